@@ -1,0 +1,48 @@
+/**
+ * `npm run qa -- <method> '<json input>'`: the same dispatcher for scripts and batch work. The result goes to stdout
+ * as JSON; errors go to stderr as {code, message} with exit code 1; progress of long jobs goes to stderr.
+ */
+import { methodNames } from '../shared/api';
+import type { ApiError } from '../shared/errors';
+import { createCore } from './core/core';
+import { AppError } from './core/errors';
+import { defaultDataDir } from './core/paths';
+
+function fail(error: ApiError): never {
+  process.stderr.write(`${JSON.stringify(error)}\n`);
+  process.exit(1);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [method, rawInput] = argv;
+  if (!method || method === '--help' || method === '-h') {
+    process.stdout.write(`usage: npm run qa -- <method> '<json input>'\nmethods:\n  ${methodNames.join('\n  ')}\n`);
+    return;
+  }
+  let input: unknown = {};
+  if (rawInput !== undefined && rawInput.trim() !== '') {
+    try {
+      input = JSON.parse(rawInput);
+    } catch {
+      fail({ code: 'invalid_input', message: `The input for ${method} is not valid JSON: ${rawInput}` });
+    }
+  }
+  let core;
+  try {
+    core = createCore({ dataDir: defaultDataDir(), transport: 'cli' });
+  } catch (error) {
+    fail({
+      code: error instanceof AppError ? error.code : 'internal',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+  core.events.subscribe((event, payload) => {
+    process.stderr.write(`${JSON.stringify({ event, ...payload })}\n`);
+  });
+  const result = await core.dispatch(method, input);
+  core.close();
+  if (!result.ok) fail(result.error);
+  process.stdout.write(`${JSON.stringify(result.data, null, 2)}\n`);
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,81 @@
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Segmented, Space } from 'antd';
+import { useEffect } from 'react';
+import type { Language, Settings } from '../../../shared/settings';
+import { useT } from '../../i18n';
+import { useApp } from '../../shell/app-store';
+
+type GeneralFields = Pick<Settings, 'fileNamePattern' | 'deadAirSeconds' | 'monthlyQuotaPerAgent'>;
+
+export function SettingsPage() {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const { info, settings, updateSettings } = useApp();
+  const [form] = Form.useForm<GeneralFields>();
+
+  useEffect(() => {
+    if (settings) form.setFieldsValue(settings);
+  }, [settings, form]);
+
+  const fail = (error: unknown) => message.error(error instanceof Error ? error.message : String(error));
+
+  const changeLanguage = (language: Language) => {
+    updateSettings({ language }).catch(fail);
+  };
+
+  const save = (values: GeneralFields) => {
+    updateSettings(values)
+      .then(() => message.success(t('settings.saved')))
+      .catch(fail);
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
+      <Card title={t('settings.language')}>
+        <Segmented<Language>
+          aria-label={t('settings.language')}
+          value={settings?.language ?? 'zh-CN'}
+          onChange={changeLanguage}
+          options={[
+            { label: '简体中文', value: 'zh-CN' },
+            { label: 'English', value: 'en' },
+          ]}
+        />
+      </Card>
+      <Card title={t('settings.general')}>
+        <Form form={form} layout="vertical" onFinish={save} disabled={!settings}>
+          <Form.Item
+            name="fileNamePattern"
+            label={t('settings.fileNamePattern')}
+            extra={t('settings.fileNamePattern.help')}
+            rules={[{ required: true, max: 200 }]}
+          >
+            <Input />
+          </Form.Item>
+          <Space size="large">
+            <Form.Item name="deadAirSeconds" label={t('settings.deadAirSeconds')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={120} step={0.5} />
+            </Form.Item>
+            <Form.Item name="monthlyQuotaPerAgent" label={t('settings.monthlyQuota')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={1000} precision={0} />
+            </Form.Item>
+          </Space>
+          <Form.Item>
+            <Button type="primary" htmlType="submit">
+              {t('settings.save')}
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card title={t('settings.about')}>
+        {info && (
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('settings.appVersion')}>{info.version}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.dataDir')}>{info.dataDir}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.database')}>{info.databasePath}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.schemaVersion')}>{info.schemaVersion}</Descriptions.Item>
+          </Descriptions>
+        )}
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,68 @@
+// `npm test`: typecheck, lint, unit + integration, then the Chromium e2e suite, ending with one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const reportDir = join('tests', '.tmp');
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const steps = [
+  { name: 'typecheck', cmd: [npm, 'run', 'typecheck'] },
+  { name: 'lint', cmd: [npm, 'run', 'lint'] },
+  { name: 'build renderer', cmd: [npm, 'run', 'build:renderer'] },
+  {
+    name: 'unit + integration',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reportDir, 'unit.json')}`,
+    ],
+    report: 'unit.json',
+  },
+  {
+    name: 'e2e (Chromium)',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--config',
+      'tests/e2e/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reportDir, 'e2e.json')}`,
+    ],
+    report: 'e2e.json',
+  },
+];
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failedSteps = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name}`);
+  const started = Date.now();
+  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit' });
+  console.log(
+    `=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (result.status !== 0) failedSteps.push(step.name);
+  if (step.report) {
+    const file = join(reportDir, step.report);
+    if (existsSync(file)) {
+      const report = JSON.parse(readFileSync(file, 'utf8'));
+      passed += report.numPassedTests;
+      failed += report.numFailedTests;
+      skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    } else if (result.status !== 0) failed += 1;
+  }
+}
+if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
+if (failedSteps.length && failed === 0) failed = failedSteps.length;
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failedSteps.length ? 1 : 0);

@@ -1,0 +1,26 @@
+/** Error codes every transport passes through unchanged, so the UI and scripts can branch on them. */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_method',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.message === 'string' && (errorCodes as readonly unknown[]).includes(v.code);
+}

@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core';
+import { startHost, type RunningHost } from '../../electron/web/http-host';
+import { makeTempDir } from '../support/temp';
+
+let temp: ReturnType<typeof makeTempDir>;
+let core: Core;
+let host: RunningHost;
+
+beforeEach(async () => {
+  temp = makeTempDir();
+  const rendererDir = join(temp.dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>QA</title>');
+  core = createCore({ dataDir: join(temp.dir, 'data') });
+  host = await startHost({ core, rendererDir, port: 0 });
+});
+afterEach(async () => {
+  await host.close();
+  core.close();
+  temp.cleanup();
+});
+
+const api = (method: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+const bearer = () => ({ authorization: `Bearer ${host.token}` });
+
+describe('browser-mode host', () => {
+  it('binds to 127.0.0.1 only', () => {
+    expect(host.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+
+  it('refuses API calls without the token', async () => {
+    const response = await api('app.info', '{}');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect((await api('app.info', '{}', { authorization: 'Bearer wrong' })).status).toBe(401);
+  });
+
+  it('answers API calls with the token, through the same dispatcher', async () => {
+    const response = await api('app.info', '{}', bearer());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, data: { schemaVersion: 1 } });
+  });
+
+  it('turns the login URL into an HttpOnly cookie that authorises later calls', async () => {
+    const login = await fetch(host.loginUrl, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const response = await api('settings.get', '{}', { cookie: cookie.split(';')[0] });
+    expect(response.status).toBe(200);
+  });
+
+  it('answers malformed bodies and inputs with 400 and a message, never 500', async () => {
+    const notJson = await api('app.info', '{"a":', bearer());
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: { message: 'Request body is not valid JSON.' } });
+    const wrong = await api('settings.update', '{"language":42}', bearer());
+    expect(wrong.status).toBe(400);
+    expect((await api('no.such', '{}', bearer())).status).toBe(404);
+  });
+
+  it('refuses requests whose Host header is not the loopback address (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/app.info',
+          method: 'POST',
+          headers: { host: 'evil.example:80', ...bearer() },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('serves the page with a Content-Security-Policy', async () => {
+    const response = await fetch(host.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+
+  it('streams core events to the page over server-sent events', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${host.url}api/events`, { headers: bearer(), signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read(); // the ": connected" comment
+    await api('settings.update', '{"language":"en"}', bearer());
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('event: settings.changed\ndata: {"language":"en"}');
+    controller.abort();
+  });
+});
