@@ -1,38 +1,16 @@
 /**
  * The contract between the page and the core. Every transport (Electron IPC, browser-mode HTTP, the `qa` command)
  * dispatches through these names and schemas, so a method behaves the same wherever it is called from.
+ * Each domain declares its methods in shared/contracts/<domain>.ts; this file only joins them.
  */
 import { z } from 'zod';
-import { languageSchema, settingsPatchSchema, type Settings } from './settings';
+import { appContract } from './contracts/app';
+import { languageSchema } from './settings';
 
-export interface AppInfo {
-  name: string;
-  version: string;
-  dataDir: string;
-  databasePath: string;
-  schemaVersion: number;
-  migrations: { version: number; name: string; appliedAt: string }[];
-  transport?: string;
-}
-
-/** Carries the output type alongside the runtime input schema without a runtime cost. */
-function method<Out>() {
-  return <S extends z.ZodType>(input: S, description: string) => ({
-    input,
-    description,
-    output: undefined as unknown as Out,
-  });
-}
-
-const empty = z.object({}).strict();
+export type { AppInfo } from './contracts/app';
 
 export const contract = {
-  'app.info': method<AppInfo>()(empty, 'Version, data folder and database schema version.'),
-  'settings.get': method<Settings>()(empty, 'All user settings with their defaults filled in.'),
-  'settings.update': method<Settings>()(
-    settingsPatchSchema,
-    'Change some settings; returns all settings after the change.',
-  ),
+  ...appContract,
 };
 
 export type Contract = typeof contract;

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
+import { createAppHandlers } from './app/handlers';
+import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
-import { appliedMigrations } from './db/migrate';
 import { SettingsRepository } from './db/settings-repo';
 import { EventBus } from './events';
 import { createFileLogger, type Logger } from './logger';
 import { defaultMigrationsDir } from './paths';
-import { appVersion } from './version';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +21,7 @@ export interface Core extends Dispatcher {
   readonly db: Database;
   readonly events: EventBus;
   readonly logger: Logger;
+  readonly context: CoreContext;
   close(): void;
 }
 
@@ -30,25 +31,21 @@ export function createCore(options: CoreOptions): Core {
   const databasePath = join(dataDir, 'qa.sqlite');
   const { db, migration } = openDatabase(databasePath, options.migrationsDir ?? defaultMigrationsDir());
   if (migration.applied.length) logger.info(`migrated database to version ${migration.schemaVersion}`);
-  const events = new EventBus();
-  const settings = new SettingsRepository(db);
+  const context: CoreContext = {
+    db,
+    dataDir,
+    databasePath,
+    events: new EventBus(),
+    logger,
+    settings: new SettingsRepository(db),
+    schemaVersion: migration.schemaVersion,
+    transport: options.transport,
+  };
+  const closers: (() => void)[] = [];
 
+  // One line per domain: each returns the handlers for its slice of shared/api.ts.
   const handlers: Handlers = {
-    'app.info': () => ({
-      name: 'QA Inspector',
-      version: appVersion,
-      dataDir,
-      databasePath,
-      schemaVersion: migration.schemaVersion,
-      migrations: appliedMigrations(db).map(({ version, name, appliedAt }) => ({ version, name, appliedAt })),
-      transport: options.transport,
-    }),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => {
-      const next = settings.update(patch);
-      events.emit('settings.changed', { language: next.language });
-      return next;
-    },
+    ...createAppHandlers(context),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));
@@ -56,8 +53,12 @@ export function createCore(options: CoreOptions): Core {
     ...dispatcher,
     dataDir,
     db,
-    events,
+    events: context.events,
     logger,
-    close: () => db.close(),
+    context,
+    close: () => {
+      for (const close of closers.splice(0)) close();
+      db.close();
+    },
   };
 }

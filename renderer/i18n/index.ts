@@ -1,9 +1,6 @@
 import { create } from 'zustand';
 import type { Language } from '../../shared/settings';
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
-
-const catalogs: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+import { catalogs, type MessageKey } from './catalog';
 
 interface I18nState {
   language: Language;
@@ -18,15 +15,17 @@ export const useI18n = create<I18nState>((set) => ({
   },
 }));
 
-export type Translate = (key: MessageKey) => string;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export function translate(language: Language, key: MessageKey): string {
-  return catalogs[language][key];
+/** `{name}` placeholders are filled from `values`. */
+export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>): string {
+  const text: string = (catalogs[language] as Record<MessageKey, string>)[key];
+  return values ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match)) : text;
 }
 
 export function useT(): Translate {
   const language = useI18n((s) => s.language);
-  return (key) => translate(language, key);
+  return (key, values) => translate(language, key, values);
 }
 
 export type { MessageKey };
