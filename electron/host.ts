@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     throw new Error(`QA_PORT must be a port number, got "${process.env.QA_PORT}"`);
   const host = await startHost({
     core,
-    rendererDir: join(import.meta.dirname, '..', 'dist', 'renderer'),
+    rendererDir: process.env.QA_RENDERER_DIR || join(import.meta.dirname, '..', 'dist', 'renderer'),
     port,
     token: process.env.QA_TOKEN || undefined,
   });
