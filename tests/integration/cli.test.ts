@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runQa } from '../support/cli';
+import { shippedSchemaVersion } from '../support/schema';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -15,7 +16,12 @@ describe('qa command', () => {
     const run = runQa(temp.dir, ['app.info', '{}']);
     expect(run.status).toBe(0);
     const info = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(info).toMatchObject({ version: '0.1.0', dataDir: temp.dir, schemaVersion: 1, transport: 'cli' });
+    expect(info).toMatchObject({
+      version: '0.1.0',
+      dataDir: temp.dir,
+      schemaVersion: shippedSchemaVersion,
+      transport: 'cli',
+    });
   });
 
   it('prints {code, message} on stderr and exits 1 for malformed JSON', () => {

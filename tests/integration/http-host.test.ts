@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { startHost, type RunningHost } from '../../electron/web/http-host';
+import { shippedSchemaVersion } from '../support/schema';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -47,7 +48,7 @@ describe('browser-mode host', () => {
   it('answers API calls with the token, through the same dispatcher', async () => {
     const response = await api('app.info', '{}', bearer());
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, data: { schemaVersion: 1 } });
+    expect(await response.json()).toMatchObject({ ok: true, data: { schemaVersion: shippedSchemaVersion } });
   });
 
   it('turns the login URL into an HttpOnly cookie that authorises later calls', async () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../electron/core/api';
 import { createCore, type Core } from '../../electron/core/core';
 import { AppError } from '../../electron/core/errors';
+import { shippedSchemaVersion } from '../support/schema';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -21,7 +22,7 @@ describe('dispatcher', () => {
   it('returns the result of a valid call', async () => {
     const result = await core.dispatch('app.info', {});
     expect(result.ok).toBe(true);
-    expect(result.ok && result.data).toMatchObject({ dataDir: temp.dir, schemaVersion: 1 });
+    expect(result.ok && result.data).toMatchObject({ dataDir: temp.dir, schemaVersion: shippedSchemaVersion });
   });
 
   it('treats a missing input as an empty object', async () => {
