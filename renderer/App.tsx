@@ -1,4 +1,11 @@
-import { AudioOutlined, BarChartOutlined, CloudSyncOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  AudioOutlined,
+  BarChartOutlined,
+  CloudSyncOutlined,
+  FormOutlined,
+  OrderedListOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -6,6 +13,7 @@ import { useEffect, type ReactNode } from 'react';
 import { EvaluatePage } from './features/evaluate/EvaluatePage';
 import { LibraryPage } from './features/library/LibraryPage';
 import { ReportsPage } from './features/reports/ReportsPage';
+import { ScorecardsPage } from './features/scorecards/ScorecardsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SyncPage } from './features/sync/SyncPage';
 import { useI18n, useT } from './i18n';
@@ -20,6 +28,7 @@ const pageViews: Record<Page, () => ReactNode> = {
   reports: () => <ReportsPage />,
   sync: () => <SyncPage />,
   settings: () => <SettingsPage />,
+  scorecards: () => <ScorecardsPage />,
 };
 
 const pageIcons: Record<Page, ReactNode> = {
@@ -28,6 +37,7 @@ const pageIcons: Record<Page, ReactNode> = {
   reports: <BarChartOutlined />,
   sync: <CloudSyncOutlined />,
   settings: <SettingOutlined />,
+  scorecards: <OrderedListOutlined />,
 };
 
 function useNavigationShortcuts(): void {

@@ -1,4 +1,5 @@
-// `npm test`: typecheck, lint, unit + integration, then the Chromium e2e suite, ending with one summary line.
+// `npm test`: typecheck, lint, builds, Electron security and packaging checks, unit + integration, then the
+// Chromium e2e suite, ending with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,11 @@ const steps = [
   { name: 'typecheck', cmd: [npm, 'run', 'typecheck'] },
   { name: 'lint', cmd: [npm, 'run', 'lint'] },
   { name: 'build renderer', cmd: [npm, 'run', 'build:renderer'] },
+  { name: 'build electron', cmd: [npm, 'run', 'build:electron'] },
+  // electronegativity exits 0 even with HIGH findings; this script fails on anything above informational.
+  { name: 'electron security', cmd: ['node', 'scripts/check-electronegativity.mjs'] },
+  { name: 'packaging config', cmd: ['node', 'scripts/check-builder-config.mjs'] },
+  { name: 'packaging dry run', cmd: ['node', 'scripts/check-packaging.mjs'] },
   {
     name: 'unit + integration',
     cmd: [

@@ -5,12 +5,24 @@
  */
 import { z } from 'zod';
 import { appContract } from './contracts/app';
+import { evaluationsContract } from './contracts/evaluations';
+import { menuCommands, nativeContract } from './contracts/native';
+import { recordingsContract } from './contracts/recordings';
+import { reportsContract } from './contracts/reports';
+import { scorecardsContract } from './contracts/scorecards';
+import { syncContract } from './contracts/sync';
 import { languageSchema } from './settings';
 
 export type { AppInfo } from './contracts/app';
 
 export const contract = {
   ...appContract,
+  ...syncContract,
+  ...scorecardsContract,
+  ...evaluationsContract,
+  ...nativeContract,
+  ...recordingsContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;
@@ -35,6 +47,19 @@ export const eventSchemas = {
     elapsedMs: z.number().nonnegative(),
     etaMs: z.number().nonnegative().optional(),
   }),
+  'recordings.changed': z.object({ imported: z.number().int().nonnegative() }),
+  /** A long job ended; the desktop app shows an OS notification when the window is not in front. */
+  'job.finished': z.object({
+    jobId: z.string(),
+    kind: z.string(),
+    outcome: z.enum(['done', 'failed', 'cancelled']),
+    elapsedMs: z.number().nonnegative(),
+    /** One line for the notification, in the user's language, e.g. "导入 12 个，失败 1 个". */
+    summary: z.string().max(200).optional(),
+  }),
+  /** The application menu asks the page to do something (desktop app only). */
+  'native.menuCommand': z.object({ command: z.enum(menuCommands) }),
+  'evaluations.submitted': z.object({ evaluationId: z.string(), revision: z.number().int().positive() }),
   'settings.changed': z.object({ language: languageSchema }).passthrough(),
 };
 

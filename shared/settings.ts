@@ -9,6 +9,12 @@ export const settingsSchema = z.object({
   fileNamePattern: z.string().min(1).max(200).default('{agentNo}_{yyyyMMddHHmmss}_{callId}'),
   deadAirSeconds: z.number().min(1).max(120).default(5),
   monthlyQuotaPerAgent: z.number().int().min(1).max(1000).default(10),
+  /** Report alerts: an agent's average fell by more than this many points from the previous month. */
+  reportDropPoints: z.number().min(0.5).max(100).default(5),
+  /** Report alerts and the red cells of exports: an average below this score. */
+  reportBelowScore: z.number().min(0).max(100).default(80),
+  /** Report alerts: a section whose average fell month after month over this many months. */
+  reportTrendMonths: z.number().int().min(2).max(12).default(3),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +25,9 @@ export const settingsPatchSchema = settingsSchema
     fileNamePattern: z.string().min(1).max(200),
     deadAirSeconds: z.number().min(1).max(120),
     monthlyQuotaPerAgent: z.number().int().min(1).max(1000),
+    reportDropPoints: z.number().min(0.5).max(100),
+    reportBelowScore: z.number().min(0).max(100),
+    reportTrendMonths: z.number().int().min(2).max(12),
   })
   .partial()
   .strict();

@@ -2,18 +2,28 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
+import { createEvaluationHandlers } from './evaluations/handlers';
+import { createScorecardHandlers } from './scorecards/handlers';
+import { createNativeHandlers } from './native/handlers';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { SettingsRepository } from './db/settings-repo';
+import { createSyncHandlers, type SyncOptions } from './sync/handlers';
 import { EventBus } from './events';
 import { createFileLogger, type Logger } from './logger';
 import { defaultMigrationsDir } from './paths';
+import { createRecordingsHandlers } from './recordings/handlers';
+import { createReportsHandlers } from './reports/handlers';
 
 export interface CoreOptions {
   dataDir: string;
   migrationsDir?: string;
   /** Shown by app.info so support can tell Electron, browser mode and the CLI apart. */
   transport?: string;
+  /** Scorecards published on first start (default: resources/scorecards in the source tree). */
+  scorecardsDir?: string;
+  /** Sync settings: the token's SecretStore (Electron: safeStorage), background loop, timings. */
+  sync?: SyncOptions;
 }
 
 export interface Core extends Dispatcher {
@@ -46,6 +56,12 @@ export function createCore(options: CoreOptions): Core {
   // One line per domain: each returns the handlers for its slice of shared/api.ts.
   const handlers: Handlers = {
     ...createAppHandlers(context),
+    ...createRecordingsHandlers(context, closers),
+    ...createScorecardHandlers(context, { seedDir: options.scorecardsDir }),
+    ...createEvaluationHandlers(context),
+    ...createSyncHandlers(context, { background: options.transport !== 'cli', ...options.sync, closers }),
+    ...createNativeHandlers(context),
+    ...createReportsHandlers(context, { dispatch: () => dispatcher.dispatch }),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

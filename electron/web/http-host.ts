@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../shared/errors';
 import type { Core } from '../core/core';
+import { serveMedia } from '../core/recordings/media';
 import { contentSecurityPolicy } from '../security/csp';
 
 export interface HostOptions {
@@ -185,6 +186,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 'invalid_input', 'Method not allowed.');
+      return;
+    }
+    if (url.pathname.startsWith('/media/')) {
+      // The audio element sends the cookie, so media sits behind the same token as the API.
+      if (!authorised(req)) {
+        sendError(res, 'unauthorized', 'Not signed in: open the address printed when browser mode started.');
+        return;
+      }
+      const id = decodeURIComponent(url.pathname.slice('/media/'.length));
+      const media = serveMedia(core.db, core.dataDir, id, req.headers.range, req.method === 'HEAD' ? 'HEAD' : 'GET');
+      res.writeHead(media.status, media.headers);
+      if (media.body) media.body.on('error', () => res.destroy()).pipe(res);
+      else res.end();
       return;
     }
     serveStatic(url.pathname, res);

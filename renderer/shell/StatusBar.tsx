@@ -1,5 +1,6 @@
 import { Badge, Space, Typography } from 'antd';
 import { transport } from '../api';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useT } from '../i18n';
 import { useApp } from './app-store';
 
@@ -16,6 +17,7 @@ export function StatusBar() {
         <Typography.Text type="secondary">
           {transport === 'electron' ? t('status.mode.electron') : t('status.mode.browser')}
         </Typography.Text>
+        <SyncIndicator />
         {info && (
           <Typography.Text type="secondary">
             {t('status.version')} {info.version} · {t('status.schema')} {info.schemaVersion}

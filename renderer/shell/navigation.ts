@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const pages = ['library', 'evaluate', 'reports', 'sync', 'settings'] as const;
+export const pages = ['library', 'evaluate', 'reports', 'sync', 'settings', 'scorecards'] as const;
 export type Page = (typeof pages)[number];
 
 function pageFromHash(): Page {

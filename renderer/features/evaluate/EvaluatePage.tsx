@@ -1,16 +1,65 @@
-import { Button } from 'antd';
+import { Alert, Button, Col, Row, Space, Spin } from 'antd';
+import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
-import { useNavigation } from '../../shell/navigation';
-import { EmptyPage } from '../../shell/EmptyPage';
+import { RecordingPanel } from './RecordingPanel';
+import { RevisionHistory } from './RevisionHistory';
+import { ScoringPanel } from './ScoringPanel';
+import { useEvaluate } from './store';
+import { WorkQueue } from './WorkQueue';
+
+/** `#/evaluate/<recordingId>` opens that recording; `#/evaluate` alone shows the work queue. */
+function recordingIdFromHash(): string | null {
+  const [page, id] = window.location.hash.replace(/^#\/?/, '').split('/');
+  return page === 'evaluate' && id ? decodeURIComponent(id) : null;
+}
+
+function useRecordingId(): string | null {
+  const [id, setId] = useState(recordingIdFromHash);
+  useEffect(() => {
+    const onHash = () => setId(recordingIdFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return id;
+}
+
+function Evaluation({ recordingId }: { recordingId: string }) {
+  const t = useT();
+  const { view, loading, error, def, load, flush } = useEvaluate();
+  useEffect(() => {
+    void load(recordingId);
+  }, [recordingId, load]);
+  // Leaving the page (or closing the window) must not drop the last change.
+  useEffect(() => {
+    const onHide = () => void flush();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      void flush();
+    };
+  }, [flush]);
+
+  if (error) return <Alert type="error" showIcon message={t('ev.notFound')} description={error} />;
+  if (loading || !view || view.recording.id !== recordingId) return <Spin />;
+  return (
+    <Row gutter={16} className="ev-page" data-recording-id={recordingId}>
+      <Col xs={24} lg={9}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Button type="link" onClick={() => (window.location.hash = '#/evaluate')} style={{ padding: 0 }}>
+            ← {t('ev.back')}
+          </Button>
+          <RecordingPanel recording={view.recording} />
+          <RevisionHistory revisions={view.revisions} def={def} />
+        </Space>
+      </Col>
+      <Col xs={24} lg={15}>
+        <ScoringPanel />
+      </Col>
+    </Row>
+  );
+}
 
 export function EvaluatePage() {
-  const t = useT();
-  const go = useNavigation((s) => s.go);
-  return (
-    <EmptyPage title={t('evaluate.empty.title')} body={t('evaluate.empty.body')}>
-      <Button type="primary" onClick={() => go('library')}>
-        {t('nav.library')}
-      </Button>
-    </EmptyPage>
-  );
+  const recordingId = useRecordingId();
+  return recordingId ? <Evaluation recordingId={recordingId} /> : <WorkQueue />;
 }

@@ -4,7 +4,15 @@ import type { Language, Settings } from '../../../shared/settings';
 import { useT } from '../../i18n';
 import { useApp } from '../../shell/app-store';
 
-type GeneralFields = Pick<Settings, 'fileNamePattern' | 'deadAirSeconds' | 'monthlyQuotaPerAgent'>;
+type GeneralFields = Pick<
+  Settings,
+  | 'fileNamePattern'
+  | 'deadAirSeconds'
+  | 'monthlyQuotaPerAgent'
+  | 'reportDropPoints'
+  | 'reportBelowScore'
+  | 'reportTrendMonths'
+>;
 
 export function SettingsPage() {
   const t = useT();
@@ -57,6 +65,17 @@ export function SettingsPage() {
             </Form.Item>
             <Form.Item name="monthlyQuotaPerAgent" label={t('settings.monthlyQuota')} rules={[{ required: true }]}>
               <InputNumber min={1} max={1000} precision={0} />
+            </Form.Item>
+          </Space>
+          <Space size="large" wrap>
+            <Form.Item name="reportDropPoints" label={t('reports.settings.drop')} rules={[{ required: true }]}>
+              <InputNumber min={0.5} max={100} step={0.5} />
+            </Form.Item>
+            <Form.Item name="reportBelowScore" label={t('reports.settings.below')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={100} step={1} />
+            </Form.Item>
+            <Form.Item name="reportTrendMonths" label={t('reports.settings.trendMonths')} rules={[{ required: true }]}>
+              <InputNumber min={2} max={12} precision={0} />
             </Form.Item>
           </Space>
           <Form.Item>

@@ -42,3 +42,31 @@ CREATE TABLE recordings (
 CREATE INDEX recordings_agent_started ON recordings (agent_no, started_at);
 CREATE INDEX recordings_started ON recordings (started_at);
 CREATE INDEX recordings_category_started ON recordings (category, started_at);
+CREATE INDEX recordings_duration ON recordings (duration_ms);
+CREATE INDEX recordings_imported ON recordings (imported_at);
+
+-- Waveform peaks computed once at import: per channel, min/max pairs of signed 16-bit little-endian values,
+-- one pair per samples_per_peak frames (about 10 ms), channel after channel.
+CREATE TABLE recording_peaks (
+  recording_id     TEXT PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+  samples_per_peak INTEGER NOT NULL CHECK (samples_per_peak > 0),
+  peak_count       INTEGER NOT NULL CHECK (peak_count >= 0),
+  channels         INTEGER NOT NULL CHECK (channels > 0),
+  data             BLOB NOT NULL
+) STRICT;
+
+-- Talk analytics computed once at import. Speech segments are kept so dead air can be recomputed when the
+-- threshold setting changes; the counts are columns so the library can filter on them.
+CREATE TABLE recording_analysis (
+  recording_id          TEXT PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+  speech_json           TEXT NOT NULL,   -- [[[startMs, endMs], ...] per channel]
+  talk_over_json        TEXT NOT NULL,   -- [{startMs, endMs, by}]
+  silences_json         TEXT NOT NULL,   -- [{startMs, endMs}]
+  dead_air_ms           INTEGER NOT NULL,
+  talk_over_count       INTEGER NOT NULL DEFAULT 0,
+  agent_talk_over_count INTEGER NOT NULL DEFAULT 0,
+  silence_count         INTEGER NOT NULL DEFAULT 0,
+  talk_ratio_agent      REAL,
+  longest_monologue_ms  INTEGER
+) STRICT;
+CREATE INDEX recording_analysis_talk_over ON recording_analysis (talk_over_count);

@@ -1,0 +1,51 @@
+import type { TimeSpan } from '../../../shared/recording';
+import { decodeStream } from './decode';
+import { PeakAnalyser, samplesPerPeakFor } from './peaks';
+import { probe, type AudioInfo } from './probe';
+import { FileSource } from './source';
+import { analyseTalk, type TalkAnalysis } from './talk';
+import { detectSpeech } from './vad';
+
+export interface FileAnalysis {
+  info: AudioInfo;
+  durationMs: number;
+  frames: number;
+  samplesPerPeak: number;
+  /** Per channel min/max pairs, signed 16-bit. */
+  peaks: Int16Array[];
+  speech: TimeSpan[][];
+  talk: TalkAnalysis;
+}
+
+export interface AnalyseOptions {
+  agentChannel: number;
+  deadAirSeconds: number;
+  isCancelled?: () => boolean;
+}
+
+/** Probe, decode, peaks, voice activity and talk analytics for one file, streaming it once. */
+export async function analyseFile(path: string, options: AnalyseOptions): Promise<FileAnalysis> {
+  const src = new FileSource(path);
+  try {
+    const info = probe(src);
+    const samplesPerPeak = samplesPerPeakFor(info.sampleRate);
+    const analyser = new PeakAnalyser(info.channels, samplesPerPeak, info.estimatedFrames ?? 0);
+    await decodeStream(src, info, analyser, { isCancelled: options.isCancelled });
+    const result = analyser.finish();
+    const durationMs = Math.round((result.frames * 1000) / info.sampleRate);
+    const msPerWindow = (samplesPerPeak * 1000) / info.sampleRate;
+    const speech = result.energy.map((e) => detectSpeech(e, msPerWindow));
+    for (const spans of speech) {
+      const last = spans.at(-1);
+      if (last && last.endMs > durationMs) last.endMs = durationMs;
+    }
+    const talk = analyseTalk(speech, {
+      durationMs,
+      deadAirMs: options.deadAirSeconds * 1000,
+      agentChannel: options.agentChannel,
+    });
+    return { info, durationMs, frames: result.frames, samplesPerPeak, peaks: result.peaks, speech, talk };
+  } finally {
+    src.close();
+  }
+}

@@ -1,0 +1,135 @@
+import { FLACDecoder } from '@wasm-audio-decoders/flac';
+import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
+import { MPEGDecoder } from 'mpg123-decoder';
+import { OggOpusDecoder } from 'ogg-opus-decoder';
+import { AudioFormatError } from './errors';
+import { planarFloatToInt16, toInt16 } from './pcm';
+import type { AudioInfo } from './probe';
+import type { ByteSource } from './source';
+
+export interface DecodeOptions {
+  isCancelled?: () => boolean;
+}
+
+/** Receives interleaved 16-bit frames as they are decoded; the analyser is the usual sink. */
+export interface PcmSink {
+  push(samples: Int16Array, frames: number): void;
+}
+
+interface Decoded {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  errors: { message: string }[];
+}
+
+interface StreamDecoder {
+  ready: Promise<void>;
+  reset(): Promise<void>;
+  decode(data: Uint8Array): Decoded | Promise<Decoded>;
+  flush?(): Promise<Decoded>;
+}
+
+/**
+ * WASM decoders are expensive to instantiate and cheap to reset, so a long-lived worker keeps one of each and
+ * resets it between files.
+ */
+const decoders = new Map<string, StreamDecoder>();
+
+async function decoderFor(codec: string): Promise<StreamDecoder> {
+  let decoder = decoders.get(codec);
+  if (decoder) {
+    await decoder.reset();
+    return decoder;
+  }
+  if (codec === 'mp3' || codec === 'mp2' || codec === 'mp1') decoder = new MPEGDecoder() as unknown as StreamDecoder;
+  else if (codec === 'opus') decoder = new OggOpusDecoder() as unknown as StreamDecoder;
+  else if (codec === 'vorbis') decoder = new OggVorbisDecoder() as unknown as StreamDecoder;
+  else if (codec === 'flac') decoder = new FLACDecoder() as unknown as StreamDecoder;
+  else throw new AudioFormatError('unsupported_codec', `Unsupported codec: ${codec}.`);
+  await decoder.ready;
+  decoders.set(codec, decoder);
+  return decoder;
+}
+
+const wavChunkBytes = 256 * 1024;
+const compressedChunkBytes = 64 * 1024;
+
+function checkCancelled(options: DecodeOptions): void {
+  if (options.isCancelled?.()) throw new AudioFormatError('cancelled', 'Import cancelled.');
+}
+
+function decodeWav(src: ByteSource, info: AudioInfo, sink: PcmSink, options: DecodeOptions): number {
+  const wav = info.wav!;
+  const framesPerChunk = Math.max(1, Math.floor(wavChunkBytes / wav.blockAlign));
+  // Own ArrayBuffer at offset 0, so 16-bit and float views over it are always aligned.
+  const bytes = new Uint8Array(new ArrayBuffer(framesPerChunk * wav.blockAlign));
+  const scratch = new Int16Array(framesPerChunk * info.channels);
+  let position = wav.dataOffset;
+  const end = wav.dataOffset + wav.dataBytes;
+  let frames = 0;
+  while (position < end) {
+    checkCancelled(options);
+    const want = Math.min(bytes.length, end - position);
+    const got = src.readInto(bytes, position, want);
+    const chunkFrames = Math.floor(got / wav.blockAlign);
+    if (chunkFrames === 0) break;
+    const samples = toInt16(wav.sampleFormat, bytes, chunkFrames * info.channels, scratch);
+    sink.push(samples, chunkFrames);
+    frames += chunkFrames;
+    position += chunkFrames * wav.blockAlign;
+    if (got < want) break;
+  }
+  return frames;
+}
+
+async function decodeCompressed(
+  src: ByteSource,
+  info: AudioInfo,
+  sink: PcmSink,
+  options: DecodeOptions,
+): Promise<number> {
+  const decoder = await decoderFor(info.codec);
+  const input = new Uint8Array(new ArrayBuffer(compressedChunkBytes));
+  let scratch = new Int16Array(0);
+  let frames = 0;
+  let firstError = '';
+  const take = (out: Decoded) => {
+    if (out.errors.length) {
+      firstError ||= out.errors[0].message;
+    }
+    const n = out.samplesDecoded;
+    if (n === 0 || out.channelData.length === 0) return;
+    const channels = Math.min(info.channels, out.channelData.length);
+    if (scratch.length < n * info.channels) scratch = new Int16Array(n * info.channels * 2);
+    // A mono MP3 comes back as two identical planes; a lone plane for a stereo header is copied to both.
+    const planes = Array.from({ length: info.channels }, (_, c) => out.channelData[Math.min(c, channels - 1)]);
+    sink.push(planarFloatToInt16(planes, info.channels, n, scratch), n);
+    frames += n;
+  };
+  let position = info.audioOffset;
+  while (position < src.size) {
+    checkCancelled(options);
+    const got = src.readInto(input, position, input.length);
+    if (got === 0) break;
+    position += got;
+    // Decoders keep no reference to the input after returning, so the buffer is reused.
+    take(await decoder.decode(input.subarray(0, got)));
+  }
+  if (decoder.flush) take(await decoder.flush());
+  if (frames === 0) {
+    const detail = firstError ? `: ${firstError}` : '';
+    throw new AudioFormatError('decode_error', `No audio could be decoded from this ${info.codec} file${detail}.`);
+  }
+  return frames;
+}
+
+/** Streams the file through the right decoder into `sink`; returns the number of frames decoded. */
+export async function decodeStream(
+  src: ByteSource,
+  info: AudioInfo,
+  sink: PcmSink,
+  options: DecodeOptions = {},
+): Promise<number> {
+  if (info.container === 'wav') return decodeWav(src, info, sink, options);
+  return decodeCompressed(src, info, sink, options);
+}

@@ -1,0 +1,17 @@
+import type { ImportFailureCode } from '../../../shared/recording';
+
+export type AudioErrorCode = Extract<
+  ImportFailureCode,
+  'empty' | 'not_audio' | 'truncated' | 'unsupported_codec' | 'decode_error' | 'unreadable' | 'cancelled'
+>;
+
+/** A per-file problem the inspector can act on; the message names what is wrong with the file. */
+export class AudioFormatError extends Error {
+  constructor(
+    readonly code: AudioErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AudioFormatError';
+  }
+}

@@ -1,0 +1,57 @@
+import type { evaluationsContract } from '../../../shared/contracts/evaluations';
+import type { CoreContext, HandlersFor } from '../context';
+import { AppError } from '../errors';
+import { SamplingRepository } from '../sampling/repo';
+import { currentMonth, SamplingService } from '../sampling/service';
+import { ScorecardRepository } from '../scorecards/repo';
+import { AnnotationRepository } from './annotations-repo';
+import { EvaluationRepository } from './repo';
+import { EvaluationService } from './service';
+
+export function createEvaluationHandlers(ctx: CoreContext): HandlersFor<keyof typeof evaluationsContract> {
+  const repo = new EvaluationRepository(ctx.db);
+  const service = new EvaluationService(ctx, new ScorecardRepository(ctx.db), repo);
+  const annotations = new AnnotationRepository(ctx.db);
+  const sampling = new SamplingService(new SamplingRepository(ctx.db), () => ctx.settings.get().monthlyQuotaPerAgent);
+
+  const mustGetAnnotation = (id: number) => {
+    const a = annotations.get(id);
+    if (!a) throw new AppError('not_found', `Annotation ${id} does not exist.`);
+    return a;
+  };
+
+  return {
+    'evaluations.open': ({ recordingId, scorecardId }) => service.open(recordingId, scorecardId),
+    'evaluations.saveDraft': ({ recordingId, state }) => service.saveDraft(recordingId, state),
+    'evaluations.getDraft': ({ recordingId }) => service.getDraft(recordingId),
+    'evaluations.discardDraft': ({ recordingId }) => service.discardDraft(recordingId),
+    'evaluations.submit': (input) => service.submit(input),
+    'evaluations.revise': (input) => service.revise(input),
+    'evaluations.list': (filter) => repo.list(filter),
+    'evaluations.history': ({ evaluationId }) => {
+      if (!repo.byId(evaluationId)) throw new AppError('not_found', `Evaluation ${evaluationId} does not exist.`);
+      return repo.revisions(evaluationId);
+    },
+    'annotations.list': ({ recordingId }) => annotations.list(recordingId),
+    'annotations.create': ({ recordingId, startMs, endMs, itemId, text }) => {
+      if (!repo.recording(recordingId)) throw new AppError('not_found', `Recording ${recordingId} does not exist.`);
+      return annotations.create({ recordingId, startMs, endMs: endMs ?? null, itemId: itemId ?? null, text });
+    },
+    'annotations.update': ({ id, ...patch }) => {
+      const current = mustGetAnnotation(id);
+      const next = {
+        startMs: patch.startMs ?? current.startMs,
+        endMs: patch.endMs === undefined ? current.endMs : patch.endMs,
+        itemId: patch.itemId === undefined ? current.itemId : patch.itemId,
+        text: patch.text ?? current.text,
+      };
+      if (next.endMs !== null && next.endMs < next.startMs) {
+        throw new AppError('invalid_input', 'The end of a note cannot be before its start.');
+      }
+      return annotations.update(id, next) ?? mustGetAnnotation(id);
+    },
+    'annotations.delete': ({ id }) => ({ deleted: annotations.delete(id) }),
+    'sampling.queue': ({ month }) => sampling.queue(month ?? currentMonth()),
+    'sampling.redraw': ({ month, quotaPerAgent }) => sampling.redraw(month, quotaPerAgent),
+  };
+}

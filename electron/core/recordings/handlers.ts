@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { recordingsContract } from '../../../shared/contracts/recordings';
+import type { RecordingAnalysis, RecordingDetail, RecordingPeaks } from '../../../shared/recording';
+import { downsamplePeaks } from '../audio/peaks';
+import { gaps } from '../audio/talk';
+import type { CoreContext, HandlersFor } from '../context';
+import { AppError } from '../errors';
+import { AgentsRepository } from './agents-repo';
+import { Importer } from './importer';
+import { RecordingListQueries } from './list-query';
+import { WorkerPool } from './pool';
+import { RecordingsRepository, type StoredPeaks } from './repo';
+import { readSampleRoster, sampleDir } from './sample';
+
+/** Peaks between two times, merged down to at most `maxPeaks` pairs per channel. */
+function peaksFor(
+  stored: StoredPeaks,
+  sampleRate: number,
+  startMs: number,
+  endMs: number | undefined,
+  maxPeaks: number,
+): RecordingPeaks {
+  const msPerPeak = (stored.samplesPerPeak * 1000) / sampleRate;
+  const all = new Int16Array(stored.data.buffer, stored.data.byteOffset, stored.data.byteLength / 2);
+  const first = Math.min(stored.peakCount, Math.floor(startMs / msPerPeak));
+  const last = endMs === undefined ? stored.peakCount : Math.min(stored.peakCount, Math.ceil(endMs / msPerPeak));
+  const channels: number[][] = [];
+  let factor = 1;
+  for (let c = 0; c < stored.channels; c++) {
+    const base = c * stored.peakCount * 2;
+    const slice = all.subarray(base + first * 2, base + Math.max(first, last) * 2);
+    const down = downsamplePeaks(slice, maxPeaks);
+    factor = down.factor;
+    channels.push(Array.from(down.pairs));
+  }
+  return { samplesPerPeak: stored.samplesPerPeak, msPerPeak: msPerPeak * factor, bits: 16, channels };
+}
+
+export interface RecordingsService {
+  handlers: HandlersFor<keyof typeof recordingsContract>;
+  close(): Promise<void>;
+}
+
+export function createRecordingsService(ctx: CoreContext): RecordingsService {
+  const repo = new RecordingsRepository(ctx.db);
+  const agents = new AgentsRepository(ctx.db);
+  const lists = new RecordingListQueries(ctx.db);
+  const pool = new WorkerPool();
+  const importer = new Importer(ctx, repo, agents, pool);
+
+  const mustGet = (id: string) => {
+    const row = repo.get(id);
+    if (!row) throw new AppError('not_found', `No recording with id ${id}.`);
+    return row;
+  };
+
+  const handlers: RecordingsService['handlers'] = {
+    'recordings.import': (input) => importer.run(input),
+    'recordings.cancelImport': ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
+    'recordings.loadSample': ({ jobId }) => {
+      const dir = sampleDir();
+      agents.upsertRoster(readSampleRoster(dir));
+      return importer.run({
+        paths: [dir],
+        manifest: join(dir, 'manifest.csv'),
+        agentChannel: 0,
+        jobId: jobId ?? randomUUID(),
+      });
+    },
+    'recordings.list': (query) => lists.list(query),
+    'recordings.facets': () => lists.facets(agents.agents(), agents.teams()),
+    'recordings.get': ({ id, maxPeaks }): RecordingDetail => {
+      const row = mustGet(id);
+      const listed = lists.byId(id)!;
+      const stored = repo.peaks(id);
+      const peaks = stored
+        ? peaksFor(stored, row.sampleRate, 0, undefined, maxPeaks)
+        : { samplesPerPeak: 0, msPerPeak: 0, bits: 16 as const, channels: [] };
+      return { ...listed, sizeBytes: row.sizeBytes, agentChannel: row.agentChannel, sha256: row.sha256, peaks };
+    },
+    'recordings.peaks': ({ id, startMs, endMs, maxPeaks }) => {
+      const row = mustGet(id);
+      const stored = repo.peaks(id);
+      if (!stored) throw new AppError('not_found', `Recording ${id} has no waveform.`);
+      return peaksFor(stored, row.sampleRate, startMs, endMs, maxPeaks);
+    },
+    'recordings.analysis': ({ id }): RecordingAnalysis => {
+      const row = mustGet(id);
+      const stored = repo.analysis(id);
+      if (!stored) throw new AppError('not_found', `Recording ${id} has not been analysed.`);
+      const deadAirSeconds = ctx.settings.get().deadAirSeconds;
+      const deadAirMs = Math.round(deadAirSeconds * 1000);
+      // Speech is stored, so a changed dead-air setting applies to old recordings without decoding them again.
+      const silences =
+        deadAirMs === stored.deadAirMs ? stored.silences : gaps(stored.speech.flat(), row.durationMs, deadAirMs);
+      const stereo = row.channels > 1;
+      return {
+        talkOver: stored.talkOver,
+        silences,
+        talkRatio: !stereo
+          ? null
+          : stored.talkRatioAgent === null
+            ? { agent: 0, customer: 0 }
+            : { agent: stored.talkRatioAgent, customer: Math.round((1 - stored.talkRatioAgent) * 1000) / 1000 },
+        speech: stored.speech,
+        agentChannel: stereo ? row.agentChannel : null,
+        longestAgentMonologueMs: stored.longestMonologueMs,
+        deadAirSeconds,
+      };
+    },
+  };
+  return { handlers, close: () => pool.close() };
+}
+
+/** The registration point for core.ts; the pool's closer goes onto the core's `closers`. */
+export function createRecordingsHandlers(ctx: CoreContext, closers: (() => void)[]) {
+  const service = createRecordingsService(ctx);
+  closers.push(() => void service.close());
+  return service.handlers;
+}

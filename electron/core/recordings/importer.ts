@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ImportFailureCode, ImportResult } from '../../../shared/recording';
+import type { CoreContext } from '../context';
+import { AppError } from '../errors';
+import type { AgentsRepository } from './agents-repo';
+import { ManifestError, readManifest, type ManifestRow } from './manifest';
+import { compileFileNamePattern, metadataFromFileName, type CallMetadata, type FileNamePattern } from './metadata';
+import type { WorkerPool } from './pool';
+import { WorkerTaskError } from './pool';
+import type { RecordingsRepository } from './repo';
+import { scanPaths } from './scan';
+import type { AnalyseResult, HashResult } from './worker-protocol';
+
+export interface ImportRequest {
+  paths: string[];
+  manifest?: string;
+  agentChannel: 0 | 1;
+  jobId?: string;
+}
+
+interface Job {
+  flag: Int32Array;
+  shared: SharedArrayBuffer;
+}
+
+class FileFailure extends Error {
+  constructor(
+    readonly code: ImportFailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac' };
+
+/** The library folder; relative library paths in the database are '/'-separated under it. */
+export const libraryDirOf = (dataDir: string) => join(dataDir, 'library');
+
+/**
+ * One import job: scan, read manifests, then per file hash → de-duplicate → decode and analyse (in a worker) →
+ * copy → one transaction. Every file ends up imported, duplicate or failed with a reason; a failure removes the
+ * copy, so nothing half-imported stays behind.
+ */
+export class Importer {
+  private readonly jobs = new Map<string, Job>();
+  private readonly inFlight = new Map<string, Promise<string | undefined>>();
+  readonly libraryDir: string;
+  private readonly incomingDir: string;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly repo: RecordingsRepository,
+    private readonly agents: AgentsRepository,
+    private readonly pool: WorkerPool,
+  ) {
+    this.libraryDir = libraryDirOf(ctx.dataDir);
+    this.incomingDir = join(this.libraryDir, '.incoming');
+    // Copies left by a crash mid-import were never committed; nothing refers to them.
+    rmSync(this.incomingDir, { recursive: true, force: true });
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    Atomics.store(job.flag, 0, 1);
+    return true;
+  }
+
+  async run(request: ImportRequest): Promise<ImportResult> {
+    const jobId = request.jobId ?? randomUUID();
+    if (this.jobs.has(jobId)) throw new AppError('conflict', `Import ${jobId} is already running.`);
+    const settings = this.ctx.settings.get();
+    let pattern: FileNamePattern;
+    try {
+      pattern = compileFileNamePattern(settings.fileNamePattern);
+    } catch (error) {
+      throw new AppError('invalid_input', `Settings: ${(error as Error).message}`);
+    }
+    const shared = new SharedArrayBuffer(4);
+    const job: Job = { shared, flag: new Int32Array(shared) };
+    this.jobs.set(jobId, job);
+    const started = performance.now();
+    const result: ImportResult = { jobId, imported: [], duplicates: [], failed: [], cancelled: false, elapsedMs: 0 };
+    try {
+      await this.execute(jobId, job, request, pattern, settings.deadAirSeconds, result, started);
+    } finally {
+      this.jobs.delete(jobId);
+    }
+    result.cancelled = Atomics.load(job.flag, 0) !== 0;
+    result.elapsedMs = Math.round(performance.now() - started);
+    if (result.imported.length) this.ctx.events.emit('recordings.changed', { imported: result.imported.length });
+    return result;
+  }
+
+  private async execute(
+    jobId: string,
+    job: Job,
+    request: ImportRequest,
+    pattern: FileNamePattern,
+    deadAirSeconds: number,
+    result: ImportResult,
+    started: number,
+  ): Promise<void> {
+    const fail = (path: string, code: ImportFailureCode, error: string) => result.failed.push({ path, error, code });
+    const scan = await scanPaths(request.paths);
+    scan.unreadable.forEach((u) => fail(u.path, 'unreadable', u.error));
+
+    const rows = new Map<string, ManifestRow>();
+    const files = new Map(scan.files.map((f) => [f.path, f.size]));
+    const useManifest = (path: string, explicit: boolean) => {
+      let manifestRows: ManifestRow[];
+      try {
+        manifestRows = readManifest(path);
+      } catch (error) {
+        if (!(error instanceof ManifestError)) throw error;
+        // A CSV met while scanning that is not a manifest is just another file the user should hear about.
+        if (explicit) fail(path, 'bad_manifest_row', error.message);
+        else fail(path, 'not_audio', 'Not an audio file, and not a manifest (no file column in its header).');
+        return;
+      }
+      for (const row of manifestRows) {
+        if (!existsSync(row.file) || !statSync(row.file).isFile()) {
+          fail(row.file, 'missing_file', `Manifest line ${row.line} names a file that does not exist: ${row.file}`);
+          files.delete(row.file);
+          continue;
+        }
+        rows.set(row.file, row);
+        if (explicit && !files.has(row.file)) files.set(row.file, statSync(row.file).size);
+      }
+    };
+    if (request.manifest) useManifest(request.manifest, true);
+    for (const csv of scan.csvFiles) if (csv !== request.manifest) useManifest(csv, false);
+
+    const queue = [...files.entries()];
+    const total = queue.length;
+    const totalBytes = queue.reduce((sum, [, size]) => sum + size, 0) || 1;
+    let done = 0;
+    let doneBytes = 0;
+    const progress = (current?: string) => {
+      const elapsedMs = Math.round(performance.now() - started);
+      const etaMs = doneBytes > 0 ? Math.round((elapsedMs * (totalBytes - doneBytes)) / doneBytes) : undefined;
+      this.ctx.events.emit('job.progress', {
+        jobId,
+        kind: 'recordings.import',
+        done,
+        total,
+        current,
+        elapsedMs,
+        etaMs,
+      });
+    };
+    progress();
+
+    const lane = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [path, size] = next;
+        if (Atomics.load(job.flag, 0)) {
+          fail(path, 'cancelled', 'Not imported: the import was cancelled.');
+          continue;
+        }
+        progress(basename(path));
+        try {
+          const row = rows.get(path);
+          if (row?.error) throw new FileFailure('bad_manifest_row', row.error);
+          const meta: CallMetadata = row ? row.meta : metadataFromFileName(basename(path), pattern);
+          const outcome = await this.importFile(path, meta, request.agentChannel, deadAirSeconds, job);
+          (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
+        } catch (error) {
+          if (error instanceof FileFailure) fail(path, error.code, error.message);
+          else {
+            this.ctx.logger.error(`import of ${path} failed`, error);
+            fail(path, 'internal', `Import failed unexpectedly: ${(error as Error).message}`);
+          }
+        }
+        done += 1;
+        doneBytes += size;
+        progress(basename(path));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.pool.size, Math.max(1, total)) }, lane));
+  }
+
+  private async worker<T>(request: Parameters<WorkerPool['run']>[0]): Promise<T> {
+    try {
+      return await this.pool.run<T>(request);
+    } catch (error) {
+      if (error instanceof WorkerTaskError) throw new FileFailure(error.code as ImportFailureCode, error.message);
+      throw error;
+    }
+  }
+
+  private async importFile(
+    path: string,
+    meta: CallMetadata,
+    agentChannel: number,
+    deadAirSeconds: number,
+    job: Job,
+  ): Promise<{ id: string; duplicate: boolean }> {
+    const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path });
+    const existing = this.repo.findBySha(sha256) ?? (await this.inFlight.get(sha256));
+    if (existing) return { id: existing, duplicate: true };
+    let settle!: (id: string | undefined) => void;
+    this.inFlight.set(sha256, new Promise((resolve) => (settle = resolve)));
+    let committedId: string | undefined;
+    try {
+      const outcome = await this.analyseAndStore(path, sha256, sizeBytes, meta, agentChannel, deadAirSeconds, job);
+      committedId = outcome.id;
+      return outcome;
+    } finally {
+      this.inFlight.delete(sha256);
+      settle(committedId);
+    }
+  }
+
+  private async analyseAndStore(
+    path: string,
+    sha256: string,
+    sizeBytes: number,
+    meta: CallMetadata,
+    agentChannel: number,
+    deadAirSeconds: number,
+    job: Job,
+  ): Promise<{ id: string; duplicate: boolean }> {
+    const a = await this.worker<AnalyseResult>({
+      type: 'analyse',
+      path,
+      agentChannel,
+      deadAirSeconds,
+      cancel: job.shared,
+    });
+    const id = randomUUID();
+    const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${extensionFor[a.container] ?? 'bin'}`;
+    const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
+    const partPath = join(this.incomingDir, `${id}.part`);
+    mkdirSync(this.incomingDir, { recursive: true });
+    try {
+      await copyFile(path, partPath);
+      if ((await stat(partPath)).size !== sizeBytes)
+        throw new FileFailure('unreadable', 'The file changed while it was being imported; import it again.');
+      if (Atomics.load(job.flag, 0)) throw new FileFailure('cancelled', 'Import cancelled.');
+      mkdirSync(dirname(finalPath), { recursive: true });
+      const agentNo = meta.agentNo?.trim() || null;
+      this.repo.insert(
+        {
+          id,
+          sha256,
+          fileName: basename(path),
+          libraryPath,
+          sizeBytes,
+          format: a.container,
+          codec: a.codec,
+          sampleRate: a.sampleRate,
+          channels: a.channels,
+          durationMs: a.durationMs,
+          callId: meta.callId ?? null,
+          agentNo,
+          startedAt: meta.startedAt ?? null,
+          category: meta.category ?? null,
+          callerNumber: meta.callerNumber ?? null,
+          agentChannel: a.channels > 1 ? agentChannel : 0,
+        },
+        {
+          samplesPerPeak: a.samplesPerPeak,
+          peakCount: a.peakCount,
+          channels: a.channels,
+          data: Buffer.from(a.peaks),
+        },
+        {
+          speech: a.speech,
+          talkOver: a.talkOver,
+          silences: a.silences,
+          deadAirMs: Math.round(deadAirSeconds * 1000),
+          talkRatioAgent: a.talkRatioAgent,
+          longestMonologueMs: a.longestMonologueMs,
+        },
+        () => {
+          if (agentNo) this.agents.ensure(agentNo, meta.agentName);
+        },
+        () => renameSync(partPath, finalPath),
+      );
+      return { id, duplicate: false };
+    } catch (error) {
+      rmSync(partPath, { force: true });
+      // Another job imported the same content between our check and our insert.
+      const other = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && this.repo.findBySha(sha256);
+      if (other) return { id: other, duplicate: true };
+      if (error instanceof FileFailure) throw error;
+      if ((error as NodeJS.ErrnoException).syscall)
+        throw new FileFailure(
+          'unreadable',
+          `Cannot copy the file into the library (${(error as NodeJS.ErrnoException).code}).`,
+        );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { parseDateTime, type CallMetadata } from './metadata';
+
+export interface ManifestRow {
+  /** 1-based line in the CSV, for error messages. */
+  line: number;
+  file: string;
+  meta: CallMetadata;
+  /** A row problem (bad date, …): the file it names fails with this reason instead of importing. */
+  error?: string;
+}
+
+export class ManifestError extends Error {}
+
+type Column = keyof CallMetadata | 'file';
+
+/** Header names seen in Chinese recording-system exports and English ones, compared without case or punctuation. */
+const headerAliases: Record<Column, string[]> = {
+  callId: ['callid', '通话id', '呼叫id', '通话编号', '呼叫编号', '流水号', '录音编号', 'id'],
+  agentNo: ['agentno', 'agentnumber', 'agentid', 'agent', '工号', '坐席工号', '坐席号', '员工号', '坐席编号'],
+  agentName: ['agentname', '坐席姓名', '姓名', '坐席名称', '坐席', '员工姓名'],
+  startedAt: [
+    'starttime',
+    'startedat',
+    'start',
+    'calltime',
+    '开始时间',
+    '通话开始时间',
+    '呼叫时间',
+    '通话时间',
+    '录音时间',
+  ],
+  category: ['category', 'businesscategory', 'business', '业务类别', '业务类型', '类别', '业务分类', '分类'],
+  callerNumber: [
+    'callernumber',
+    'caller',
+    'phone',
+    'customernumber',
+    '主叫号码',
+    '来电号码',
+    '客户号码',
+    '主叫',
+    '电话号码',
+  ],
+  file: ['file', 'filename', 'path', 'recording', '文件', '文件名', '录音文件', '录音文件名', '文件路径'],
+};
+
+const normalise = (h: string) => h.toLowerCase().replace(/[\s_\-()（）:：]/g, '');
+
+const lookup = new Map<string, Column>();
+for (const [column, names] of Object.entries(headerAliases) as [Column, string[]][])
+  for (const name of names) lookup.set(name, column);
+
+/** UTF-8 (with or without BOM), UTF-16 with BOM, and otherwise GB18030 (a superset of GBK), as Excel in China saves. */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
+  }
+}
+
+const maxManifestBytes = 50 * 1024 * 1024;
+
+/** Maps header cells to columns; undefined when the file column is missing (not a manifest). */
+export function mapHeader(header: string[]): Map<number, Column> | undefined {
+  const columns = new Map<number, Column>();
+  header.forEach((cell, i) => {
+    const column = lookup.get(normalise(cell));
+    if (column && ![...columns.values()].includes(column)) columns.set(i, column);
+  });
+  return [...columns.values()].includes('file') ? columns : undefined;
+}
+
+/** Reads a CSV manifest; file names are resolved against the manifest's own folder. */
+export function readManifest(path: string): ManifestRow[] {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).size > maxManifestBytes) throw new ManifestError(`The manifest ${path} is larger than 50 MB.`);
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof ManifestError) throw error;
+    throw new ManifestError(`Cannot read the manifest ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  let records: string[][];
+  try {
+    records = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: true, trim: true });
+  } catch (error) {
+    throw new ManifestError(`The manifest ${path} is not valid CSV: ${(error as Error).message}`);
+  }
+  const columns = records.length ? mapHeader(records[0]) : undefined;
+  if (!columns) throw new ManifestError(`The manifest ${path} has no header row with a file column (文件名 / file).`);
+  const base = dirname(path);
+  const rows: ManifestRow[] = [];
+  records.slice(1).forEach((record, i) => {
+    const line = i + 2;
+    const meta: CallMetadata = {};
+    let file = '';
+    let error: string | undefined;
+    for (const [index, column] of columns) {
+      const value = (record[index] ?? '').trim();
+      if (value === '') continue;
+      if (column === 'file') file = value;
+      else if (column === 'startedAt') {
+        const parsed = parseDateTime(value);
+        if (parsed) meta.startedAt = parsed;
+        else error = `Manifest line ${line}: the start time "${value}" is not a valid date and time.`;
+      } else meta[column] = value;
+    }
+    if (!file) return;
+    const normalised = file.replace(/\\/g, '/');
+    rows.push({ line, file: isAbsolute(normalised) ? normalised : resolve(base, normalised), meta, error });
+  });
+  return rows;
+}

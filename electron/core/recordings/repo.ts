@@ -1,0 +1,148 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { TalkOverEvent, TimeSpan } from '../../../shared/recording';
+
+export interface NewRecording {
+  id: string;
+  sha256: string;
+  fileName: string;
+  libraryPath: string;
+  sizeBytes: number;
+  format: string;
+  codec: string;
+  sampleRate: number;
+  channels: number;
+  durationMs: number;
+  callId: string | null;
+  agentNo: string | null;
+  startedAt: string | null;
+  category: string | null;
+  callerNumber: string | null;
+  agentChannel: number;
+}
+
+export interface StoredPeaks {
+  samplesPerPeak: number;
+  peakCount: number;
+  channels: number;
+  /** Int16 LE, channel after channel, min/max pairs. */
+  data: Buffer;
+}
+
+export interface StoredAnalysis {
+  speech: TimeSpan[][];
+  talkOver: TalkOverEvent[];
+  silences: TimeSpan[];
+  deadAirMs: number;
+  talkRatioAgent: number | null;
+  longestMonologueMs: number | null;
+}
+
+export interface RecordingRow extends NewRecording {
+  importedAt: string;
+}
+
+const recordingColumns = `id, sha256, file_name AS fileName, library_path AS libraryPath, size_bytes AS sizeBytes,
+  format, codec, sample_rate AS sampleRate, channels, duration_ms AS durationMs, call_id AS callId,
+  agent_no AS agentNo, started_at AS startedAt, category, caller_number AS callerNumber,
+  agent_channel AS agentChannel, imported_at AS importedAt`;
+
+/** Recordings with their peaks and analysis; one transaction writes all three so none exists without the others. */
+export class RecordingsRepository {
+  private readonly insertRecording: Statement<NewRecording>;
+  private readonly insertPeaks: Statement<[string, number, number, number, Buffer]>;
+  private readonly insertAnalysis: Statement<unknown[]>;
+  private readonly bySha: Statement<[string], { id: string }>;
+  private readonly byId: Statement<[string], RecordingRow>;
+  private readonly peaksById: Statement<[string], StoredPeaks>;
+  private readonly analysisById: Statement<
+    [string],
+    { speech: string; talkOver: string; silences: string; deadAirMs: number; ratio: number | null; mono: number | null }
+  >;
+
+  constructor(readonly db: Database) {
+    this.insertRecording = db.prepare(
+      `INSERT INTO recordings (id, sha256, file_name, library_path, size_bytes, format, codec, sample_rate, channels,
+         duration_ms, call_id, agent_no, started_at, category, caller_number, agent_channel)
+       VALUES (@id, @sha256, @fileName, @libraryPath, @sizeBytes, @format, @codec, @sampleRate, @channels,
+         @durationMs, @callId, @agentNo, @startedAt, @category, @callerNumber, @agentChannel)`,
+    );
+    this.insertPeaks = db.prepare(
+      'INSERT INTO recording_peaks (recording_id, samples_per_peak, peak_count, channels, data) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertAnalysis = db.prepare(
+      `INSERT INTO recording_analysis (recording_id, speech_json, talk_over_json, silences_json, dead_air_ms,
+         talk_over_count, agent_talk_over_count, silence_count, talk_ratio_agent, longest_monologue_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.bySha = db.prepare('SELECT id FROM recordings WHERE sha256 = ?');
+    this.byId = db.prepare(`SELECT ${recordingColumns} FROM recordings WHERE id = ?`);
+    this.peaksById = db.prepare(
+      `SELECT samples_per_peak AS samplesPerPeak, peak_count AS peakCount, channels, data
+       FROM recording_peaks WHERE recording_id = ?`,
+    );
+    this.analysisById = db.prepare(
+      `SELECT speech_json AS speech, talk_over_json AS talkOver, silences_json AS silences, dead_air_ms AS deadAirMs,
+         talk_ratio_agent AS ratio, longest_monologue_ms AS mono
+       FROM recording_analysis WHERE recording_id = ?`,
+    );
+  }
+
+  findBySha(sha256: string): string | undefined {
+    return this.bySha.get(sha256)?.id;
+  }
+
+  get(id: string): RecordingRow | undefined {
+    return this.byId.get(id);
+  }
+
+  peaks(id: string): StoredPeaks | undefined {
+    return this.peaksById.get(id);
+  }
+
+  analysis(id: string): StoredAnalysis | undefined {
+    const row = this.analysisById.get(id);
+    if (!row) return undefined;
+    const speech = (JSON.parse(row.speech) as [number, number][][]).map((spans) =>
+      spans.map(([startMs, endMs]) => ({ startMs, endMs })),
+    );
+    return {
+      speech,
+      talkOver: JSON.parse(row.talkOver) as TalkOverEvent[],
+      silences: JSON.parse(row.silences) as TimeSpan[],
+      deadAirMs: row.deadAirMs,
+      talkRatioAgent: row.ratio,
+      longestMonologueMs: row.mono,
+    };
+  }
+
+  /**
+   * Writes the recording, its peaks and analysis, then runs `commitFile` (moving the copied audio into place)
+   * inside the same transaction: if the move fails nothing is stored, and if a write fails the file never moves.
+   */
+  insert(
+    rec: NewRecording,
+    peaks: StoredPeaks,
+    analysis: StoredAnalysis,
+    before: () => void,
+    commitFile: () => void,
+  ): void {
+    this.db.transaction(() => {
+      before();
+      this.insertRecording.run(rec);
+      this.insertPeaks.run(rec.id, peaks.samplesPerPeak, peaks.peakCount, peaks.channels, peaks.data);
+      this.insertAnalysis.run(
+        rec.id,
+        JSON.stringify(analysis.speech.map((spans) => spans.map((s) => [s.startMs, s.endMs]))),
+        JSON.stringify(analysis.talkOver),
+        JSON.stringify(analysis.silences),
+        analysis.deadAirMs,
+        analysis.talkOver.length,
+        analysis.talkOver.filter((t) => t.by === 'agent').length,
+        analysis.silences.length,
+        analysis.talkRatioAgent,
+        analysis.longestMonologueMs,
+      );
+      commitFile();
+    })();
+  }
+}

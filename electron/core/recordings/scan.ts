@@ -1,0 +1,70 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+
+export interface ScanResult {
+  files: { path: string; size: number }[];
+  /** CSV files met while scanning: tried as manifests before anything else. */
+  csvFiles: string[];
+  unreadable: { path: string; error: string }[];
+}
+
+const skippedNames = new Set(['thumbs.db', 'desktop.ini', '__macosx']);
+const maxFiles = 200_000;
+
+/** Files and folders (recursively, following links once) as the inspector picked them; hidden files are skipped. */
+export async function scanPaths(paths: string[]): Promise<ScanResult> {
+  const result: ScanResult = { files: [], csvFiles: [], unreadable: [] };
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const addFile = (path: string, size: number) => {
+    if (seenFiles.has(path) || result.files.length >= maxFiles) return;
+    seenFiles.add(path);
+    if (extname(path).toLowerCase() === '.csv') result.csvFiles.push(path);
+    else result.files.push({ path, size });
+  };
+
+  async function walk(dir: string): Promise<void> {
+    const real = await realpath(dir);
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      result.unreadable.push({
+        path: dir,
+        error: `Cannot read the folder (${(error as NodeJS.ErrnoException).code}).`,
+      });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || skippedNames.has(entry.name.toLowerCase())) continue;
+      const path = join(dir, entry.name);
+      try {
+        const info = await stat(path);
+        if (info.isDirectory()) await walk(path);
+        else if (info.isFile()) addFile(path, info.size);
+      } catch (error) {
+        result.unreadable.push({ path, error: `Cannot read the file (${(error as NodeJS.ErrnoException).code}).` });
+      }
+    }
+  }
+
+  for (const raw of paths) {
+    const path = resolve(raw);
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) await walk(path);
+      else addFile(path, info.size);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'No such file or folder.' : `Cannot read it (${code}).`;
+      result.unreadable.push({ path, error: reason });
+    }
+  }
+  return result;
+}
+
+export const displayName = (path: string) => basename(path);

@@ -1,0 +1,42 @@
+import type { TalkOverEvent, TimeSpan } from '../../../shared/recording';
+import type { AudioErrorCode } from '../audio/errors';
+
+export type WorkerRequest =
+  | { id: number; type: 'hash'; path: string }
+  | {
+      id: number;
+      type: 'analyse';
+      path: string;
+      agentChannel: number;
+      deadAirSeconds: number;
+      /** Int32 flag shared by every file of a job: non-zero means stop at the next chunk. */
+      cancel?: SharedArrayBuffer;
+    };
+
+export interface HashResult {
+  sha256: string;
+  sizeBytes: number;
+}
+
+export interface AnalyseResult {
+  container: string;
+  codec: string;
+  sampleRate: number;
+  channels: number;
+  durationMs: number;
+  samplesPerPeak: number;
+  peakCount: number;
+  /** Int16 LE min/max pairs, channel after channel (transferred, not copied). */
+  peaks: ArrayBuffer;
+  speech: TimeSpan[][];
+  talkOver: TalkOverEvent[];
+  silences: TimeSpan[];
+  talkRatioAgent: number | null;
+  longestMonologueMs: number | null;
+  /** Time spent in the worker, for the benchmark. */
+  workerMs: number;
+}
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: HashResult | AnalyseResult }
+  | { id: number; ok: false; code: AudioErrorCode | 'internal'; message: string };

@@ -1,0 +1,59 @@
+import { addMonths, monthsBetween, type AlertThresholds, type ReportAlert, type Trends } from '../../../shared/report';
+import type { ReportsService } from './service';
+
+/**
+ * The reports home's alerts for a month, from the same monthly trends the screens show: averages that fell by more
+ * than the threshold, averages below the threshold, quotas not met (every active agent of the team), and sections
+ * whose average fell in each of the last `trendMonths` months.
+ */
+export function computeAlerts(
+  service: ReportsService,
+  month: string,
+  team: string | null,
+  t: AlertThresholds,
+  trends?: Trends,
+): ReportAlert[] {
+  const span = Math.max(2, t.trendMonths);
+  const data = trends ?? service.trendsFor(monthsBetween(addMonths(month, -(span - 1)), month), team);
+  const at = data.months.indexOf(month);
+  const alerts: ReportAlert[] = [];
+  if (at < 0) return alerts;
+  const counts = new Map<string, number>();
+  for (const agent of data.agents) {
+    counts.set(agent.agentNo, agent.counts[at]);
+    const now = agent.totals[at];
+    const before = at > 0 ? agent.totals[at - 1] : null;
+    const base = { month, agentNo: agent.agentNo, name: agent.name };
+    if (now !== null && before !== null && before - now > t.dropPoints) {
+      alerts.push({ ...base, kind: 'drop', value: now, previous: [before], threshold: t.dropPoints });
+    }
+    if (now !== null && now < t.belowScore)
+      alerts.push({ ...base, kind: 'below', value: now, threshold: t.belowScore });
+  }
+  for (const agent of service.repo.roster(team)) {
+    const n = counts.get(agent.agentNo) ?? 0;
+    if (n < t.quotaPerAgent) {
+      alerts.push({ kind: 'quota', month, ...agent, value: n, threshold: t.quotaPerAgent });
+    }
+  }
+  const from = at - (t.trendMonths - 1);
+  if (from >= 0) {
+    for (const section of data.sections) {
+      const series = data.sectionAverages[section.id].slice(from, at + 1);
+      const falling = series.every((v, i) => v !== null && (i === 0 || v < (series[i - 1] as number)));
+      if (falling) {
+        alerts.push({
+          kind: 'sectionDown',
+          month,
+          sectionId: section.id,
+          sectionName: section.name,
+          value: series[series.length - 1] as number,
+          previous: series.slice(0, -1) as number[],
+          threshold: t.trendMonths,
+        });
+      }
+    }
+  }
+  const order = { drop: 0, below: 1, sectionDown: 2, quota: 3 };
+  return alerts.sort((a, b) => order[a.kind] - order[b.kind] || a.value - b.value);
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ReportsExportInput } from '../../../../shared/contracts/reports';
+import type { ApiResult } from '../../../../shared/errors';
+import { reportFileName, resolvePeriod, type AlertThresholds, type ExportResult } from '../../../../shared/report';
+import type { CoreContext } from '../../context';
+import { AppError } from '../../errors';
+import { monthlyReport } from '../monthly';
+import type { ReportsService } from '../service';
+import { writeCsv } from './csv';
+import { defaultRendererDir, printToPdf } from './pdf';
+import { comparisonTable, monthlyTables, type Table } from './tables';
+import { writeXlsx } from './xlsx';
+
+export interface ExportDeps {
+  ctx: CoreContext;
+  service: ReportsService;
+  thresholds: () => AlertThresholds;
+  dispatch: (method: string, input: unknown) => Promise<ApiResult<unknown>>;
+}
+
+/** A folder gets the standard name inside it; a file must carry the format's extension. */
+function targetPath(out: string, standardName: string, format: string): string {
+  const full = resolve(out);
+  if (existsSync(full) && statSync(full).isDirectory()) return join(full, standardName);
+  if (extname(full).toLowerCase() !== `.${format}`) {
+    throw new AppError('invalid_input', `"out" must end in .${format} or name an existing folder.`);
+  }
+  return full;
+}
+
+/** reports.export: xlsx, CSV or PDF of a report, written to a temporary name and renamed, with progress events. */
+export async function runExport(deps: ExportDeps, input: ReportsExportInput): Promise<ExportResult> {
+  const { ctx, service } = deps;
+  const started = Date.now();
+  const jobId = input.jobId ?? randomUUID();
+  const kind = 'reports.export';
+  const period = resolvePeriod(input.from, input.to);
+  const team = input.team ?? null;
+  const teamName = service.repo.teamName(team);
+  if (team !== null && teamName === null) throw new AppError('not_found', `Team ${team} does not exist.`);
+  const fileName = reportFileName(input.report, teamName, period, input.format);
+  const path = targetPath(input.out, fileName, input.format);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${jobId}.part`);
+
+  let total = 1;
+  let done = 0;
+  const progress = (current?: string) =>
+    ctx.events.emit('job.progress', { jobId, kind, done, total, current, elapsedMs: Date.now() - started });
+  const onRows = (n: number) => {
+    done = Math.min(total, done + n);
+    progress();
+  };
+
+  try {
+    let rows = 0;
+    if (input.format === 'pdf') {
+      progress('pdf');
+      const hash = `#/reports/print?${new URLSearchParams({
+        report: input.report,
+        from: input.from,
+        to: input.to,
+        ...(team ? { team } : {}),
+      }).toString()}`;
+      await printToPdf({
+        rendererDir: defaultRendererDir(),
+        hash,
+        out: temp,
+        landscape: true,
+        dispatch: deps.dispatch,
+      });
+      done = total;
+    } else {
+      const thresholds = deps.thresholds();
+      let tables: Table[];
+      if (input.report === 'agentComparison') {
+        tables = [comparisonTable(service.agentComparison({ from: input.from, to: input.to, team: input.team }))];
+      } else {
+        const report = monthlyReport(service, { from: input.from, to: input.to, team: input.team }, thresholds);
+        const month = resolvePeriod(report.month, report.month);
+        total = Math.max(1, report.annexCount + 8);
+        tables = monthlyTables(report, () => service.annexAll(month, team));
+      }
+      progress(fileName);
+      rows =
+        input.format === 'xlsx'
+          ? await writeXlsx(temp, tables, thresholds.belowScore, onRows)
+          : await writeCsv(temp, tables, onRows);
+    }
+    renameSync(temp, path);
+    done = total;
+    progress(fileName);
+    const bytes = statSync(path).size;
+    ctx.events.emit('job.finished', {
+      jobId,
+      kind,
+      outcome: 'done',
+      elapsedMs: Date.now() - started,
+      summary: `已导出 ${fileName}`,
+    });
+    return { path, fileName: basename(path), bytes, format: input.format, rows };
+  } catch (error) {
+    rmSync(temp, { force: true });
+    ctx.events.emit('job.finished', { jobId, kind, outcome: 'failed', elapsedMs: Date.now() - started });
+    throw error;
+  }
+}

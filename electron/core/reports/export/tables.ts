@@ -1,0 +1,245 @@
+import type { AgentComparison, AnnexRow, MonthlyReport, SectionInfo } from '../../../../shared/report';
+
+/**
+ * Reports as plain tables with Chinese headers: the one model the xlsx and CSV writers share, so both files carry
+ * exactly the numbers of the screen.
+ */
+export type Cell = string | number | null;
+
+export interface Column {
+  header: string;
+  width: number;
+  /** 'score': two decimals, red below the threshold; 'number': two decimals; 'int'; 'percent'; 'text'. */
+  kind: 'score' | 'number' | 'int' | 'percent' | 'text';
+  /** Full points of a score column (a section's points), so "below threshold" scales with it. */
+  points?: number;
+}
+
+export interface Table {
+  /** Sheet name (≤ 31 characters, no []:*?/\). */
+  name: string;
+  title: string;
+  columns: Column[];
+  rows: Cell[][] | (() => Generator<Cell[][]>);
+}
+
+const col = (header: string, kind: Column['kind'] = 'score', width = 10): Column => ({ header, kind, width });
+const sectionHeader = (s: SectionInfo) => `${s.name}（${s.points}分）`;
+const sectionCol = (s: SectionInfo): Column => ({
+  header: sectionHeader(s),
+  kind: 'score',
+  width: 16,
+  points: s.points,
+});
+export const categoryLabel = (c: string) => c || '未分类';
+
+export function comparisonTable(c: AgentComparison, name = '坐席对比', title = '坐席质检对比'): Table {
+  return {
+    name,
+    title: `${title} ${c.from} 至 ${c.to}${c.teamName ? ` · ${c.teamName}` : ''}`,
+    columns: [
+      col('工号', 'text', 10),
+      col('姓名', 'text', 10),
+      col('班组', 'text', 12),
+      col('质检量', 'int', 8),
+      col('平均分'),
+      ...c.sections.map(sectionCol),
+      col('最低分'),
+      col('最高分'),
+      col('致命项次数', 'int', 10),
+      col('上期平均分'),
+      col('环比变化', 'number'),
+    ],
+    rows: [
+      ...c.rows.map((r) => [
+        r.agentNo,
+        r.name,
+        r.teamName,
+        r.count,
+        r.total,
+        ...c.sections.map((s) => r.sections[s.id]),
+        r.min,
+        r.max,
+        r.criticalFails,
+        r.previousTotal,
+        r.delta,
+      ]),
+      [
+        '合计',
+        '',
+        '',
+        c.overall.count,
+        c.overall.total,
+        ...c.sections.map((s) => c.overall.sections[s.id]),
+        c.overall.min,
+        c.overall.max,
+        c.overall.criticalFails,
+        c.overall.previousTotal,
+        c.overall.delta,
+      ],
+    ],
+  };
+}
+
+export function annexColumns(sections: SectionInfo[]): Column[] {
+  return [
+    col('日期', 'text', 11),
+    col('通话时间', 'text', 20),
+    col('工号', 'text', 10),
+    col('姓名', 'text', 10),
+    col('业务类别', 'text', 10),
+    col('通话编号', 'text', 16),
+    col('录音文件', 'text', 28),
+    col('总分'),
+    ...sections.map(sectionCol),
+    col('致命项', 'text', 8),
+    col('版本', 'int', 6),
+    col('问题标签', 'text', 24),
+    col('评语', 'text', 40),
+  ];
+}
+
+export function annexCells(r: AnnexRow, sections: SectionInfo[]): Cell[] {
+  return [
+    r.day,
+    r.startedAt,
+    r.agentNo,
+    r.name,
+    categoryLabel(r.category),
+    r.callId,
+    r.fileName,
+    r.total,
+    ...sections.map((s) => r.sections[s.id] ?? null),
+    r.criticalFailed ? '是' : '',
+    r.revision,
+    r.findings.join('、'),
+    r.comment,
+  ];
+}
+
+export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[]>): Table[] {
+  const months = m.months;
+  const at = months.length - 1;
+  return [
+    {
+      name: '1 业务量',
+      title: '一、各业务类别抽检量（通）及平均分',
+      columns: [
+        col('业务类别', 'text', 12),
+        ...months.map((mo) => col(`${mo} 抽检量`, 'int', 12)),
+        col(`${m.month} 平均分`),
+      ],
+      rows: [
+        ...m.volume.categories.map((c) => [categoryLabel(c.category), ...c.counts, c.averages[at]]),
+        ['合计', ...m.volume.totals, m.volume.averages[at]],
+      ],
+    },
+    {
+      name: '1 坐席抽检量',
+      title: `一、坐席每月抽检量（每人每月 ${m.quotaPerAgent} 通）`,
+      columns: [
+        col('工号', 'text'),
+        col('姓名', 'text'),
+        ...months.map((mo) => col(mo, 'int', 10)),
+        col('本月达标', 'text', 10),
+      ],
+      rows: m.quota.map((q) => [q.agentNo, q.name, ...q.counts, q.met ? '是' : '否']),
+    },
+    {
+      name: '2 成绩趋势',
+      title: '二、坐席月度平均成绩趋势',
+      columns: [col('工号', 'text'), col('姓名', 'text'), ...months.map((mo) => col(mo))],
+      rows: [...m.trend.map((a) => [a.agentNo, a.name, ...a.totals]), ['全体', '', ...m.volume.averages]],
+    },
+    {
+      name: '3 分项均分',
+      title: '三、各分项月度平均分与满分',
+      columns: [
+        col('分项', 'text', 24),
+        col('满分', 'number', 8),
+        ...months.map((mo) => col(mo)),
+        col('得分率', 'percent'),
+      ],
+      rows: [
+        ...m.sections.map((s) => {
+          const v = m.sectionAverages[s.id] ?? [];
+          const now = v[at] ?? null;
+          return [s.name, s.points, ...months.map((_, i) => v[i] ?? null), now === null ? null : now / s.points];
+        }),
+        [
+          '总分',
+          100,
+          ...m.volume.averages,
+          m.volume.averages[at] === null ? null : (m.volume.averages[at] as number) / 100,
+        ],
+      ],
+    },
+    comparisonTable(m.comparison, '4 坐席分项对比', `四、坐席分项成绩对比（${m.month}）`),
+    {
+      name: '5 扣分项',
+      title: '五、主要扣分项与质检员评语',
+      columns: [
+        col('分项', 'text', 20),
+        col('评分项', 'text', 28),
+        col('扣分次数', 'int'),
+        col('评分次数', 'int'),
+        col('累计扣分', 'number'),
+        col('失分率', 'percent'),
+        col('致命项次数', 'int'),
+        col('典型评语', 'text', 60),
+      ],
+      rows: m.deductions.map((d) => [
+        d.sectionName,
+        d.itemName,
+        d.deducted,
+        d.answered,
+        d.lostPoints,
+        d.lostRate,
+        d.criticalFails,
+        d.comments.map((c) => `${c.text}（${c.count}）`).join('；'),
+      ]),
+    },
+    {
+      name: '5 问题标签与建议',
+      title: '五、问题标签与改进建议',
+      columns: [col('类型', 'text', 10), col('内容', 'text', 60), col('次数', 'int')],
+      rows: [
+        ...m.findings.map((f) => ['问题标签', f.text, f.count]),
+        ...m.suggestions.map((s) => ['改进建议', s.text, s.count]),
+      ],
+    },
+    {
+      name: '预警',
+      title: '预警',
+      columns: [
+        col('类型', 'text', 14),
+        col('工号/分项', 'text', 14),
+        col('姓名/分项名', 'text', 20),
+        col('数值', 'number'),
+        col('阈值', 'number'),
+      ],
+      rows: m.alerts.map((a) => [
+        alertLabel[a.kind],
+        a.agentNo ?? a.sectionId ?? '',
+        a.name ?? a.sectionName ?? '',
+        a.value,
+        a.threshold,
+      ]),
+    },
+    {
+      name: '7 附件 评分明细',
+      title: `七、附件：${m.month} 逐通质检评分明细`,
+      columns: annexColumns(m.sections),
+      rows: function* () {
+        for (const chunk of annex()) yield chunk.map((r) => annexCells(r, m.sections));
+      },
+    },
+  ];
+}
+
+export const alertLabel = {
+  drop: '成绩下滑',
+  below: '低于分数线',
+  quota: '抽检量未达标',
+  sectionDown: '分项持续下降',
+} as const;

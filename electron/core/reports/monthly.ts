@@ -1,0 +1,110 @@
+import {
+  averageX100,
+  monthlyWindow,
+  resolvePeriod,
+  type AlertThresholds,
+  type Deduction,
+  type MonthlyReport,
+  type PeriodInput,
+  type TextCount,
+} from '../../../shared/report';
+import { computeAlerts } from './alerts';
+import { cardNames, type ReportsService } from './service';
+
+const commentsPerItem = 3;
+
+/** 月度质检分析, sections 1–5 and 7 of the report in domain.md (6, call-backs, is not recorded in this app). */
+export function monthlyReport(service: ReportsService, input: PeriodInput, thresholds: AlertThresholds): MonthlyReport {
+  const { repo } = service;
+  const team = input.team ?? null;
+  const { month, months } = monthlyWindow(resolvePeriod(input.from, input.to));
+  const at = months.length - 1;
+  const index = new Map(months.map((m, i) => [m, i]));
+  const trends = service.trendsFor(months, team);
+
+  // 1. volume per category per month
+  const categories = new Map<string, { sums: number[]; counts: number[] }>();
+  for (const r of repo.categoryMonths(months[0], month, team)) {
+    const c = categories.get(r.key) ?? { sums: months.map(() => 0), counts: months.map(() => 0) };
+    c.sums[index.get(r.month)!] += r.sumX100;
+    c.counts[index.get(r.month)!] += r.n;
+    categories.set(r.key, c);
+  }
+
+  // 4. the per-agent, per-section table for the month itself
+  const comparison = service.agentComparison({ from: month, to: month, team: input.team });
+
+  // 5. deductions with the inspectors' own words
+  const names = cardNames(repo.cardDefinitions());
+  const sectionNames = new Map(trends.sections.map((s) => [s.id, s.name]));
+  const texts = repo.texts(month, team, 10);
+  const comments = new Map<string, TextCount[]>();
+  const findings: TextCount[] = [];
+  const suggestions: TextCount[] = [];
+  for (const t of texts) {
+    const entry = { text: t.text, count: t.n };
+    if (t.kind === 'finding') findings.push(entry);
+    else if (t.kind === 'suggestion') suggestions.push(entry);
+    else comments.set(t.key, [...(comments.get(t.key) ?? []), entry]);
+  }
+  const byCount = (a: TextCount, b: TextCount) => b.count - a.count || a.text.localeCompare(b.text);
+  const deductions: Deduction[] = repo
+    .items(month, team)
+    .filter((i) => i.lostX100 > 0 || i.criticalFails > 0)
+    .map((i) => ({
+      itemId: i.itemId,
+      itemName: names.items.get(i.itemId) ?? i.itemId,
+      sectionId: i.sectionId,
+      sectionName: sectionNames.get(i.sectionId) ?? names.sections.get(i.sectionId) ?? i.sectionId,
+      answered: i.n,
+      deducted: i.nLost,
+      lostPoints: i.lostX100 / 100,
+      lostRate: i.maxX100 > 0 ? Math.round((i.lostX100 / i.maxX100) * 10000) / 10000 : 0,
+      criticalFails: i.criticalFails,
+      comments: (comments.get(i.itemId) ?? []).sort(byCount).slice(0, commentsPerItem),
+    }));
+
+  const quotaCounts = new Map(trends.agents.map((a) => [a.agentNo, a.counts]));
+  const roster = repo.roster(team);
+  const quota = [
+    ...roster.map((a) => ({ ...a, counts: quotaCounts.get(a.agentNo) ?? months.map(() => 0) })),
+    ...trends.agents.filter((a) => !roster.some((r) => r.agentNo === a.agentNo)),
+  ].map((a) => ({
+    agentNo: a.agentNo,
+    name: a.name,
+    counts: a.counts,
+    met: a.counts[at] >= thresholds.quotaPerAgent,
+  }));
+
+  return {
+    month,
+    months,
+    team,
+    teamName: comparison.teamName,
+    quotaPerAgent: thresholds.quotaPerAgent,
+    sections: trends.sections,
+    volume: {
+      categories: [...categories.entries()].map(([category, c]) => ({
+        category,
+        counts: c.counts,
+        averages: c.sums.map((s, i) => averageX100(s, c.counts[i])),
+      })),
+      totals: trends.overall.counts,
+      averages: trends.overall.totals,
+    },
+    quota,
+    trend: trends.agents,
+    sectionAverages: trends.sectionAverages,
+    overall: {
+      count: comparison.overall.count,
+      total: comparison.overall.total,
+      sections: comparison.overall.sections,
+    },
+    comparison,
+    deductions,
+    findings: findings.sort(byCount),
+    suggestions: suggestions.sort(byCount),
+    annexCount: comparison.overall.count,
+    alerts: computeAlerts(service, month, team, thresholds),
+  };
+}

@@ -1,0 +1,319 @@
+/**
+ * The sync service: push the outbox, pull head-office changes, and keep trying in the background.
+ * One run at a time; a request arriving during a run gets the next run, so nothing submitted meanwhile waits for
+ * a later trigger. Transient faults put the engine offline and the reconnect loop probes /v1/health with capped,
+ * jittered backoff, then syncs without waiting for a new local write. Faults a person must fix (revoked token,
+ * incompatible app) stop automatic attempts until the settings change or someone presses "sync now".
+ */
+import { PROTOCOL_VERSION, pushItemSchema, type PushItem, type PushResult } from '../../../shared/sync';
+import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { SyncHttp, SyncHttpError } from './http';
+import type { SyncRepository, SyncTrigger } from './repo';
+import type { SecretStore } from './secret-store';
+
+export interface SyncTimings {
+  /** How often the outbox is checked for newly submitted work while online. */
+  pollMs: number;
+  /** How often, while online, head office is asked for changes even when nothing was submitted. */
+  pullEveryMs: number;
+  backoff: BackoffOptions;
+  requestTimeoutMs: number;
+  batchSize: number;
+}
+
+export const defaultTimings: SyncTimings = {
+  pollMs: 2_000,
+  pullEveryMs: 5 * 60_000,
+  backoff: { baseMs: 1_000, capMs: 5 * 60_000 },
+  requestTimeoutMs: 30_000,
+  batchSize: 200,
+};
+
+type Mode = 'unconfigured' | 'offline' | 'online' | 'blocked';
+
+interface RunCounts {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+}
+
+export class SyncEngine {
+  private mode: Mode = 'offline';
+  private running: Promise<SyncNowResult> | null = null;
+  private ticking = false;
+  private timer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+  private nextAttemptAt: string | null = null;
+  private lastPullAt = 0;
+  private startedOnce = false;
+  private closed = false;
+  private background = false;
+  private notes: string[] = [];
+
+  constructor(
+    private readonly repo: SyncRepository,
+    private readonly secrets: SecretStore,
+    private readonly logger: Logger,
+    private readonly timings: SyncTimings = defaultTimings,
+  ) {
+    if (!repo.state().serverUrl) this.mode = 'unconfigured';
+  }
+
+  /** Starts the reconnect loop (Electron and browser mode; the one-shot qa command does not). */
+  start(): void {
+    this.background = true;
+    this.schedule(0);
+  }
+
+  /** Something was submitted: if online and idle, sync now instead of at the next poll. */
+  nudge(): void {
+    if (this.background && this.mode === 'online' && !this.running && !this.ticking) this.schedule(0);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  async configure(serverUrl: string, token: string): Promise<void> {
+    const sealed = await this.secrets.seal(token);
+    this.repo.configure(serverUrl, sealed, this.secrets.kind);
+    this.mode = 'offline';
+    this.attempt = 0;
+    this.startedOnce = false;
+    if (this.background) this.schedule(0);
+  }
+
+  private async client(): Promise<SyncHttp> {
+    const state = this.repo.state();
+    if (!state.serverUrl || !state.tokenSealed) {
+      throw new AppError('conflict', 'Sync is not set up yet: enter the head-office server address and your token.');
+    }
+    if (state.tokenProtection !== this.secrets.kind) {
+      throw new AppError('conflict', 'The saved token was sealed by another key store; enter the token again.');
+    }
+    const token = await this.secrets.open(state.tokenSealed);
+    return new SyncHttp({ serverUrl: state.serverUrl, token, timeoutMs: this.timings.requestTimeoutMs });
+  }
+
+  /** Runs a sync now (or joins the one running and then runs again); throws when it fails. */
+  syncNow(trigger: SyncTrigger): Promise<SyncNowResult> {
+    if (this.running) {
+      return this.running.then(() => this.syncNow(trigger));
+    }
+    this.running = this.run(trigger).finally(() => {
+      this.running = null;
+      // A manual run outside the loop (e.g. after a revoked token was replaced) hands back to the loop.
+      if (!this.ticking && !this.timer) {
+        if (this.mode === 'online') this.schedule(this.timings.pollMs);
+        else if (this.mode === 'offline') this.schedule(backoffDelay(++this.attempt, this.timings.backoff));
+      }
+    });
+    return this.running;
+  }
+
+  private async run(trigger: SyncTrigger): Promise<SyncNowResult> {
+    const startedAt = new Date().toISOString();
+    const counts: RunCounts = { pushed: 0, rejected: 0, pulled: 0 };
+    try {
+      const http = await this.client();
+      const health = await http.health();
+      if (health.protocolVersion !== PROTOCOL_VERSION) {
+        throw new SyncHttpError(
+          `The server speaks sync protocol ${health.protocolVersion}, this app ${PROTOCOL_VERSION}: update the app.`,
+          false,
+        );
+      }
+      await this.pushAll(http, counts);
+      await this.pullAll(http, counts);
+      this.lastPullAt = Date.now();
+      const note = this.notes.splice(0).join(' ') || null;
+      this.repo.recordOutcome(true, null);
+      this.repo.addHistory({
+        trigger,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        ok: true,
+        ...counts,
+        error: note,
+      });
+      this.mode = 'online';
+      this.attempt = 0;
+      return { ...counts, pending: this.repo.count('pending'), rejected: counts.rejected };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.repo.recordOutcome(false, message);
+      this.repo.addHistory({
+        trigger,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        ok: false,
+        ...counts,
+        error: message,
+      });
+      if (error instanceof SyncHttpError && error.transient) this.mode = 'offline';
+      else if (!(error instanceof AppError)) {
+        this.mode = 'blocked';
+        if (!(error instanceof SyncHttpError)) this.logger.error('sync failed', error);
+      }
+      throw error instanceof AppError
+        ? error
+        : new AppError(error instanceof SyncHttpError && error.transient ? 'unavailable' : 'conflict', message);
+    }
+  }
+
+  private async pushAll(http: SyncHttp, counts: RunCounts): Promise<void> {
+    for (;;) {
+      const rows = this.repo.pending(this.timings.batchSize);
+      if (rows.length === 0) return;
+      const items: PushItem[] = [];
+      const unsendable: PushResult[] = [];
+      for (const row of rows) {
+        let body: unknown;
+        try {
+          body = JSON.parse(row.bodyJson);
+        } catch {
+          body = null;
+        }
+        const parsed = pushItemSchema.safeParse({ id: row.evaluationId, revision: row.revision, hash: row.hash, body });
+        if (parsed.success) items.push(parsed.data);
+        else {
+          const why = parsed.error.issues[0];
+          unsendable.push({
+            id: row.evaluationId,
+            revision: row.revision,
+            status: 'rejected',
+            reason: `Cannot be sent: ${why ? `${why.path.join('.')}: ${why.message}` : 'invalid'}`,
+          });
+        }
+      }
+      if (unsendable.length) counts.rejected += this.repo.applyPushResults(unsendable).rejected;
+      if (items.length === 0) continue;
+      try {
+        const results = await this.pushBatch(http, items);
+        const applied = this.repo.applyPushResults(results);
+        counts.pushed += applied.acked;
+        counts.rejected += applied.rejected;
+      } catch (error) {
+        if (error instanceof SyncHttpError && error.transient) {
+          this.repo.markFailed(
+            rows.map((r) => r.id),
+            error.message,
+          );
+        }
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * A 400/413 for a whole batch means one item the server cannot read (or a batch too large): send the items one by
+   * one, so a single bad item is refused on its own and never blocks the queue.
+   */
+  private async pushBatch(http: SyncHttp, items: PushItem[]): Promise<PushResult[]> {
+    try {
+      return (await http.push(items)).results;
+    } catch (error) {
+      const splittable = error instanceof SyncHttpError && (error.status === 400 || error.status === 413);
+      if (!splittable) throw error;
+      if (items.length === 1) {
+        return [{ id: items[0].id, revision: items[0].revision, status: 'rejected', reason: (error as Error).message }];
+      }
+      const results: PushResult[] = [];
+      for (const item of items) results.push(...(await this.pushBatch(http, [item])));
+      return results;
+    }
+  }
+
+  private async pullAll(http: SyncHttp, counts: RunCounts): Promise<void> {
+    for (;;) {
+      const cursor = this.repo.state().cursor;
+      const page = await http.pull(cursor);
+      if (page.changes.length === 0 && page.cursor === cursor) return;
+      this.notes.push(...this.repo.applyPage(page.changes, page.cursor));
+      counts.pulled += page.changes.length;
+      if (!page.more) return;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed || !this.background) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextAttemptAt = new Date(Date.now() + delayMs).toISOString();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** One step of the reconnect loop. */
+  private async tick(): Promise<void> {
+    this.ticking = true;
+    try {
+      await this.step();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async step(): Promise<void> {
+    if (this.closed) return;
+    if (!this.repo.state().serverUrl) {
+      this.mode = 'unconfigured';
+      return; // configure() schedules again
+    }
+    if (this.mode === 'blocked') return; // configure() or a manual sync lifts it
+    const due =
+      this.mode !== 'online' ||
+      this.repo.count('pending') > 0 ||
+      Date.now() - this.lastPullAt >= this.timings.pullEveryMs;
+    if (due) {
+      const trigger: SyncTrigger = !this.startedOnce
+        ? 'start'
+        : this.mode !== 'online'
+          ? 'reconnect'
+          : this.repo.count('pending') > 0
+            ? 'submit'
+            : 'retry';
+      try {
+        await this.syncNow(trigger);
+        this.startedOnce = true;
+      } catch {
+        // recorded in history and state by run(); the mode decides what happens next
+      }
+    }
+    if (this.closed) return;
+    if (this.mode === 'offline') {
+      this.attempt++;
+      this.schedule(backoffDelay(this.attempt, this.timings.backoff));
+    } else if (this.mode === 'online') this.schedule(this.timings.pollMs);
+  }
+
+  status(): SyncStatus {
+    const s = this.repo.state();
+    return {
+      configured: !!s.serverUrl,
+      serverUrl: s.serverUrl,
+      tokenSaved: !!s.tokenSealed,
+      tokenProtection: s.tokenProtection,
+      state: this.running ? 'syncing' : this.mode,
+      online: this.mode === 'online',
+      pending: this.repo.count('pending'),
+      rejectedCount: this.repo.count('rejected'),
+      waiting: this.repo.list('pending', 100),
+      rejected: this.repo.list('rejected', 100).map((r) => ({ ...r, reason: r.rejectedReason ?? '' })),
+      lastAttemptAt: s.lastAttemptAt,
+      lastSuccessAt: s.lastSuccessAt,
+      lastError: s.lastError,
+      lastErrorAt: s.lastErrorAt,
+      nextAttemptAt: this.mode === 'offline' ? this.nextAttemptAt : null,
+      cursor: s.cursor,
+      history: this.repo.history(50),
+    };
+  }
+}

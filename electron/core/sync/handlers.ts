@@ -1,0 +1,42 @@
+import type { syncContract } from '../../../shared/contracts/sync';
+import type { CoreContext, HandlersFor } from '../context';
+import { defaultTimings, SyncEngine, type SyncTimings } from './engine';
+import { SyncRepository } from './repo';
+import { plainSecretStore, type SecretStore } from './secret-store';
+
+export interface SyncOptions {
+  /** Electron passes a safeStorage-backed store; elsewhere the token is kept as is. */
+  secretStore?: SecretStore;
+  /** Run the reconnect loop (not for the one-shot qa command). */
+  background?: boolean;
+  timings?: Partial<SyncTimings>;
+  /** Where the engine registers its shutdown. */
+  closers?: (() => void)[];
+}
+
+export function createSyncHandlers(
+  ctx: CoreContext,
+  options: SyncOptions = {},
+): HandlersFor<keyof typeof syncContract> {
+  const engine = new SyncEngine(new SyncRepository(ctx.db), options.secretStore ?? plainSecretStore, ctx.logger, {
+    ...defaultTimings,
+    ...options.timings,
+  });
+  // Sync right after each submit rather than at the next outbox poll.
+  const unsubscribe = ctx.events.subscribe((event) => {
+    if (event === 'evaluations.submitted') engine.nudge();
+  });
+  options.closers?.push(() => {
+    unsubscribe();
+    engine.close();
+  });
+  if (options.background) engine.start();
+  return {
+    'sync.configure': async ({ serverUrl, token }) => {
+      await engine.configure(serverUrl, token);
+      return engine.status();
+    },
+    'sync.now': () => engine.syncNow('manual'),
+    'sync.status': () => engine.status(),
+  };
+}

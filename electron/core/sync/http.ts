@@ -1,0 +1,91 @@
+/**
+ * The client half of shared/sync.ts over fetch. Every failure is classified once, here: transient faults (network,
+ * timeouts, 5xx, 429, unreadable answers) are retried with backoff; anything else needs a person to act.
+ */
+import type { z } from 'zod';
+import {
+  healthSchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  pullPageSchema,
+  pushResponseSchema,
+  serverErrorSchema,
+  type Health,
+  type PullPage,
+  type PushItem,
+  type PushResponse,
+} from '../../../shared/sync';
+
+export class SyncHttpError extends Error {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+}
+
+export interface SyncHttpOptions {
+  serverUrl: string;
+  token: string;
+  timeoutMs?: number;
+}
+
+export class SyncHttp {
+  private readonly base: string;
+  constructor(private readonly options: SyncHttpOptions) {
+    this.base = options.serverUrl.replace(/\/+$/, '');
+  }
+
+  private async request<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
+    let response: Response;
+    const signal = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        ...init,
+        signal,
+        headers: {
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          authorization: `Bearer ${this.options.token}`,
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+        },
+      });
+    } catch (error) {
+      const why = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'is unreachable';
+      throw new SyncHttpError(`The server ${why} (${this.base}).`, true);
+    }
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch {
+      throw new SyncHttpError(
+        `The server's answer (${response.status}) was cut off or unreadable.`,
+        true,
+        response.status,
+      );
+    }
+    if (!response.ok) {
+      const parsed = serverErrorSchema.safeParse(payload);
+      const message = parsed.success ? parsed.data.error.message : `The server answered ${response.status}.`;
+      const transient = response.status >= 500 || response.status === 429 || response.status === 408;
+      throw new SyncHttpError(message, transient, response.status);
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new SyncHttpError('The server sent an answer this app does not understand.', true);
+    return parsed.data;
+  }
+
+  health(): Promise<Health> {
+    return this.request('/v1/health', healthSchema);
+  }
+
+  push(items: PushItem[]): Promise<PushResponse> {
+    return this.request('/v1/sync/push', pushResponseSchema, { method: 'POST', body: JSON.stringify({ items }) });
+  }
+
+  pull(since: string): Promise<PullPage> {
+    return this.request(`/v1/sync/pull?since=${encodeURIComponent(since)}`, pullPageSchema);
+  }
+}

@@ -1,0 +1,237 @@
+/** All of sync's SQL: its own state and history, the outbox (A's table, 003) and applying head-office changes. */
+import type { Database, Statement } from 'better-sqlite3';
+import { canonicalJson } from '../../../shared/evaluation';
+import type { Change, PushResult } from '../../../shared/sync';
+import { ScorecardRepository } from '../scorecards/repo';
+
+export interface SyncStateRow {
+  serverUrl: string | null;
+  tokenSealed: string | null;
+  tokenProtection: string | null;
+  cursor: string;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface OutboxRow {
+  id: number;
+  evaluationId: string;
+  revision: number;
+  hash: string;
+  bodyJson: string;
+}
+
+export interface OutboxListRow {
+  evaluationId: string;
+  revision: number;
+  attempts: number;
+  lastError: string | null;
+  rejectedReason: string | null;
+  createdAt: string;
+}
+
+export type SyncTrigger = 'start' | 'reconnect' | 'submit' | 'manual' | 'retry';
+
+export interface HistoryRow {
+  id: number;
+  trigger: SyncTrigger;
+  startedAt: string;
+  finishedAt: string;
+  ok: boolean;
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  error: string | null;
+}
+
+const historyKept = 200;
+const now = () => new Date().toISOString();
+
+export class SyncRepository {
+  private readonly stateStmt: Statement<[], SyncStateRow>;
+  private readonly pendingStmt: Statement<[number], OutboxRow>;
+  private readonly countStmt: Statement<[string], { n: number }>;
+  private readonly listStmt: Statement<[string, number], OutboxListRow>;
+  private readonly deleteStmt: Statement<[string, number]>;
+  private readonly rejectStmt: Statement<[string, string, number]>;
+  private readonly failStmt: Statement<[string, number]>;
+  private readonly cursorStmt: Statement<[string]>;
+  private readonly teamStmt: Statement<[string, string, string | null]>;
+  private readonly agentStmt: Statement<[string, string, string | null, string | null, number]>;
+  private readonly targetStmt: Statement<[string, number]>;
+  private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
+  private readonly cards: ScorecardRepository;
+
+  constructor(private readonly db: Database) {
+    this.cards = new ScorecardRepository(db);
+    this.stateStmt = db.prepare(
+      `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
+              last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
+              last_error_at AS lastErrorAt
+         FROM sync_state WHERE id = 1`,
+    );
+    this.pendingStmt = db.prepare(
+      `SELECT id, evaluation_id AS evaluationId, revision, hash, body_json AS bodyJson
+         FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?`,
+    );
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM outbox WHERE status = ?');
+    this.listStmt = db.prepare(
+      `SELECT evaluation_id AS evaluationId, revision, attempts, last_error AS lastError,
+              rejected_reason AS rejectedReason, created_at AS createdAt
+         FROM outbox WHERE status = ? ORDER BY id LIMIT ?`,
+    );
+    this.deleteStmt = db.prepare("DELETE FROM outbox WHERE evaluation_id = ? AND revision = ? AND status = 'pending'");
+    this.rejectStmt = db.prepare(
+      `UPDATE outbox SET status = 'rejected', rejected_reason = ?, attempts = attempts + 1
+        WHERE evaluation_id = ? AND revision = ? AND status = 'pending'`,
+    );
+    this.failStmt = db.prepare(
+      "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'",
+    );
+    this.cursorStmt = db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1');
+    this.teamStmt = db.prepare(
+      `INSERT INTO teams (id, name, site, source) VALUES (?, ?, ?, 'server')
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, site = excluded.site, source = 'server',
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+    );
+    this.agentStmt = db.prepare(
+      `INSERT INTO agents (agent_no, name, team_id, site, active, source) VALUES (?, ?, ?, ?, ?, 'server')
+       ON CONFLICT (agent_no) DO UPDATE SET name = excluded.name, team_id = excluded.team_id, site = excluded.site,
+         active = excluded.active, source = 'server', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+    );
+    this.targetStmt = db.prepare(
+      `INSERT INTO sampling_targets (scope, calls_per_month, source) VALUES (?, ?, 'server')
+       ON CONFLICT (scope) DO UPDATE SET calls_per_month = excluded.calls_per_month, source = 'server',
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+    );
+    this.cardJsonStmt = db.prepare('SELECT definition_json AS json FROM scorecards WHERE id = ? AND version = ?');
+  }
+
+  state(): SyncStateRow {
+    return this.stateStmt.get()!;
+  }
+
+  /** A different server means a different change history: start pulling from the beginning. */
+  configure(serverUrl: string, tokenSealed: string, protection: string): void {
+    this.db
+      .prepare(
+        `UPDATE sync_state SET cursor = CASE WHEN server_url IS ? THEN cursor ELSE '0' END,
+           server_url = ?, token_sealed = ?, token_protection = ?, last_error = NULL, last_error_at = NULL,
+           updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = 1`,
+      )
+      .run(serverUrl, serverUrl, tokenSealed, protection);
+  }
+
+  recordOutcome(ok: boolean, error: string | null): void {
+    const at = now();
+    this.db
+      .prepare(
+        `UPDATE sync_state SET last_attempt_at = ?,
+           last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
+           last_error = CASE WHEN ? THEN last_error ELSE ? END,
+           last_error_at = CASE WHEN ? THEN last_error_at ELSE ? END
+         WHERE id = 1`,
+      )
+      .run(at, ok ? 1 : 0, at, ok ? 1 : 0, error, ok ? 1 : 0, at);
+  }
+
+  addHistory(row: Omit<HistoryRow, 'id'>): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO sync_history (trigger, started_at, finished_at, ok, pushed, rejected, pulled, error)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          row.trigger,
+          row.startedAt,
+          row.finishedAt,
+          row.ok ? 1 : 0,
+          row.pushed,
+          row.rejected,
+          row.pulled,
+          row.error,
+        );
+      this.db.prepare('DELETE FROM sync_history WHERE id <= (SELECT max(id) FROM sync_history) - ?').run(historyKept);
+    })();
+  }
+
+  history(limit: number): HistoryRow[] {
+    const rows = this.db
+      .prepare<[number], Omit<HistoryRow, 'ok'> & { ok: number }>(
+        `SELECT id, trigger, started_at AS startedAt, finished_at AS finishedAt, ok, pushed, rejected, pulled, error
+           FROM sync_history ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit);
+    return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
+  }
+
+  pending(limit: number): OutboxRow[] {
+    return this.pendingStmt.all(limit);
+  }
+
+  count(status: 'pending' | 'rejected'): number {
+    return this.countStmt.get(status)!.n;
+  }
+
+  list(status: 'pending' | 'rejected', limit: number): OutboxListRow[] {
+    return this.listStmt.all(status, limit);
+  }
+
+  /** Per-item answers of one push, applied together: acknowledged rows go, refused ones stay with the reason. */
+  applyPushResults(results: PushResult[]): { acked: number; rejected: number } {
+    let acked = 0;
+    let rejected = 0;
+    this.db.transaction(() => {
+      for (const r of results) {
+        if (r.status === 'stored' || r.status === 'duplicate') acked += this.deleteStmt.run(r.id, r.revision).changes;
+        else rejected += this.rejectStmt.run(r.reason ?? r.status, r.id, r.revision).changes;
+      }
+    })();
+    return { acked, rejected };
+  }
+
+  markFailed(ids: number[], error: string): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.failStmt.run(error, id);
+    })();
+  }
+
+  /**
+   * One pulled page and its cursor in one transaction: the cursor is never ahead of the applied data.
+   * Returns notes about changes that could not be applied as sent (a local card with the same id and version).
+   */
+  applyPage(changes: Change[], cursor: string): string[] {
+    const notes: string[] = [];
+    this.db.transaction(() => {
+      for (const c of changes) {
+        switch (c.kind) {
+          case 'team':
+            this.teamStmt.run(c.id, c.name, c.site);
+            break;
+          case 'agent':
+            this.agentStmt.run(c.agentNo, c.name, c.teamId, c.site, c.active ? 1 : 0);
+            break;
+          case 'sampling_target':
+            this.targetStmt.run(c.scope, c.callsPerMonth);
+            break;
+          case 'scorecard':
+            if (!this.cards.insertPublished(c.id, c.version, c.definition, 'server')) {
+              const local = this.cardJsonStmt.get(c.id, c.version);
+              if (local && canonicalJson(JSON.parse(local.json)) !== canonicalJson(c.definition)) {
+                notes.push(
+                  `Scorecard ${c.id} version ${c.version} from head office differs from the local one; kept the local one.`,
+                );
+              }
+            }
+            break;
+        }
+      }
+      this.cursorStmt.run(cursor);
+    })();
+    return notes;
+  }
+}

@@ -1,0 +1,128 @@
+import { Alert, Button, Card, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { SamplingQueue } from '../../../shared/contracts/evaluations';
+import { call } from '../../api';
+import { useT } from '../../i18n';
+import { EmptyPage } from '../../shell/EmptyPage';
+
+function recentMonths(count = 12): string[] {
+  const now = new Date();
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(now.getFullYear(), now.getMonth() - i, 1);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  });
+}
+
+const statusColor = { todo: 'default', draft: 'gold', submitted: 'green' } as const;
+
+/** The inspector's work queue: this month's sampling plan, with each agent's progress toward the quota. */
+export function WorkQueue() {
+  const t = useT();
+  const [month, setMonth] = useState(recentMonths(1)[0]);
+  const [queue, setQueue] = useState<SamplingQueue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = useCallback(async (work: () => Promise<SamplingQueue>) => {
+    setBusy(true);
+    try {
+      setQueue(await work());
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void run(() => call('sampling.queue', { month }));
+  }, [month, run]);
+
+  const open = (recordingId: string) => {
+    window.location.hash = `#/evaluate/${recordingId}`;
+  };
+
+  if (queue && queue.items.length === 0 && month === recentMonths(1)[0] && !error) {
+    return <EmptyPage title={t('evaluate.empty.title')} body={t('evaluate.empty.body')} />;
+  }
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle" className="ev-queue">
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('ev.queue.title')}
+        </Typography.Title>
+        <Select
+          value={month}
+          onChange={setMonth}
+          options={recentMonths().map((m) => ({ value: m, label: m }))}
+          aria-label={t('ev.queue.month')}
+          style={{ width: 120 }}
+        />
+        {queue && (
+          <Typography.Text type="secondary">{t('ev.queue.quota', { quota: queue.quotaPerAgent })}</Typography.Text>
+        )}
+        <Button loading={busy} onClick={() => void run(() => call('sampling.redraw', { month }))}>
+          {t('ev.queue.redraw')}
+        </Button>
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      {queue && queue.items.length === 0 && <Alert type="info" message={t('ev.queue.empty')} />}
+      {queue && queue.agents.length > 0 && (
+        <Card size="small">
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="agentNo"
+            dataSource={queue.agents}
+            columns={[
+              { title: t('ev.queue.agent'), render: (_, a) => `${a.agentName} (${a.agentNo})` },
+              {
+                title: t('ev.queue.progress'),
+                render: (_, a) => (
+                  <Progress
+                    percent={Math.min(100, Math.round((a.evaluated / a.quota) * 100))}
+                    format={() => `${a.evaluated} / ${a.quota}`}
+                    size="small"
+                  />
+                ),
+              },
+              { title: t('ev.queue.available'), dataIndex: 'available' },
+            ]}
+          />
+        </Card>
+      )}
+      {queue && queue.items.length > 0 && (
+        <Table
+          size="small"
+          rowKey="recordingId"
+          dataSource={queue.items}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          onRow={(item) => ({ onDoubleClick: () => open(item.recordingId) })}
+          columns={[
+            { title: t('ev.queue.agent'), render: (_, i) => `${i.agentName} (${i.agentNo})` },
+            { title: t('ev.startedAt'), render: (_, i) => i.startedAt?.replace('T', ' ') ?? '—' },
+            { title: t('ev.category'), dataIndex: 'category' },
+            {
+              title: t('ev.queue.progress'),
+              render: (_, i) => (
+                <Tag color={statusColor[i.status]}>
+                  {t(`ev.queue.status.${i.status}`)}
+                  {i.total !== null ? ` · ${i.total}` : ''}
+                </Tag>
+              ),
+            },
+            {
+              title: '',
+              render: (_, i) => (
+                <Button size="small" type="link" onClick={() => open(i.recordingId)}>
+                  {t('ev.queue.open')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}

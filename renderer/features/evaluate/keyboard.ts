@@ -1,0 +1,137 @@
+import { useEffect, useRef } from 'react';
+import type { Answer } from '../../../shared/evaluation';
+import type { ScorecardItem } from '../../../shared/scorecard';
+
+/** Text entry owns the keyboard: shortcuts never fire while the inspector types a comment or a tag. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target.tagName !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return !['radio', 'checkbox', 'button', 'submit', 'reset'].includes(type);
+}
+
+const hundredths = (v: number) => Math.round(v * 100);
+
+/** The valid points value nearest below `value` (steps from 0; the maximum itself is always allowed). */
+function snap(item: ScorecardItem, value: number): number {
+  const max = hundredths(item.maxPoints);
+  const step = hundredths(item.step);
+  const v = Math.min(Math.max(hundredths(value), 0), max);
+  return v === max ? max / 100 : (Math.floor(v / step) * step) / 100;
+}
+
+function stepFrom(item: ScorecardItem, current: Answer | undefined, direction: 1 | -1): number {
+  const max = hundredths(item.maxPoints);
+  const step = hundredths(item.step);
+  if (typeof current !== 'number') return direction > 0 ? 0 : item.maxPoints;
+  const c = hundredths(current);
+  if (direction > 0) return Math.min(max, c % step === 0 ? c + step : Math.ceil(c / step) * step) / 100;
+  if (c === max && max % step !== 0) return (Math.floor(max / step) * step) / 100;
+  return Math.max(0, c - step) / 100;
+}
+
+export interface ScoringKeyActions {
+  items: ScorecardItem[];
+  focus: number;
+  answers: Record<string, Answer>;
+  enabled: boolean;
+  move(to: number): void;
+  answer(itemId: string, answer: Answer | undefined): void;
+  editComment(): void;
+  submit(): void;
+}
+
+/**
+ * ↑/↓ or k/j move between items; digits set points (two digits typed quickly make 10–99); p/y pass, f/x fail,
+ * 1/0 also pass/fail on yes/no items; n toggles N/A; +/- step; Backspace clears; Enter writes a note;
+ * Ctrl/⌘+Enter submits (also from a text field); Esc leaves a text field.
+ */
+export function useScoringKeys(actions: ScoringKeyActions): void {
+  const ref = useRef(actions);
+  const digits = useRef({ text: '', at: 0 });
+  useEffect(() => {
+    ref.current = actions;
+  });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const a = ref.current;
+      if (event.defaultPrevented || event.altKey) return;
+      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+        event.preventDefault();
+        a.submit();
+        return;
+      }
+      if (isTypingTarget(event.target)) {
+        if (event.key === 'Escape') (event.target as HTMLElement).blur();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || !a.enabled || a.items.length === 0) return;
+      const item = a.items[a.focus];
+      const current = a.answers[item.id];
+      const handled = (() => {
+        switch (event.key) {
+          case 'ArrowDown':
+          case 'j':
+            a.move(a.focus + 1);
+            return true;
+          case 'ArrowUp':
+          case 'k':
+            a.move(a.focus - 1);
+            return true;
+          case 'Home':
+            a.move(0);
+            return true;
+          case 'End':
+            a.move(a.items.length - 1);
+            return true;
+          case 'n':
+          case 'N':
+            if (!item.allowNa) return false;
+            a.answer(item.id, current === 'na' ? undefined : 'na');
+            return true;
+          case 'Backspace':
+          case 'Delete':
+            a.answer(item.id, undefined);
+            return true;
+          case 'Enter':
+            a.editComment();
+            return true;
+        }
+        if (item.kind !== 'points') {
+          if (['p', 'y', '1'].includes(event.key)) a.answer(item.id, 'pass');
+          else if (['f', 'x', '0'].includes(event.key)) a.answer(item.id, 'fail');
+          else return false;
+          return true;
+        }
+        if (event.key === '+' || event.key === '=') {
+          a.answer(item.id, stepFrom(item, current, 1));
+          return true;
+        }
+        if (event.key === '-') {
+          a.answer(item.id, stepFrom(item, current, -1));
+          return true;
+        }
+        if (/^[0-9]$/.test(event.key)) {
+          const now = Date.now();
+          const d = digits.current;
+          let text = now - d.at < 700 && d.text ? d.text + event.key : event.key;
+          if (Number(text) > item.maxPoints) text = event.key;
+          digits.current = { text, at: now };
+          a.answer(item.id, snap(item, Number(text)));
+          return true;
+        }
+        return false;
+      })();
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // A new item starts a fresh number.
+  useEffect(() => {
+    digits.current = { text: '', at: 0 };
+  }, [actions.focus]);
+}

@@ -1,0 +1,136 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Form, Input, Modal, Progress, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { reportFileName, resolvePeriod, type ExportFormat, type ReportKind } from '../../../shared/report';
+import { call, onEvent, transport } from '../../api';
+import { useT } from '../../i18n';
+import { useApp } from '../../shell/app-store';
+import { useReports, type ReportFilter } from './store';
+
+export function printHash(report: ReportKind, f: ReportFilter): string {
+  const params = new URLSearchParams({ report, from: f.from, to: f.to, ...(f.team ? { team: f.team } : {}) });
+  return `#/reports/print?${params.toString()}`;
+}
+
+const filters: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  csv: { name: 'CSV', extensions: ['csv'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+};
+
+function waitForPrintReady(timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (document.querySelector('[data-print-ready="true"]')) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error('The print view did not finish loading.'));
+      else setTimeout(tick, 100);
+    };
+    tick();
+  });
+}
+
+/**
+ * Excel / CSV / PDF for the report on screen. The desktop app asks where to save with the system dialog and prints
+ * PDFs from its own window; browser mode asks for a path and lets the core print with Chromium.
+ */
+export function ExportButtons({ report, filter }: { report: ReportKind; filter: ReportFilter }) {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const info = useApp((s) => s.info);
+  const teams = useReports((s) => s.options?.teams ?? []);
+  const [asking, setAsking] = useState<{ format: ExportFormat; path: string } | null>(null);
+  const [running, setRunning] = useState<{ jobId: string; percent: number } | null>(null);
+
+  useEffect(
+    () =>
+      onEvent('job.progress', (p) => {
+        setRunning((r) =>
+          r && p.jobId === r.jobId ? { ...r, percent: Math.round((100 * p.done) / Math.max(1, p.total)) } : r,
+        );
+      }),
+    [],
+  );
+
+  const teamName = filter.team ? (teams.find((x) => x.id === filter.team)?.name ?? filter.team) : null;
+  const fileName = (format: ExportFormat) =>
+    reportFileName(report, teamName, resolvePeriod(filter.from, filter.to), format);
+
+  const run = async (format: ExportFormat, out: string) => {
+    const jobId = crypto.randomUUID();
+    setRunning({ jobId, percent: 0 });
+    try {
+      const result = await call('reports.export', {
+        report,
+        from: filter.from,
+        to: filter.to,
+        ...(filter.team ? { team: filter.team } : {}),
+        format,
+        out,
+        jobId,
+      });
+      message.success(t('reports.export.done', { path: result.path }));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const desktopExport = async (format: ExportFormat) => {
+    const saved = await call('native.savePath', { defaultName: fileName(format), filters: [filters[format]] });
+    if (!saved.path) return;
+    if (format !== 'pdf') return run(format, saved.path);
+    const back = window.location.hash;
+    setRunning({ jobId: 'print', percent: 50 });
+    try {
+      window.location.hash = printHash(report, filter);
+      await waitForPrintReady();
+      const result = await call('native.printToPdf', { out: saved.path, landscape: true });
+      message.success(t('reports.export.done', { path: result.path }));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      window.location.hash = back;
+      setRunning(null);
+    }
+  };
+
+  const start = (format: ExportFormat) => {
+    if (transport === 'electron') void desktopExport(format);
+    else setAsking({ format, path: `${info?.dataDir ?? '.'}/exports/${fileName(format)}` });
+  };
+
+  return (
+    <Space wrap>
+      {(['xlsx', 'csv', 'pdf'] as const).map((format) => (
+        <Button key={format} icon={<DownloadOutlined />} disabled={running !== null} onClick={() => start(format)}>
+          {t(`reports.export.${format}`)}
+        </Button>
+      ))}
+      {running && (
+        <Progress type="circle" size={28} percent={running.percent} aria-label={t('reports.export.running')} />
+      )}
+      <Modal
+        open={asking !== null}
+        title={asking ? t(`reports.export.${asking.format}`) : ''}
+        onCancel={() => setAsking(null)}
+        onOk={() => {
+          if (!asking) return;
+          setAsking(null);
+          void run(asking.format, asking.path);
+        }}
+      >
+        <Form layout="vertical">
+          <Form.Item label={t('reports.export.path')} extra={t('reports.export.pathHelp')}>
+            <Input
+              aria-label={t('reports.export.path')}
+              value={asking?.path ?? ''}
+              onChange={(e) => setAsking((a) => (a ? { ...a, path: e.target.value } : a))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

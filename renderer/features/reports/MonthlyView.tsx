@@ -1,0 +1,275 @@
+import { Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { AnnexRow, Deduction, MonthlyReport, Trends } from '../../../shared/report';
+import { useT } from '../../i18n';
+import { ComparisonTable, SectionsBarChart } from './ComparisonView';
+import { AgentTrendChart, SectionTrendChart } from './TrendsView';
+import { useReport } from './useReport';
+
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
+
+type VolumeRow = MonthlyReport['volume']['categories'][number];
+
+export function trendsOf(m: MonthlyReport): Trends {
+  return {
+    months: m.months,
+    sections: m.sections,
+    agents: m.trend,
+    overall: { totals: m.volume.averages, counts: m.volume.totals },
+    sectionAverages: m.sectionAverages,
+  };
+}
+
+function AnnexTable({
+  rows,
+  m,
+  total,
+  page,
+  onPage,
+}: {
+  rows: AnnexRow[];
+  m: MonthlyReport;
+  total: number;
+  page?: number;
+  onPage?: (page: number) => void;
+}) {
+  const t = useT();
+  return (
+    <Table<AnnexRow>
+      className="report-table"
+      size="small"
+      rowKey="evaluationId"
+      dataSource={rows}
+      pagination={onPage ? { current: page, pageSize: 50, total, showSizeChanger: false, onChange: onPage } : false}
+      columns={[
+        { title: t('reports.m.date'), dataIndex: 'day' },
+        { title: t('reports.col.agentNo'), dataIndex: 'agentNo' },
+        { title: t('reports.col.name'), dataIndex: 'name' },
+        {
+          title: t('reports.m.category'),
+          dataIndex: 'category',
+          render: (c: string) => c || t('reports.m.uncategorised'),
+        },
+        { title: t('reports.col.total'), dataIndex: 'total', align: 'right', render: fmt },
+        ...m.sections.map((s) => ({
+          title: s.name,
+          key: s.id,
+          align: 'right' as const,
+          render: (_: unknown, r: AnnexRow) => fmt(r.sections[s.id]),
+        })),
+        { title: t('reports.m.findings'), dataIndex: 'findings', render: (f: string[]) => f.join('、') },
+        { title: t('reports.m.comment'), dataIndex: 'comment' },
+      ]}
+    />
+  );
+}
+
+function PagedAnnex({ m }: { m: MonthlyReport }) {
+  const [page, setPage] = useState(1);
+  const { data } = useReport('reports.annex', {
+    month: m.month,
+    offset: (page - 1) * 50,
+    limit: 50,
+    ...(m.team ? { team: m.team } : {}),
+  });
+  return <AnnexTable rows={data?.rows ?? []} m={m} total={m.annexCount} page={page} onPage={setPage} />;
+}
+
+function Deductions({ items }: { items: Deduction[] }) {
+  const t = useT();
+  return (
+    <Table<Deduction>
+      className="report-table"
+      size="small"
+      rowKey="itemId"
+      pagination={false}
+      dataSource={items.slice(0, 10)}
+      columns={[
+        { title: t('reports.m.section'), dataIndex: 'sectionName' },
+        { title: t('reports.m.item'), dataIndex: 'itemName' },
+        { title: t('reports.m.deducted'), dataIndex: 'deducted', align: 'right' },
+        { title: t('reports.m.lost'), dataIndex: 'lostPoints', align: 'right', render: fmt },
+        {
+          title: t('reports.m.rate'),
+          dataIndex: 'lostRate',
+          align: 'right',
+          render: (v: number) => `${(v * 100).toFixed(1)}%`,
+        },
+        {
+          title: t('reports.m.quotes'),
+          dataIndex: 'comments',
+          render: (c: Deduction['comments']) => c.map((q) => `“${q.text}”（${q.count}）`).join(' '),
+        },
+      ]}
+    />
+  );
+}
+
+/** The monthly QA report, section by section; also the print route's body (print: static charts, whole annex). */
+export function MonthlyView({
+  data: m,
+  print = false,
+  annex,
+}: {
+  data: MonthlyReport;
+  print?: boolean;
+  annex?: AnnexRow[];
+}) {
+  const t = useT();
+  const at = m.months.length - 1;
+  const trends = trendsOf(m);
+  return (
+    <div className="report-view report-monthly" data-report="monthly">
+      <section className="report-section">
+        <Typography.Title level={4}>{t('reports.m.volume')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={24} xl={12}>
+            <Table<VolumeRow>
+              className="report-table"
+              size="small"
+              pagination={false}
+              rowKey="category"
+              title={() => t('reports.m.volume.byCategory')}
+              dataSource={[
+                ...m.volume.categories,
+                { category: '\u0000', counts: m.volume.totals, averages: m.volume.averages },
+              ]}
+              columns={[
+                {
+                  title: t('reports.m.category'),
+                  dataIndex: 'category',
+                  render: (c: string) => (c === '\u0000' ? t('reports.m.total') : c || t('reports.m.uncategorised')),
+                },
+                ...m.months.map((mo, i) => ({
+                  title: mo,
+                  key: mo,
+                  align: 'right' as const,
+                  render: (_: unknown, r: VolumeRow) => r.counts[i],
+                })),
+                {
+                  title: t('reports.m.average'),
+                  key: 'avg',
+                  align: 'right',
+                  render: (_: unknown, r: VolumeRow) => fmt(r.averages[at]),
+                },
+              ]}
+            />
+          </Col>
+          <Col xs={24} xl={12}>
+            <Table
+              className="report-table"
+              size="small"
+              pagination={false}
+              rowKey="agentNo"
+              title={() => t('reports.m.volume.byAgent', { quota: m.quotaPerAgent })}
+              dataSource={m.quota}
+              columns={[
+                { title: t('reports.col.name'), dataIndex: 'name' },
+                ...m.months.map((mo, i) => ({
+                  title: mo,
+                  key: mo,
+                  align: 'right' as const,
+                  render: (_: unknown, r: { counts: number[] }) => r.counts[i],
+                })),
+                {
+                  title: '',
+                  dataIndex: 'met',
+                  render: (met: boolean) =>
+                    met ? (
+                      <Tag color="green">{t('reports.m.quotaMet')}</Tag>
+                    ) : (
+                      <Tag color="red">{t('reports.m.quotaMissed')}</Tag>
+                    ),
+                },
+              ]}
+            />
+          </Col>
+        </Row>
+      </section>
+
+      <section className="report-section">
+        <Typography.Title level={4}>{t('reports.m.trend')}</Typography.Title>
+        <AgentTrendChart data={trends} print={print} />
+      </section>
+
+      <section className="report-section">
+        <Typography.Title level={4}>{t('reports.m.sections', { points: 100 })}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={24} xl={12}>
+            <Table
+              className="report-table"
+              size="small"
+              pagination={false}
+              rowKey="id"
+              dataSource={m.sections}
+              columns={[
+                { title: t('reports.m.section'), dataIndex: 'name' },
+                { title: t('reports.m.points'), dataIndex: 'points', align: 'right' },
+                ...m.months.map((mo, i) => ({
+                  title: mo,
+                  key: mo,
+                  align: 'right' as const,
+                  render: (_: unknown, s: { id: string }) => fmt(m.sectionAverages[s.id]?.[i]),
+                })),
+              ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>{t('reports.m.total')}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    100
+                  </Table.Summary.Cell>
+                  {m.months.map((mo, i) => (
+                    <Table.Summary.Cell key={mo} index={2 + i} align="right">
+                      <span data-testid={i === at ? 'monthly-total' : undefined}>{fmt(m.volume.averages[i])}</span>
+                    </Table.Summary.Cell>
+                  ))}
+                </Table.Summary.Row>
+              )}
+            />
+          </Col>
+          <Col xs={24} xl={12}>
+            <SectionTrendChart data={trends} print={print} />
+          </Col>
+        </Row>
+      </section>
+
+      <section className="report-section">
+        <Typography.Title level={4}>{t('reports.m.comparison')}</Typography.Title>
+        <ComparisonTable data={m.comparison} print={print} />
+        {m.comparison.rows.length > 0 && <SectionsBarChart data={m.comparison} print={print} />}
+      </section>
+
+      <section className="report-section">
+        <Typography.Title level={4}>{t('reports.m.problems')}</Typography.Title>
+        {m.deductions.length === 0 ? <Empty /> : <Deductions items={m.deductions} />}
+        <Row gutter={16} style={{ marginTop: 12 }}>
+          <Col xs={24} xl={12}>
+            <Card size="small" title={t('reports.m.findings')}>
+              <Space wrap>
+                {m.findings.map((f) => (
+                  <Tag key={f.text}>
+                    {f.text} × {f.count}
+                  </Tag>
+                ))}
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24} xl={12}>
+            <Card size="small" title={t('reports.m.suggestions')}>
+              <List
+                size="small"
+                dataSource={m.suggestions}
+                renderItem={(s) => <List.Item>{`${s.text}（${s.count}）`}</List.Item>}
+              />
+            </Card>
+          </Col>
+        </Row>
+      </section>
+
+      <section className="report-section">
+        <Typography.Title level={4}>{t('reports.m.annex', { count: m.annexCount })}</Typography.Title>
+        {print ? <AnnexTable rows={annex ?? []} m={m} total={m.annexCount} /> : <PagedAnnex m={m} />}
+      </section>
+    </div>
+  );
+}

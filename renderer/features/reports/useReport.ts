@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import type { Input, Method, Output } from '../../../shared/api';
+import { call } from '../../api';
+
+/** Calls a report method whenever its input changes; the latest answer wins. */
+export function useReport<M extends Method>(method: M, input: Input<M> | null) {
+  const [state, setState] = useState<{ data: Output<M> | null; error: string | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: input !== null,
+  });
+  const key = JSON.stringify(input);
+  useEffect(() => {
+    if (input === null) return;
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    call(method, input)
+      .then((data) => current && setState({ data, error: null, loading: false }))
+      .catch((error: unknown) => {
+        if (current)
+          setState({ data: null, error: error instanceof Error ? error.message : String(error), loading: false });
+      });
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the serialised input is the dependency
+  }, [method, key]);
+  return state;
+}

@@ -1,0 +1,286 @@
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Input, InputNumber, Select, Space, Tooltip } from 'antd';
+import {
+  channels,
+  checkScorecard,
+  type ScorecardDefinition,
+  type ScorecardItem,
+  type ScorecardSection,
+} from '../../../shared/scorecard';
+import { useT, type MessageKey } from '../../i18n';
+
+const newId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+
+function move<T>(list: T[], index: number, by: -1 | 1): T[] {
+  const to = index + by;
+  if (to < 0 || to >= list.length) return list;
+  const next = [...list];
+  [next[index], next[to]] = [next[to], next[index]];
+  return next;
+}
+
+function Reorder({ onMove, onRemove }: { onMove(by: -1 | 1): void; onRemove(): void }) {
+  const t = useT();
+  return (
+    <Space size={2}>
+      <Tooltip title={t('sc.moveUp')}>
+        <Button size="small" icon={<ArrowUpOutlined />} aria-label={t('sc.moveUp')} onClick={() => onMove(-1)} />
+      </Tooltip>
+      <Tooltip title={t('sc.moveDown')}>
+        <Button size="small" icon={<ArrowDownOutlined />} aria-label={t('sc.moveDown')} onClick={() => onMove(1)} />
+      </Tooltip>
+      <Tooltip title={t('sc.remove')}>
+        <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('sc.remove')} onClick={onRemove} />
+      </Tooltip>
+    </Space>
+  );
+}
+
+function ItemEditor({
+  item,
+  readOnly,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  item: ScorecardItem;
+  readOnly: boolean;
+  onChange(item: ScorecardItem): void;
+  onMove(by: -1 | 1): void;
+  onRemove(): void;
+}) {
+  const t = useT();
+  const set = (patch: Partial<ScorecardItem>) => onChange({ ...item, ...patch });
+  return (
+    <div className="sc-item" data-item-id={item.id}>
+      <Space wrap align="start">
+        <Input
+          value={item.name}
+          disabled={readOnly}
+          placeholder={t('sc.item.name')}
+          aria-label={t('sc.item.name')}
+          style={{ width: 240 }}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+        <Select
+          value={item.kind}
+          disabled={readOnly}
+          style={{ width: 100 }}
+          aria-label={t('sc.item.kind')}
+          onChange={(kind) => set({ kind, maxPoints: kind === 'critical' ? 0 : item.maxPoints || 1 })}
+          options={(['points', 'yesno', 'critical'] as const).map((k) => ({ value: k, label: t(`sc.kind.${k}`) }))}
+        />
+        {item.kind !== 'critical' && (
+          <InputNumber
+            addonBefore={t('sc.item.max')}
+            value={item.maxPoints}
+            disabled={readOnly}
+            min={0}
+            max={100}
+            step={0.5}
+            precision={2}
+            style={{ width: 150 }}
+            onChange={(v) => set({ maxPoints: v ?? 0 })}
+          />
+        )}
+        {item.kind === 'points' && (
+          <InputNumber
+            addonBefore={t('sc.item.step')}
+            value={item.step}
+            disabled={readOnly}
+            min={0.01}
+            max={100}
+            step={0.5}
+            precision={2}
+            style={{ width: 140 }}
+            onChange={(v) => set({ step: v ?? 1 })}
+          />
+        )}
+        {item.kind === 'critical' && (
+          <Select
+            value={item.criticalScope}
+            disabled={readOnly}
+            style={{ width: 150 }}
+            aria-label={t('sc.item.scope')}
+            onChange={(criticalScope) => set({ criticalScope })}
+            options={(['total', 'section'] as const).map((s) => ({ value: s, label: t(`sc.scope.${s}`) }))}
+          />
+        )}
+        <Checkbox checked={item.allowNa} disabled={readOnly} onChange={(e) => set({ allowNa: e.target.checked })}>
+          {t('sc.item.na')}
+        </Checkbox>
+        {!readOnly && <Reorder onMove={onMove} onRemove={onRemove} />}
+      </Space>
+      <Space.Compact block className="sc-item-text">
+        <Input.TextArea
+          value={item.description}
+          disabled={readOnly}
+          autoSize={{ minRows: 1, maxRows: 3 }}
+          placeholder={t('sc.item.description')}
+          onChange={(e) => set({ description: e.target.value })}
+        />
+        <Input.TextArea
+          value={item.guidance}
+          disabled={readOnly}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          placeholder={t('sc.item.guidance')}
+          onChange={(e) => set({ guidance: e.target.value })}
+        />
+      </Space.Compact>
+    </div>
+  );
+}
+
+function SectionEditor(props: {
+  section: ScorecardSection;
+  readOnly: boolean;
+  onChange(section: ScorecardSection): void;
+  onMove(by: -1 | 1): void;
+  onRemove(): void;
+}) {
+  const { section, readOnly, onChange } = props;
+  const t = useT();
+  const setItems = (items: ScorecardItem[]) => onChange({ ...section, items });
+  return (
+    <Card
+      size="small"
+      className="sc-section"
+      title={
+        <Space wrap>
+          <Input
+            value={section.name}
+            disabled={readOnly}
+            aria-label={t('sc.section')}
+            style={{ width: 240 }}
+            onChange={(e) => onChange({ ...section, name: e.target.value })}
+          />
+          <InputNumber
+            addonBefore={t('sc.sectionPoints')}
+            value={section.points}
+            disabled={readOnly}
+            min={0}
+            max={100}
+            precision={2}
+            style={{ width: 160 }}
+            onChange={(v) => onChange({ ...section, points: v ?? 0 })}
+          />
+        </Space>
+      }
+      extra={!readOnly && <Reorder onMove={props.onMove} onRemove={props.onRemove} />}
+    >
+      {section.items.map((item, i) => (
+        <ItemEditor
+          key={item.id}
+          item={item}
+          readOnly={readOnly}
+          onChange={(next) => setItems(section.items.map((it, j) => (j === i ? next : it)))}
+          onMove={(by) => setItems(move(section.items, i, by))}
+          onRemove={() => setItems(section.items.filter((_, j) => j !== i))}
+        />
+      ))}
+      {!readOnly && (
+        <Button
+          size="small"
+          icon={<PlusOutlined />}
+          onClick={() =>
+            setItems([
+              ...section.items,
+              {
+                id: newId(section.id),
+                name: '',
+                kind: 'points',
+                maxPoints: 1,
+                step: 1,
+                allowNa: false,
+                description: '',
+                guidance: '',
+                criticalScope: 'total',
+              },
+            ])
+          }
+        >
+          {t('sc.addItem')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+/** Edits a whole definition in memory; the page saves it as a draft. Problems are listed live. */
+export function ScorecardEditor({
+  def,
+  readOnly,
+  onChange,
+}: {
+  def: ScorecardDefinition;
+  readOnly: boolean;
+  onChange(def: ScorecardDefinition): void;
+}) {
+  const t = useT();
+  const problems = checkScorecard(def);
+  const setSections = (sections: ScorecardSection[]) => onChange({ ...def, sections });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} className="sc-editor">
+      <Space wrap>
+        <Input
+          value={def.name}
+          disabled={readOnly}
+          addonBefore={t('sc.name')}
+          style={{ width: 360 }}
+          onChange={(e) => onChange({ ...def, name: e.target.value })}
+        />
+        <Select
+          value={def.channel}
+          disabled={readOnly}
+          style={{ width: 200 }}
+          aria-label={t('sc.channel')}
+          onChange={(channel) => onChange({ ...def, channel })}
+          options={channels.map((c) => ({ value: c, label: t(`sc.channel.${c}`) }))}
+        />
+      </Space>
+      <Input.TextArea
+        value={def.description}
+        disabled={readOnly}
+        placeholder={t('sc.description')}
+        autoSize={{ minRows: 1, maxRows: 4 }}
+        onChange={(e) => onChange({ ...def, description: e.target.value })}
+      />
+      {problems.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('sc.problems')}
+          description={
+            <ul className="sc-problems">
+              {problems.map((p, i) => (
+                <li key={i}>{t(`sc.problem.${p.code}` as MessageKey, p.params)}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : (
+        <Alert type="success" showIcon message={t('sc.ok')} />
+      )}
+      {def.sections.map((section, i) => (
+        <SectionEditor
+          key={section.id}
+          section={section}
+          readOnly={readOnly}
+          onChange={(next) => setSections(def.sections.map((s, j) => (j === i ? next : s)))}
+          onMove={(by) => setSections(move(def.sections, i, by))}
+          onRemove={() => setSections(def.sections.filter((_, j) => j !== i))}
+        />
+      ))}
+      {!readOnly && (
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() =>
+            setSections([...def.sections, { id: newId('section'), name: '', points: 0, description: '', items: [] }])
+          }
+        >
+          {t('sc.addSection')}
+        </Button>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * What `npm run server:admin` does, as functions over an open database so tests can call them too.
+ * Every command writes an audit row in the same transaction as its change.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { scorecardFileSchema } from '../shared/scorecard';
+import { audit, createInspector, revokeTokens, type RevokeTarget, type Role } from './auth';
+import type { Db } from './db';
+import { importRoster, setSamplingTarget, type RosterRow } from './roster';
+import { publishScorecard, type PublishOutcome } from './scorecards';
+
+export async function addInspector(db: Db, name: string, role: Role = 'inspector') {
+  return db.transaction(async (tx) => {
+    const created = await createInspector(tx, name, role);
+    await audit(tx, 'admin', 'add-inspector', {
+      inspectorId: created.inspectorId,
+      name,
+      role,
+      tokenId: created.tokenId,
+    });
+    return created;
+  });
+}
+
+export async function revoke(db: Db, target: RevokeTarget): Promise<number> {
+  return db.transaction(async (tx) => {
+    const count = await revokeTokens(tx, target);
+    const what = 'token' in target ? { tokenHashOf: 'given token' } : target;
+    await audit(tx, 'admin', 'revoke-token', { ...what, revoked: count });
+    return count;
+  });
+}
+
+export async function publishScorecardFile(db: Db, json: unknown): Promise<PublishOutcome> {
+  const file = scorecardFileSchema.parse(json);
+  const outcome = await publishScorecard(db, file.id, file.definition, file.version);
+  await db.transaction((tx) => audit(tx, 'admin', 'publish-scorecard', outcome));
+  return outcome;
+}
+
+/** Excel in China saves CSV as GB18030 unless told otherwise; accept both that and UTF-8 (with or without BOM). */
+export function decodeCsv(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
+  }
+}
+
+const headerNames: Record<keyof RosterRow, string[]> = {
+  agentNo: ['agent_no', 'agentno', 'agent', '工号', '坐席工号'],
+  name: ['name', '姓名', '坐席姓名'],
+  team: ['team', '班组', '组别'],
+  site: ['site', '站点', '分公司', '中心'],
+};
+
+/** Columns agent number, name, team, site — by header name when there is a header row, otherwise in that order. */
+export function parseRosterCsv(text: string): RosterRow[] {
+  const records = parseCsv(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  if (records.length === 0) return [];
+  const first = records[0].map((c) => c.toLowerCase().replace(/\s+/g, ''));
+  const index: Record<keyof RosterRow, number> = { agentNo: 0, name: 1, team: 2, site: 3 };
+  let body = records;
+  if (first.some((c) => headerNames.agentNo.includes(c))) {
+    for (const key of Object.keys(headerNames) as (keyof RosterRow)[]) {
+      index[key] = first.findIndex((c) => headerNames[key].includes(c));
+    }
+    body = records.slice(1);
+  }
+  const cell = (row: string[], key: keyof RosterRow) => (index[key] >= 0 ? (row[index[key]] ?? '').trim() : '');
+  return body.map((row, i) => {
+    const agentNo = cell(row, 'agentNo');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(agentNo)) {
+      throw new Error(`Row ${i + 1}: agent number "${agentNo}" must be 1–64 letters or digits.`);
+    }
+    return { agentNo, name: cell(row, 'name'), team: cell(row, 'team') || null, site: cell(row, 'site') || null };
+  });
+}
+
+export async function importAgents(db: Db, rows: RosterRow[]) {
+  return db.transaction(async (tx) => {
+    const counts = await importRoster(tx, rows);
+    await audit(tx, 'admin', 'import-agents', counts);
+    return counts;
+  });
+}
+
+export async function samplingTarget(db: Db, scope: string, calls: number) {
+  if (!/^(all|team:.+|agent:.+)$/.test(scope)) throw new Error('--scope must be all, team:<id> or agent:<agent no>.');
+  if (!Number.isInteger(calls) || calls < 0 || calls > 10000)
+    throw new Error('--calls must be a whole number 0–10000.');
+  await db.transaction(async (tx) => {
+    await setSamplingTarget(tx, scope, calls);
+    await audit(tx, 'admin', 'set-sampling-target', { scope, calls });
+  });
+  return { scope, callsPerMonth: calls };
+}
+
+export interface ExportedEvaluation {
+  id: string;
+  revision: number;
+  inspectorId: string;
+  inspectorName: string;
+  receivedAt: string;
+  body: Record<string, unknown>;
+}
+
+/** The latest revision of each evaluation submitted in [from, to] (calendar days, UTC). */
+export async function exportEvaluations(db: Db, from?: string, to?: string): Promise<ExportedEvaluation[]> {
+  const rows = await db.query<{
+    id: string;
+    revision: number;
+    inspector_id: string;
+    inspector_name: string;
+    received_at: string;
+    body_json: string;
+  }>(
+    `SELECT latest.evaluation_id AS id, latest.revision, latest.inspector_id, i.name AS inspector_name,
+            to_char(latest.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at, latest.body_json
+       FROM (SELECT DISTINCT ON (evaluation_id) * FROM evaluation_revisions ORDER BY evaluation_id, revision DESC) latest
+       JOIN inspectors i ON i.id = latest.inspector_id
+      WHERE ($1::date IS NULL OR latest.submitted_at >= $1::date)
+        AND ($2::date IS NULL OR latest.submitted_at < $2::date + 1)
+      ORDER BY latest.submitted_at, latest.evaluation_id`,
+    [from ?? null, to ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    revision: Number(r.revision),
+    inspectorId: r.inspector_id,
+    inspectorName: r.inspector_name,
+    receivedAt: r.received_at,
+    body: JSON.parse(r.body_json) as Record<string, unknown>,
+  }));
+}
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per evaluation, one column per section id; a BOM so Excel reads the Chinese text as UTF-8. */
+export function evaluationsToCsv(rows: ExportedEvaluation[]): string {
+  const sectionIds = [...new Set(rows.flatMap((r) => Object.keys((r.body.sections as object) ?? {})))].sort();
+  const header = [
+    'evaluation_id',
+    'revision',
+    'inspector',
+    'agent_no',
+    'scorecard',
+    'scorecard_version',
+    'submitted_at',
+    'received_at',
+    'total',
+    'critical_failed',
+    ...sectionIds.map((s) => `section:${s}`),
+    'findings',
+    'comment',
+  ];
+  const lines = rows.map((r) => {
+    const b = r.body;
+    const sections = (b.sections ?? {}) as Record<string, number | null>;
+    return [
+      r.id,
+      r.revision,
+      r.inspectorName,
+      b.agentNo,
+      b.scorecardId,
+      b.scorecardVersion,
+      b.submittedAt,
+      r.receivedAt,
+      b.total,
+      b.criticalFailed,
+      ...sectionIds.map((s) => sections[s]),
+      ((b.findings as string[]) ?? []).join('; '),
+      b.comment,
+    ]
+      .map(csvCell)
+      .join(',');
+  });
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,46 @@
+import type { Queryable } from './db';
+import { reserveVersions } from './versions';
+
+export interface RosterRow {
+  agentNo: string;
+  name: string;
+  team: string | null;
+  site: string | null;
+}
+
+/** Team ids are derived from site and name, so one team name at two sites stays two teams. */
+export function teamId(team: string, site: string | null): string {
+  return site ? `${site}/${team}` : team;
+}
+
+/** Upserts teams, then agents, each with its own new server version (teams first, so pulls apply them first). */
+export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ teams: number; agents: number }> {
+  const teams = new Map<string, { name: string; site: string | null }>();
+  for (const r of rows) if (r.team) teams.set(teamId(r.team, r.site), { name: r.team, site: r.site });
+  let version = await reserveVersions(tx, teams.size + rows.length);
+  for (const [id, t] of teams) {
+    await tx.query(
+      `INSERT INTO teams (id, name, site, version) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, site = excluded.site, version = excluded.version`,
+      [id, t.name, t.site, version++],
+    );
+  }
+  for (const r of rows) {
+    await tx.query(
+      `INSERT INTO agents (agent_no, name, team_id, site, active, version) VALUES ($1, $2, $3, $4, TRUE, $5)
+       ON CONFLICT (agent_no) DO UPDATE SET name = excluded.name, team_id = excluded.team_id, site = excluded.site,
+                                            active = TRUE, version = excluded.version`,
+      [r.agentNo, r.name, r.team ? teamId(r.team, r.site) : null, r.site, version++],
+    );
+  }
+  return { teams: teams.size, agents: rows.length };
+}
+
+export async function setSamplingTarget(tx: Queryable, scope: string, callsPerMonth: number): Promise<void> {
+  const version = await reserveVersions(tx, 1);
+  await tx.query(
+    `INSERT INTO sampling_targets (scope, calls_per_month, version) VALUES ($1, $2, $3)
+     ON CONFLICT (scope) DO UPDATE SET calls_per_month = excluded.calls_per_month, version = excluded.version`,
+    [scope, callsPerMonth, version],
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * An evaluation's answers and the body of one submitted revision. The revision body is what the core stores in the
+ * outbox and what sync pushes to head office (`POST /v1/sync/push` items carry `{id, revision, hash, body}`), so it
+ * is self-contained: it carries the scorecard definition it was scored with, and verifyEvaluationRevision lets the
+ * server recompute the score with the very same shared/scoring.ts.
+ */
+import { z } from 'zod';
+import {
+  scorecardDefinitionSchema,
+  scorecardIdSchema,
+  scorecardPartIdSchema,
+  type ScorecardDefinition,
+} from './scorecard';
+import { computeScore, ScoringError, sectionScoreMap } from './scoring';
+import { sha256Hex } from './sha256';
+
+/** Points for a `points` item, "pass"/"fail" for yes/no and critical items, "na" where the item allows it. */
+export const answerSchema = z.union([z.number().min(0).max(100), z.enum(['na', 'pass', 'fail'])]);
+export type Answer = z.infer<typeof answerSchema>;
+
+export const answersSchema = z.record(scorecardPartIdSchema, answerSchema);
+export type Answers = z.infer<typeof answersSchema>;
+
+export const itemCommentsSchema = z.record(scorecardPartIdSchema, z.string().max(2000));
+export const findingsSchema = z.array(z.string().trim().min(1).max(40)).max(50);
+
+/** Suggested finding tags; inspectors may type their own. */
+export const suggestedFindings = [
+  '抢话',
+  '无安抚语',
+  '业务不熟',
+  '语速过快',
+  '礼貌用语不足',
+  '推诿',
+  '答复含糊',
+  '冗余重复',
+  '未确认需求',
+  '静音过长',
+] as const;
+
+export const evaluationStatusSchema = z.enum(['draft', 'submitted']);
+export type EvaluationStatus = z.infer<typeof evaluationStatusSchema>;
+
+const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, 'ISO 8601');
+const score = z.number().min(0).max(100);
+
+/** One submitted revision, exactly as stored locally and pushed to head office. */
+export const evaluationRevisionSchema = z
+  .object({
+    id: z.uuid(),
+    revision: z.number().int().min(1),
+    recordingId: z.string().min(1).max(100),
+    agentNo: z.string().min(1).max(64).nullable(),
+    scorecardId: scorecardIdSchema,
+    scorecardVersion: z.number().int().min(1),
+    /** The definition scored against, so the body can be verified without the receiver knowing the card. */
+    scorecardDefinition: scorecardDefinitionSchema,
+    answers: answersSchema,
+    itemComments: itemCommentsSchema,
+    comment: z.string().max(4000),
+    findings: findingsSchema,
+    suggestion: z.string().max(4000),
+    /** Why revision n+1 replaced n; null on the first revision. */
+    reason: z.string().trim().min(1).max(2000).nullable(),
+    /** The inspector's server identity; null until sync is configured (the server takes it from the token). */
+    inspectorId: z.string().min(1).max(100).nullable(),
+    submittedAt: isoInstant,
+    total: score,
+    uncappedTotal: score,
+    criticalFailed: z.boolean(),
+    sections: z.record(scorecardPartIdSchema, score.nullable()),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.revision > 1 && body.reason === null) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a re-score needs a reason' });
+    }
+    if (body.revision === 1 && body.reason !== null) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'the first revision has no reason' });
+    }
+  });
+export type EvaluationRevision = z.infer<typeof evaluationRevisionSchema>;
+
+/**
+ * JSON with object keys sorted at every level and no whitespace, so the same body always gives the same bytes
+ * (and hash) whichever side built it. Arrays keep their order; undefined properties are left out, like JSON.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('canonicalJson: numbers must be finite');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new Error(`canonicalJson: cannot encode ${typeof value}`);
+}
+
+/** The hash sync sends beside each body: SHA-256 hex of its canonical JSON. */
+export function evaluationRevisionHash(body: EvaluationRevision): string {
+  return sha256Hex(canonicalJson(body));
+}
+
+/**
+ * Recomputes the score from the answers and the carried definition. Empty list = the body is consistent:
+ * complete, and its totals and section scores are exactly what shared/scoring.ts gives.
+ */
+export function verifyEvaluationRevision(body: EvaluationRevision): string[] {
+  let result;
+  try {
+    result = computeScore(body.scorecardDefinition, body.answers);
+  } catch (error) {
+    if (error instanceof ScoringError) return error.problems;
+    throw error;
+  }
+  const problems: string[] = [];
+  if (!result.complete) problems.push(`Unanswered items: ${result.unanswered.join(', ')}.`);
+  if (result.total !== body.total) problems.push(`Total is ${body.total}, the answers give ${result.total}.`);
+  if (result.uncappedTotal !== body.uncappedTotal) {
+    problems.push(`Uncapped total is ${body.uncappedTotal}, the answers give ${result.uncappedTotal}.`);
+  }
+  if (result.criticalFailed !== body.criticalFailed) problems.push('criticalFailed does not match the answers.');
+  const expected = sectionScoreMap(result);
+  if (canonicalJson(expected) !== canonicalJson(body.sections)) {
+    problems.push('Section scores do not match the answers.');
+  }
+  return problems;
+}
+
+/** Builds a revision body whose score fields come from computeScore; the only way the core creates one. */
+export function buildEvaluationRevision(
+  input: Omit<EvaluationRevision, 'total' | 'uncappedTotal' | 'criticalFailed' | 'sections' | 'scorecardDefinition'> & {
+    scorecardDefinition: ScorecardDefinition;
+  },
+): EvaluationRevision {
+  const result = computeScore(input.scorecardDefinition, input.answers);
+  if (!result.complete) throw new ScoringError([`Unanswered items: ${result.unanswered.join(', ')}.`]);
+  return evaluationRevisionSchema.parse({
+    ...input,
+    total: result.total,
+    uncappedTotal: result.uncappedTotal,
+    criticalFailed: result.criticalFailed,
+    sections: sectionScoreMap(result),
+  });
+}

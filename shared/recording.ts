@@ -1,0 +1,165 @@
+/** Recording types shared by the core, the page and the sync side. No Node or DOM here. */
+import { z } from 'zod';
+
+export const evaluationStatuses = ['none', 'draft', 'submitted'] as const;
+export type EvaluationStatus = (typeof evaluationStatuses)[number];
+
+/** Per-file failure reasons; the UI translates the code, the message is the English detail. */
+export const importFailureCodes = [
+  'empty',
+  'not_audio',
+  'truncated',
+  'unsupported_codec',
+  'decode_error',
+  'unreadable',
+  'missing_file',
+  'bad_manifest_row',
+  'cancelled',
+  'internal',
+] as const;
+export type ImportFailureCode = (typeof importFailureCodes)[number];
+
+export interface ImportResult {
+  jobId: string;
+  imported: { path: string; id: string }[];
+  duplicates: { path: string; id: string }[];
+  failed: { path: string; error: string; code: ImportFailureCode }[];
+  cancelled: boolean;
+  elapsedMs: number;
+}
+
+export interface RecordingListItem {
+  id: string;
+  fileName: string;
+  agentNo: string | null;
+  agentName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  callId: string | null;
+  startedAt: string | null;
+  category: string | null;
+  durationMs: number;
+  channels: number;
+  sampleRate: number;
+  codec: string;
+  format: string;
+  callerNumberMasked: string | null;
+  importedAt: string;
+  evaluationStatus: EvaluationStatus;
+  talkOverCount: number | null;
+  agentTalkOverCount: number | null;
+  silenceCount: number | null;
+}
+
+export interface RecordingList {
+  total: number;
+  items: RecordingListItem[];
+}
+
+export interface TalkOverEvent {
+  startMs: number;
+  endMs: number;
+  /** Who started speaking while the other was talking; `agent` is 抢话. */
+  by: 'agent' | 'customer';
+}
+
+export interface TimeSpan {
+  startMs: number;
+  endMs: number;
+}
+
+export interface RecordingAnalysis {
+  talkOver: TalkOverEvent[];
+  silences: TimeSpan[];
+  /** Share of speaking time; null for mono recordings, where speakers cannot be told apart. */
+  talkRatio: { agent: number; customer: number } | null;
+  /** Speech per channel in channel order (index 0 is the file's first channel). */
+  speech: TimeSpan[][];
+  agentChannel: number | null;
+  longestAgentMonologueMs: number | null;
+  deadAirSeconds: number;
+}
+
+export interface RecordingPeaks {
+  /** Source samples per min/max pair at full resolution (about 10 ms). */
+  samplesPerPeak: number;
+  /** Milliseconds covered by one pair in `channels` (after any downsampling). */
+  msPerPeak: number;
+  /** Values are signed 16-bit: divide by 32768 to get -1..1. */
+  bits: 16;
+  /** One array per channel: min0, max0, min1, max1, … */
+  channels: number[][];
+}
+
+export interface RecordingDetail extends RecordingListItem {
+  sizeBytes: number;
+  agentChannel: number;
+  sha256: string;
+  peaks: RecordingPeaks;
+}
+
+/** 13800138000 → 138****8000. Short numbers keep only their last two digits. */
+export function maskPhone(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const s = value.trim();
+  if (s === '') return null;
+  if (s.length >= 7) return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
+  if (s.length <= 2) return '*'.repeat(s.length);
+  return `${'*'.repeat(s.length - 2)}${s.slice(-2)}`;
+}
+
+export const recordingSortFields = [
+  'startedAt',
+  'durationMs',
+  'agentNo',
+  'fileName',
+  'category',
+  'importedAt',
+  'talkOverCount',
+] as const;
+export type RecordingSortField = (typeof recordingSortFields)[number];
+
+const dateOrDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/, 'use YYYY-MM-DD or YYYY-MM-DDTHH:mm:ss');
+
+export const recordingListInputSchema = z
+  .object({
+    agentNo: z.string().min(1).max(64).optional(),
+    team: z.string().min(1).max(64).optional(),
+    /** Inclusive; a bare date means the whole day. */
+    from: dateOrDateTime.optional(),
+    to: dateOrDateTime.optional(),
+    category: z.string().min(1).max(100).optional(),
+    search: z.string().max(100).optional(),
+    /** Seconds. */
+    durationMin: z.number().nonnegative().optional(),
+    durationMax: z.number().nonnegative().optional(),
+    status: z.enum(evaluationStatuses).optional(),
+    talkOver: z.boolean().optional(),
+    sort: z.enum(recordingSortFields).default('startedAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.number().int().min(1).max(1000).default(100),
+    offset: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+export type RecordingListInput = z.input<typeof recordingListInputSchema>;
+export type RecordingListQuery = z.output<typeof recordingListInputSchema>;
+
+export const importInputSchema = z
+  .object({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    manifest: z.string().min(1).max(4096).optional(),
+    agentChannel: z.union([z.literal(0), z.literal(1)]).default(0),
+    /** Chosen by the caller so it can follow progress and cancel while the call is still running. */
+    jobId: z.string().uuid().optional(),
+  })
+  .strict();
+export type ImportInput = z.input<typeof importInputSchema>;
+
+export interface RecordingFacets {
+  agents: { agentNo: string; name: string; teamId: string | null }[];
+  teams: { id: string; name: string }[];
+  categories: string[];
+  total: number;
+}

@@ -1,0 +1,310 @@
+/**
+ * Report shapes and period arithmetic shared by the core (SQL, exports), the page (screens, print route) and
+ * automation. Periods are calendar dates; whole months read the monthly summary tables of migration 005, any other
+ * range is computed from the per-evaluation rows (still indexed, just not pre-summed).
+ */
+import { z } from 'zod';
+
+const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const dayRe = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export const monthSchema = z.string().regex(monthRe, 'YYYY-MM');
+/** `YYYY-MM` (the whole month) or `YYYY-MM-DD`; both ends are inclusive. */
+export const periodBoundSchema = z
+  .string()
+  .refine((v) => monthRe.test(v) || (dayRe.test(v) && isRealDay(v)), 'YYYY-MM or a real date YYYY-MM-DD');
+export const teamIdSchema = z.string().min(1).max(100);
+
+export const periodInputSchema = z
+  .object({ from: periodBoundSchema, to: periodBoundSchema, team: teamIdSchema.optional() })
+  .strict()
+  .refine((p) => firstDay(p.from) <= lastDay(p.to), { message: '"from" is after "to"', path: ['to'] });
+export type PeriodInput = z.infer<typeof periodInputSchema>;
+
+function isRealDay(day: string): boolean {
+  const [y, m, d] = day.split('-').map(Number);
+  return d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+export function firstDay(bound: string): string {
+  return monthRe.test(bound) ? `${bound}-01` : bound;
+}
+
+export function lastDay(bound: string): string {
+  if (!monthRe.test(bound)) return bound;
+  const [y, m] = bound.split('-').map(Number);
+  return `${bound}-${pad(daysInMonth(y, m))}`;
+}
+
+/** `month` moved by `delta` months: addMonths('2026-01', -1) = '2025-12'. */
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) + delta;
+  return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
+}
+
+/** Every month from `from` to `to` inclusive, oldest first. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
+
+function addDays(day: string, delta: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + delta)).toISOString().slice(0, 10);
+}
+
+function dayCount(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+export interface Period {
+  /** First and last day, inclusive. */
+  from: string;
+  to: string;
+  /** The months touched, oldest first. */
+  fromMonth: string;
+  toMonth: string;
+  /** Starts on a 1st and ends on a month's last day: answered from the monthly summaries. */
+  wholeMonths: boolean;
+}
+
+export function resolvePeriod(fromBound: string, toBound: string): Period {
+  const from = firstDay(fromBound);
+  const to = lastDay(toBound);
+  return {
+    from,
+    to,
+    fromMonth: from.slice(0, 7),
+    toMonth: to.slice(0, 7),
+    wholeMonths: from.endsWith('-01') && to === lastDay(to.slice(0, 7)),
+  };
+}
+
+/** The period of the same length just before: the previous N months for whole months, else the previous N days. */
+export function previousPeriod(p: Period): Period {
+  if (p.wholeMonths) {
+    const n = monthsBetween(p.fromMonth, p.toMonth).length;
+    return resolvePeriod(addMonths(p.fromMonth, -n), addMonths(p.fromMonth, -1));
+  }
+  const n = dayCount(p.from, p.to);
+  return resolvePeriod(addDays(p.from, -n), addDays(p.from, -1));
+}
+
+/** How a period is written in file names and titles: 2026-03, 2026-01_2026-03 or 2026-03-05_2026-03-20. */
+export function periodLabel(p: Period): string {
+  if (p.wholeMonths) return p.fromMonth === p.toMonth ? p.fromMonth : `${p.fromMonth}_${p.toMonth}`;
+  return p.from === p.to ? p.from : `${p.from}_${p.to}`;
+}
+
+export const reportKinds = ['agentComparison', 'monthly'] as const;
+export type ReportKind = (typeof reportKinds)[number];
+export const exportFormats = ['xlsx', 'csv', 'pdf'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const reportTitles: Record<ReportKind, { zh: string; en: string }> = {
+  agentComparison: { zh: '坐席质检对比', en: 'Agent comparison' },
+  monthly: { zh: '月度质检分析', en: 'Monthly QA report' },
+};
+
+/** 月度质检分析_全部班组_2026-03.xlsx: report, team and period, safe on Windows. */
+export function reportFileName(report: ReportKind, teamName: string | null, p: Period, format: ExportFormat): string {
+  const team = (teamName ?? '全部班组').replace(/[\\/:*?"<>|\s]+/g, '-');
+  return `${reportTitles[report].zh}_${team}_${periodLabel(p)}.${format}`;
+}
+
+/** The monthly report's month and the months its trends cover: at least a quarter, back to `from` if earlier. */
+export function monthlyWindow(p: Period, minimumMonths = 3): { month: string; months: string[] } {
+  const month = p.toMonth;
+  const start = [p.fromMonth, addMonths(month, -(minimumMonths - 1))].sort()[0];
+  return { month, months: monthsBetween(start, month) };
+}
+
+// ---------------------------------------------------------------- shapes
+
+export interface SectionInfo {
+  id: string;
+  name: string;
+  /** Full points of the section (average over the evaluations, identical for one card). */
+  points: number;
+}
+
+export interface ComparisonFigures {
+  count: number;
+  /** Average total; null when there is nothing to average. */
+  total: number | null;
+  min: number | null;
+  max: number | null;
+  criticalFails: number;
+  /** Average per section id; null when no evaluation scored the section. */
+  sections: Record<string, number | null>;
+  previousCount: number;
+  previousTotal: number | null;
+  /** total − previousTotal, rounded to hundredths. */
+  delta: number | null;
+}
+
+export interface AgentComparisonRow extends ComparisonFigures {
+  agentNo: string;
+  name: string;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+export interface AgentComparison {
+  from: string;
+  to: string;
+  team: string | null;
+  teamName: string | null;
+  previous: { from: string; to: string };
+  sections: SectionInfo[];
+  rows: AgentComparisonRow[];
+  overall: ComparisonFigures;
+}
+
+export interface Trends {
+  months: string[];
+  sections: SectionInfo[];
+  agents: { agentNo: string; name: string; totals: (number | null)[]; counts: number[] }[];
+  overall: { totals: (number | null)[]; counts: number[] };
+  /** Per section id, the average per month. */
+  sectionAverages: Record<string, (number | null)[]>;
+}
+
+export interface Deduction {
+  itemId: string;
+  itemName: string;
+  sectionId: string;
+  sectionName: string;
+  /** Evaluations that answered the item (not N/A). */
+  answered: number;
+  /** Evaluations that lost points on it. */
+  deducted: number;
+  lostPoints: number;
+  /** Share of the item's points lost, 0..1. */
+  lostRate: number;
+  criticalFails: number;
+  comments: { text: string; count: number }[];
+}
+
+export interface TextCount {
+  text: string;
+  count: number;
+}
+
+export type AlertKind = 'drop' | 'below' | 'quota' | 'sectionDown';
+
+export interface ReportAlert {
+  kind: AlertKind;
+  month: string;
+  agentNo?: string;
+  name?: string;
+  sectionId?: string;
+  sectionName?: string;
+  /** The figure that raised the alert: average, count or the latest section average. */
+  value: number;
+  /** Previous month's average, or the section's averages oldest first for trends. */
+  previous?: number[];
+  threshold: number;
+}
+
+export interface AlertThresholds {
+  dropPoints: number;
+  belowScore: number;
+  trendMonths: number;
+  quotaPerAgent: number;
+}
+
+export interface Alerts {
+  month: string;
+  team: string | null;
+  thresholds: AlertThresholds;
+  alerts: ReportAlert[];
+}
+
+export interface AnnexRow {
+  evaluationId: string;
+  day: string;
+  startedAt: string | null;
+  agentNo: string;
+  name: string;
+  category: string;
+  callId: string | null;
+  fileName: string;
+  total: number;
+  criticalFailed: boolean;
+  revision: number;
+  sections: Record<string, number | null>;
+  findings: string[];
+  comment: string;
+}
+
+export interface MonthlyReport {
+  month: string;
+  months: string[];
+  team: string | null;
+  teamName: string | null;
+  quotaPerAgent: number;
+  sections: SectionInfo[];
+  /** 1. Calls monitored per category per month, with the average score. */
+  volume: {
+    categories: { category: string; counts: number[]; averages: (number | null)[] }[];
+    totals: number[];
+    averages: (number | null)[];
+  };
+  /** 1. Calls per agent per month against the quota (quota met in the report month). */
+  quota: { agentNo: string; name: string; counts: number[]; met: boolean }[];
+  /** 2. Average score per agent per month. */
+  trend: Trends['agents'];
+  /** 3. Section averages per month against full points; `overall` is the report month. */
+  sectionAverages: Record<string, (number | null)[]>;
+  overall: { count: number; total: number | null; sections: Record<string, number | null> };
+  /** 4. Per-agent, per-section comparison for the report month. */
+  comparison: AgentComparison;
+  /** 5. Items losing most points, finding tags, suggestions. */
+  deductions: Deduction[];
+  findings: TextCount[];
+  suggestions: TextCount[];
+  /** 7. The annex: number of evaluations (rows come from reports.annex, or the export). */
+  annexCount: number;
+  alerts: ReportAlert[];
+}
+
+export interface AnnexPage {
+  month: string;
+  total: number;
+  offset: number;
+  sections: SectionInfo[];
+  rows: AnnexRow[];
+}
+
+export interface ReportOptions {
+  teams: { id: string; name: string }[];
+  /** Months that have submitted evaluations, newest first. */
+  months: string[];
+}
+
+export interface ExportResult {
+  path: string;
+  fileName: string;
+  bytes: number;
+  format: ExportFormat;
+  /** Rows written in the largest table (the annex for the monthly report). */
+  rows: number;
+}
+
+/** Average of integer hundredths, rounded half-up once to hundredths, as points. */
+export function averageX100(sumX100: number, n: number): number | null {
+  if (n <= 0) return null;
+  const q = Math.floor(sumX100 / n);
+  return (2 * (sumX100 - q * n) >= n ? q + 1 : q) / 100;
+}
+
+export const uncategorised = '';
