@@ -9,6 +9,18 @@ rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// The head-office server runs on PGlite or PostgreSQL. The main run uses PGlite; when DATABASE_URL names a
+// PostgreSQL server (.ci/run starts one), its own step runs the server suites again on it.
+const databaseUrl = process.env.DATABASE_URL;
+const withoutPostgres = { ...process.env };
+delete withoutPostgres.DATABASE_URL;
+const serverSuites = [
+  'tests/integration/sync-protocol.test.ts',
+  'tests/integration/sync-reliability.test.ts',
+  'tests/integration/server-admin.test.ts',
+  'tests/integration/server-limits.test.ts',
+  'tests/integration/sync-pull-apply.test.ts',
+];
 const steps = [
   { name: 'typecheck', cmd: [npm, 'run', 'typecheck'] },
   { name: 'lint', cmd: [npm, 'run', 'lint'] },
@@ -20,6 +32,7 @@ const steps = [
   { name: 'packaging dry run', cmd: ['node', 'scripts/check-packaging.mjs'] },
   {
     name: 'unit + integration',
+    env: withoutPostgres,
     cmd: [
       'npx',
       'vitest',
@@ -29,6 +42,20 @@ const steps = [
       `--outputFile.json=${join(reportDir, 'unit.json')}`,
     ],
     report: 'unit.json',
+  },
+  {
+    name: 'server suites on PostgreSQL',
+    skip: databaseUrl ? null : 'DATABASE_URL is not set',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      ...serverSuites,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reportDir, 'postgres.json')}`,
+    ],
+    report: 'postgres.json',
   },
   {
     name: 'e2e (Chromium)',
@@ -51,9 +78,13 @@ let failed = 0;
 let skipped = 0;
 const failedSteps = [];
 for (const step of steps) {
+  if (step.skip) {
+    console.log(`\n=== ${step.name}: not run (${step.skip})`);
+    continue;
+  }
   console.log(`\n=== ${step.name}`);
   const started = Date.now();
-  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit' });
+  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: step.env ?? process.env });
   console.log(
     `=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -27,6 +27,15 @@ const usage = `usage: npm run server:admin -- <command>
   set-sampling-target --scope all|team:<id>|agent:<no> --calls <n>
   export-evaluations [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json] [--out <file>]`;
 
+const commands = [
+  'add-inspector',
+  'revoke-token',
+  'publish-scorecard',
+  'import-agents',
+  'set-sampling-target',
+  'export-evaluations',
+];
+
 const date = /^\d{4}-\d{2}-\d{2}$/;
 
 async function run(db: Db, command: string, args: string[]): Promise<unknown> {
@@ -104,6 +113,8 @@ async function main(argv: string[]): Promise<void> {
   }
   let db: Db | undefined;
   try {
+    // A typo is answered before the database is opened (and, with PGlite, before its folder is locked).
+    if (!commands.includes(command)) throw new Error(`Unknown command "${command}".\n${usage}`);
     db = await openDb(dbConfigFromEnv());
     await migrateServer(db);
     const result = await run(db, command, rest);

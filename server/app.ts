@@ -6,14 +6,8 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import {
-  comparisonQuerySchema,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  pullQuerySchema,
-  pushRequestSchema,
-  type Health,
-} from '../shared/sync';
+import { comparisonQuerySchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pullQuerySchema, type Health } from '../shared/sync';
+import { parsePushRequest } from '../shared/sync-items';
 import { authenticate, bearerToken, hashToken, type Principal } from './auth';
 import type { Db } from './db';
 import { pullPage } from './pull';
@@ -134,7 +128,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }));
 
   app.post('/v1/sync/push', { onRequest: guard }, async (req) => {
-    const { items } = parse(pushRequestSchema, req.body, 'push');
+    const pushed = parsePushRequest(req.body);
+    if (!pushed.success) throw new HttpError(400, 'invalid_body', `Invalid push: ${describeIssues(pushed.error)}`);
+    const { items } = pushed.data;
     const who = req.principal!;
     const results = await ingestPush(db, cards, who, items);
     const stored = results.filter((r) => r.status === 'stored').length;

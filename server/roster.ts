@@ -13,7 +13,11 @@ export function teamId(team: string, site: string | null): string {
   return site ? `${site}/${team}` : team;
 }
 
-/** Upserts teams, then agents, each with its own new server version (teams first, so pulls apply them first). */
+/**
+ * Upserts teams, then agents, each with its own new server version (teams first, so pulls apply them first).
+ * A row that did not change keeps its old version: re-importing the monthly roster re-sends nothing, and a team is
+ * never moved behind the agents that already reference it (a pull would meet those agents before their team).
+ */
 export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ teams: number; agents: number }> {
   const teams = new Map<string, { name: string; site: string | null }>();
   for (const r of rows) if (r.team) teams.set(teamId(r.team, r.site), { name: r.team, site: r.site });
@@ -21,7 +25,8 @@ export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ 
   for (const [id, t] of teams) {
     await tx.query(
       `INSERT INTO teams (id, name, site, version) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, site = excluded.site, version = excluded.version`,
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, site = excluded.site, version = excluded.version
+        WHERE (teams.name, teams.site) IS DISTINCT FROM (excluded.name, excluded.site)`,
       [id, t.name, t.site, version++],
     );
   }
@@ -29,7 +34,9 @@ export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ 
     await tx.query(
       `INSERT INTO agents (agent_no, name, team_id, site, active, version) VALUES ($1, $2, $3, $4, TRUE, $5)
        ON CONFLICT (agent_no) DO UPDATE SET name = excluded.name, team_id = excluded.team_id, site = excluded.site,
-                                            active = TRUE, version = excluded.version`,
+                                            active = TRUE, version = excluded.version
+        WHERE (agents.name, agents.team_id, agents.site, agents.active)
+              IS DISTINCT FROM (excluded.name, excluded.team_id, excluded.site, TRUE)`,
       [r.agentNo, r.name, r.team ? teamId(r.team, r.site) : null, r.site, version++],
     );
   }

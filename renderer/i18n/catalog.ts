@@ -1,4 +1,6 @@
 import { evaluateMessages } from '../features/evaluate/messages';
+import { libraryMessages } from '../features/library/messages';
+import { playerMessages } from '../features/player/messages';
 import { reportsMessages } from '../features/reports/messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
 import { syncMessages } from '../features/sync/messages';
@@ -12,6 +14,8 @@ export const catalogs = {
     ...scorecardsMessages['zh-CN'],
     ...syncMessages['zh-CN'],
     ...reportsMessages['zh-CN'],
+    ...libraryMessages['zh-CN'],
+    ...playerMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -19,6 +23,8 @@ export const catalogs = {
     ...scorecardsMessages.en,
     ...syncMessages.en,
     ...reportsMessages.en,
+    ...libraryMessages.en,
+    ...playerMessages.en,
   },
 };
 

@@ -64,14 +64,18 @@ describe('recordings.list on a real SQLite file', () => {
     expect(JSON.stringify(page)).not.toMatch(/138\d{8}/);
   });
 
-  it('takes evaluation status from the view the evaluations feature provides', async () => {
+  it("shows each recording's evaluation status: a saved draft, a submitted evaluation, the rest none", async () => {
     expect((await list({ status: 'draft' })).total).toBe(0);
     expect((await list({ status: 'none' })).total).toBe(300);
-    core.db.exec(`CREATE TABLE eval_fake (recording_id TEXT, status TEXT);
-      CREATE VIEW recording_evaluation_status AS SELECT recording_id, status FROM eval_fake;`);
-    core.db.prepare('INSERT INTO eval_fake VALUES (?, ?), (?, ?)').run(ids[0], 'draft', ids[1], 'submitted');
+    const [card] = await core.call('scorecards.list', { latestOnly: true });
+    const answers = Object.fromEntries(
+      card.sections.flatMap((s) => s.items.map((i) => [i.id, i.kind === 'points' ? i.maxPoints : 'pass'] as const)),
+    );
+    const state = { scorecardId: card.id, scorecardVersion: card.version, answers: {} };
+    await core.call('evaluations.saveDraft', { recordingId: ids[0], state } as never);
+    await core.call('evaluations.submit', { recordingId: ids[1], scorecardId: card.id, answers });
     expect((await list({ status: 'draft' })).items.map((i) => i.id)).toEqual([ids[0]]);
-    expect((await list({ status: 'submitted' })).total).toBe(1);
+    expect((await list({ status: 'submitted' })).items.map((i) => i.id)).toEqual([ids[1]]);
     expect((await list({ status: 'none' })).total).toBe(298);
     const detail = await core.call('recordings.get', { id: ids[1] });
     expect(detail.evaluationStatus).toBe('submitted');

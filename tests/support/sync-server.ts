@@ -12,7 +12,8 @@ import { openDb, type Db, type DbConfig } from '../../server/db';
 import { migrateServer, readServerMigrations } from '../../server/migrate';
 import { repoRoot } from './cli';
 
-export const usePostgres = !!process.env.DATABASE_URL;
+/** The PostgreSQL server the suites use, if any (CI starts one on 127.0.0.1:55432). */
+export const postgresUrl: string | undefined = process.env.DATABASE_URL || undefined;
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -48,9 +49,10 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (usePostgres) {
-    const base = process.env.DATABASE_URL!;
+/** A fresh database on `postgresUrl` (default: DATABASE_URL), or on PGlite when there is none (or it is null). */
+export async function createTestDatabase(options: { postgresUrl?: string | null } = {}): Promise<TestDatabase> {
+  const base = options.postgresUrl === undefined ? postgresUrl : (options.postgresUrl ?? undefined);
+  if (base) {
     const name = `qa_sync_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();

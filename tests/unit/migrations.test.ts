@@ -87,7 +87,8 @@ describe('migration runner', () => {
   });
 
   it('rejects migration files with gaps in their numbering', () => {
-    writeFileSync(join(migrationsDir, '009_gap.sql'), 'SELECT 1;');
+    const gap = String(readMigrations(migrationsDir).length + 2).padStart(3, '0');
+    writeFileSync(join(migrationsDir, `${gap}_gap.sql`), 'SELECT 1;');
     expect(() => openDatabase(dbPath, migrationsDir)).toThrow(/without gaps/);
   });
 });

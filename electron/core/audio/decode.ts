@@ -3,7 +3,8 @@ import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { AudioFormatError } from './errors';
-import { planarFloatToInt16, toInt16 } from './pcm';
+import { byteTable, toInt16 } from './pcm';
+import { decodeMpegDirect, mpegInternals } from './mpeg-direct';
 import type { AudioInfo } from './probe';
 import type { ByteSource } from './source';
 
@@ -11,9 +12,14 @@ export interface DecodeOptions {
   isCancelled?: () => boolean;
 }
 
-/** Receives interleaved 16-bit frames as they are decoded; the analyser is the usual sink. */
+/** Receives audio as it is decoded; the analyser is the usual sink. */
 export interface PcmSink {
+  /** Interleaved signed 16-bit frames. */
   push(samples: Int16Array, frames: number): void;
+  /** Planar float frames (-1..1), one array per channel, as the WASM decoders produce them. */
+  pushPlanar(planes: Float32Array[], frames: number): void;
+  /** Interleaved 8-bit codes (A-law, μ-law, unsigned 8-bit) and the table that expands them to 16-bit. */
+  pushMapped(codes: Uint8Array, table: Int16Array, frames: number): void;
 }
 
 interface Decoded {
@@ -51,7 +57,8 @@ async function decoderFor(codec: string): Promise<StreamDecoder> {
   return decoder;
 }
 
-const wavChunkBytes = 256 * 1024;
+// Large reads: fewer system calls, and the analyser's per-chunk set-up is spread over more samples.
+const wavChunkBytes = 1024 * 1024;
 const compressedChunkBytes = 64 * 1024;
 
 function checkCancelled(options: DecodeOptions): void {
@@ -63,7 +70,8 @@ function decodeWav(src: ByteSource, info: AudioInfo, sink: PcmSink, options: Dec
   const framesPerChunk = Math.max(1, Math.floor(wavChunkBytes / wav.blockAlign));
   // Own ArrayBuffer at offset 0, so 16-bit and float views over it are always aligned.
   const bytes = new Uint8Array(new ArrayBuffer(framesPerChunk * wav.blockAlign));
-  const scratch = new Int16Array(framesPerChunk * info.channels);
+  const table = byteTable(wav.sampleFormat);
+  const scratch = new Int16Array(table ? 0 : framesPerChunk * info.channels);
   let position = wav.dataOffset;
   const end = wav.dataOffset + wav.dataBytes;
   let frames = 0;
@@ -73,8 +81,8 @@ function decodeWav(src: ByteSource, info: AudioInfo, sink: PcmSink, options: Dec
     const got = src.readInto(bytes, position, want);
     const chunkFrames = Math.floor(got / wav.blockAlign);
     if (chunkFrames === 0) break;
-    const samples = toInt16(wav.sampleFormat, bytes, chunkFrames * info.channels, scratch);
-    sink.push(samples, chunkFrames);
+    if (table) sink.pushMapped(bytes, table, chunkFrames);
+    else sink.push(toInt16(wav.sampleFormat, bytes, chunkFrames * info.channels, scratch), chunkFrames);
     frames += chunkFrames;
     position += chunkFrames * wav.blockAlign;
     if (got < want) break;
@@ -89,8 +97,9 @@ async function decodeCompressed(
   options: DecodeOptions,
 ): Promise<number> {
   const decoder = await decoderFor(info.codec);
+  const direct = mpegInternals(decoder);
+  if (direct) return decodeMpegDirect(direct, src, info, sink, () => checkCancelled(options));
   const input = new Uint8Array(new ArrayBuffer(compressedChunkBytes));
-  let scratch = new Int16Array(0);
   let frames = 0;
   let firstError = '';
   const take = (out: Decoded) => {
@@ -99,11 +108,9 @@ async function decodeCompressed(
     }
     const n = out.samplesDecoded;
     if (n === 0 || out.channelData.length === 0) return;
-    const channels = Math.min(info.channels, out.channelData.length);
-    if (scratch.length < n * info.channels) scratch = new Int16Array(n * info.channels * 2);
-    // A mono MP3 comes back as two identical planes; a lone plane for a stereo header is copied to both.
-    const planes = Array.from({ length: info.channels }, (_, c) => out.channelData[Math.min(c, channels - 1)]);
-    sink.push(planarFloatToInt16(planes, info.channels, n, scratch), n);
+    // A mono MP3 comes back as two identical planes (the sink reads only the first); a lone plane for a stereo
+    // header feeds both channels.
+    sink.pushPlanar(out.channelData, n);
     frames += n;
   };
   let position = info.audioOffset;

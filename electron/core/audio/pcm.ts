@@ -39,6 +39,14 @@ export function toInt16(format: WavSampleFormat, bytes: Uint8Array, samples: num
   }
 }
 
+/** unsigned 8-bit PCM as a lookup table, so it can share the A-law/μ-law path. */
+export const u8Table = Int16Array.from({ length: 256 }, (_, i) => (i - 128) << 8);
+
+/** The expansion table for 8-bit codes, or undefined for formats that are not one byte per sample. */
+export function byteTable(format: WavSampleFormat): Int16Array | undefined {
+  return format === 'alaw' ? alawTable : format === 'mulaw' ? mulawTable : format === 'u8' ? u8Table : undefined;
+}
+
 function floatToInt16(f: Float32Array | Float64Array, samples: number, out: Int16Array): Int16Array {
   for (let i = 0; i < samples; i++) {
     const v = f[i] * 32768;

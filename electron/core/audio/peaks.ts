@@ -1,21 +1,3 @@
-/** Growable typed storage: one append per window, doubling when full. */
-class Growable<T extends Int16Array | Float32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    const next = this.make(Math.max(this.data.length * 2, this.length + extra, 64));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  result(): T {
-    return this.data.subarray(0, this.length) as T;
-  }
-}
-
 export interface PeakResult {
   channels: number;
   samplesPerPeak: number;
@@ -27,110 +9,124 @@ export interface PeakResult {
 }
 
 /**
- * One pass over interleaved 16-bit audio computing, per channel and per window of `samplesPerPeak` frames, the
- * min/max pair for the waveform and the mean square for voice activity. Windows carry over chunk boundaries so
- * the result does not depend on how the decoder happened to split the stream.
+ * One pass over the audio computing, per channel and per window of `samplesPerPeak` frames, the min/max pair for
+ * the waveform and the mean square for voice activity. Windows carry over chunk boundaries so the result does not
+ * depend on how the decoder happened to split the stream.
+ *
+ * This is the hot loop of every import (57.6 million samples for an hour of 8 kHz stereo), so the kernels keep
+ * the running window in locals, write finished windows straight into preallocated arrays, and use Math.min/max
+ * (compiled to branch-free selects; audio makes `if (a < mn)` branches unpredictable). Floats from the WASM
+ * decoders are read in place with the same clamp-and-truncate an Int16Array store does, so the peaks are
+ * identical to converting first.
  */
 export class PeakAnalyser {
+  /** Running window per channel: min, max, sum of squares. */
   private readonly mins: Int32Array;
   private readonly maxs: Int32Array;
   private readonly sums: Float64Array;
   private inWindow = 0;
   private framesSeen = 0;
-  private readonly peaks: Growable<Int16Array>[];
-  private readonly energy: Growable<Float32Array>[];
+  private windows = 0;
+  private capacity: number;
+  private peaks: Int16Array[];
+  private energy: Float32Array[];
 
   constructor(
     readonly channels: number,
     readonly samplesPerPeak: number,
     expectedFrames = 0,
   ) {
-    const windows = Math.ceil(expectedFrames / samplesPerPeak) + 1;
-    this.mins = new Int32Array(channels);
-    this.maxs = new Int32Array(channels);
+    this.capacity = Math.ceil(expectedFrames / samplesPerPeak) + 1;
+    this.mins = new Int32Array(channels).fill(32767);
+    this.maxs = new Int32Array(channels).fill(-32768);
     this.sums = new Float64Array(channels);
-    this.resetWindow();
-    this.peaks = Array.from(
-      { length: channels },
-      () => new Growable(new Int16Array(windows * 2), (n) => new Int16Array(n)),
-    );
-    this.energy = Array.from(
-      { length: channels },
-      () => new Growable(new Float32Array(windows), (n) => new Float32Array(n)),
-    );
+    this.peaks = Array.from({ length: channels }, () => new Int16Array(this.capacity * 2));
+    this.energy = Array.from({ length: channels }, () => new Float32Array(this.capacity));
   }
 
-  private resetWindow(): void {
-    this.mins.fill(32767);
-    this.maxs.fill(-32768);
-    this.sums.fill(0);
-    this.inWindow = 0;
+  /** Room for every window `frames` more frames can close (estimates from headers can be short). */
+  private reserve(frames: number): void {
+    const needed = this.windows + Math.ceil((this.inWindow + frames) / this.samplesPerPeak) + 1;
+    if (needed <= this.capacity) return;
+    this.capacity = Math.max(needed, this.capacity * 2);
+    this.peaks = this.peaks.map((p) => {
+      const next = new Int16Array(this.capacity * 2);
+      next.set(p.subarray(0, this.windows * 2));
+      return next;
+    });
+    this.energy = this.energy.map((e) => {
+      const next = new Float32Array(this.capacity);
+      next.set(e.subarray(0, this.windows));
+      return next;
+    });
   }
 
-  private closeWindow(): void {
-    const n = this.inWindow;
-    for (let c = 0; c < this.channels; c++) {
-      const p = this.peaks[c];
-      const e = this.energy[c];
-      p.reserve(2);
-      e.reserve(1);
-      p.data[p.length++] = this.mins[c];
-      p.data[p.length++] = this.maxs[c];
-      e.data[e.length++] = this.sums[c] / n;
-    }
-    this.resetWindow();
-  }
-
+  /** Interleaved signed 16-bit frames. */
   push(samples: Int16Array, frames: number): void {
-    const ch = this.channels;
-    const spp = this.samplesPerPeak;
-    let f = 0;
-    while (f < frames) {
-      const take = Math.min(spp - this.inWindow, frames - f);
-      if (ch === 2) this.window2(samples, f * 2, take);
-      else if (ch === 1) this.window1(samples, f, take);
-      else this.windowN(samples, f * ch, take);
-      f += take;
-      this.inWindow += take;
-      if (this.inWindow === spp) this.closeWindow();
-    }
+    this.reserve(frames);
+    if (this.channels === 2) this.push2(samples, frames);
+    else
+      for (let c = 0; c < this.channels; c++)
+        this.pushChannel(samples, c, this.channels, frames, c === this.channels - 1);
     this.framesSeen += frames;
   }
 
-  private window1(d: Int16Array, start: number, take: number): void {
-    let mn = this.mins[0];
-    let mx = this.maxs[0];
-    let s = this.sums[0];
-    const end = start + take;
-    for (let i = start; i < end; i++) {
-      const a = d[i];
-      if (a < mn) mn = a;
-      if (a > mx) mx = a;
-      s += a * a;
-    }
-    this.mins[0] = mn;
-    this.maxs[0] = mx;
-    this.sums[0] = s;
+  /**
+   * Planar float frames (the WASM decoders' output, nominally -1..1), read as the 16-bit values
+   * `planarFloatToInt16` would produce. Plane `c` feeds channel `c`; missing planes repeat the last one.
+   */
+  pushPlanar(planes: Float32Array[], frames: number): void {
+    this.reserve(frames);
+    for (let c = 0; c < this.channels; c++)
+      this.pushPlane(planes[Math.min(c, planes.length - 1)], c, frames, c === this.channels - 1);
+    this.framesSeen += frames;
   }
 
-  private window2(d: Int16Array, start: number, take: number): void {
+  private push2(d: Int16Array, frames: number): void {
+    const spp = this.samplesPerPeak;
+    const p0 = this.peaks[0];
+    const p1 = this.peaks[1];
+    const e0 = this.energy[0];
+    const e1 = this.energy[1];
+    let w = this.windows;
+    let n = this.inWindow;
     let mn0 = this.mins[0];
     let mx0 = this.maxs[0];
     let s0 = this.sums[0];
     let mn1 = this.mins[1];
     let mx1 = this.maxs[1];
     let s1 = this.sums[1];
-    const end = start + take * 2;
-    for (let i = start; i < end; i += 2) {
-      const a = d[i];
-      const b = d[i + 1];
-      if (a < mn0) mn0 = a;
-      if (a > mx0) mx0 = a;
-      s0 += a * a;
-      if (b < mn1) mn1 = b;
-      if (b > mx1) mx1 = b;
-      s1 += b * b;
+    const end = frames * 2;
+    let i = 0;
+    while (i < end) {
+      const stop = Math.min(end, i + (spp - n) * 2);
+      n += (stop - i) >> 1;
+      for (; i < stop; i += 2) {
+        const a = d[i];
+        const b = d[i + 1];
+        mn0 = Math.min(mn0, a);
+        mx0 = Math.max(mx0, a);
+        s0 += a * a;
+        mn1 = Math.min(mn1, b);
+        mx1 = Math.max(mx1, b);
+        s1 += b * b;
+      }
+      if (n === spp) {
+        p0[2 * w] = mn0;
+        p0[2 * w + 1] = mx0;
+        p1[2 * w] = mn1;
+        p1[2 * w + 1] = mx1;
+        e0[w] = s0 / spp;
+        e1[w] = s1 / spp;
+        w++;
+        n = 0;
+        mn0 = mn1 = 32767;
+        mx0 = mx1 = -32768;
+        s0 = s1 = 0;
+      }
     }
+    this.windows = w;
+    this.inWindow = n;
     this.mins[0] = mn0;
     this.maxs[0] = mx0;
     this.sums[0] = s0;
@@ -139,32 +135,213 @@ export class PeakAnalyser {
     this.sums[1] = s1;
   }
 
-  private windowN(d: Int16Array, start: number, take: number): void {
-    const ch = this.channels;
-    for (let c = 0; c < ch; c++) {
-      let mn = this.mins[c];
-      let mx = this.maxs[c];
-      let s = this.sums[c];
-      const end = start + take * ch;
-      for (let i = start + c; i < end; i += ch) {
+  /**
+   * Interleaved 8-bit codes expanded through a 256-entry table (A-law, μ-law, unsigned 8-bit PCM): the lookup is
+   * done inside the window loop, so the bytes are read once and no 16-bit copy is ever written.
+   */
+  pushMapped(codes: Uint8Array, table: Int16Array, frames: number): void {
+    this.reserve(frames);
+    if (this.channels === 2) this.pushMapped2(codes, table, frames);
+    else
+      for (let c = 0; c < this.channels; c++) {
+        const last = c === this.channels - 1;
+        const spp = this.samplesPerPeak;
+        const stride = this.channels;
+        const p = this.peaks[c];
+        const e = this.energy[c];
+        let w = this.windows;
+        let n = this.inWindow;
+        let mn = this.mins[c];
+        let mx = this.maxs[c];
+        let s = this.sums[c];
+        for (let f = 0; f < frames;) {
+          const stop = Math.min(frames, f + spp - n);
+          n += stop - f;
+          for (let i = f * stride + c; f < stop; f++, i += stride) {
+            const a = table[codes[i]];
+            mn = Math.min(mn, a);
+            mx = Math.max(mx, a);
+            s += a * a;
+          }
+          if (n === spp) {
+            p[2 * w] = mn;
+            p[2 * w + 1] = mx;
+            e[w] = s / spp;
+            w++;
+            n = 0;
+            mn = 32767;
+            mx = -32768;
+            s = 0;
+          }
+        }
+        this.mins[c] = mn;
+        this.maxs[c] = mx;
+        this.sums[c] = s;
+        if (last) {
+          this.windows = w;
+          this.inWindow = n;
+        }
+      }
+    this.framesSeen += frames;
+  }
+
+  private pushMapped2(d: Uint8Array, table: Int16Array, frames: number): void {
+    const spp = this.samplesPerPeak;
+    const p0 = this.peaks[0];
+    const p1 = this.peaks[1];
+    const e0 = this.energy[0];
+    const e1 = this.energy[1];
+    let w = this.windows;
+    let n = this.inWindow;
+    let mn0 = this.mins[0];
+    let mx0 = this.maxs[0];
+    let s0 = this.sums[0];
+    let mn1 = this.mins[1];
+    let mx1 = this.maxs[1];
+    let s1 = this.sums[1];
+    const end = frames * 2;
+    let i = 0;
+    while (i < end) {
+      const stop = Math.min(end, i + (spp - n) * 2);
+      n += (stop - i) >> 1;
+      for (; i < stop; i += 2) {
+        const a = table[d[i]];
+        const b = table[d[i + 1]];
+        mn0 = Math.min(mn0, a);
+        mx0 = Math.max(mx0, a);
+        s0 += a * a;
+        mn1 = Math.min(mn1, b);
+        mx1 = Math.max(mx1, b);
+        s1 += b * b;
+      }
+      if (n === spp) {
+        p0[2 * w] = mn0;
+        p0[2 * w + 1] = mx0;
+        p1[2 * w] = mn1;
+        p1[2 * w + 1] = mx1;
+        e0[w] = s0 / spp;
+        e1[w] = s1 / spp;
+        w++;
+        n = 0;
+        mn0 = mn1 = 32767;
+        mx0 = mx1 = -32768;
+        s0 = s1 = 0;
+      }
+    }
+    this.windows = w;
+    this.inWindow = n;
+    this.mins[0] = mn0;
+    this.maxs[0] = mx0;
+    this.sums[0] = s0;
+    this.mins[1] = mn1;
+    this.maxs[1] = mx1;
+    this.sums[1] = s1;
+  }
+
+  /**
+   * One channel at a time (mono, more than two channels, planar floats). The window position is shared by all
+   * channels, so every channel starts from the same position and only the last one of a push stores it. Int16 and
+   * float inputs have separate loops so each stays monomorphic.
+   */
+  private pushChannel(d: Int16Array, c: number, stride: number, frames: number, last: boolean): void {
+    const spp = this.samplesPerPeak;
+    const p = this.peaks[c];
+    const e = this.energy[c];
+    let w = this.windows;
+    let n = this.inWindow;
+    let mn = this.mins[c];
+    let mx = this.maxs[c];
+    let s = this.sums[c];
+    const end = c + frames * stride;
+    let i = c;
+    while (i < end) {
+      const take = Math.min(spp - n, frames - Math.floor((i - c) / stride));
+      const stop = i + take * stride;
+      n += take;
+      for (; i < stop; i += stride) {
         const a = d[i];
-        if (a < mn) mn = a;
-        if (a > mx) mx = a;
+        mn = Math.min(mn, a);
+        mx = Math.max(mx, a);
         s += a * a;
       }
-      this.mins[c] = mn;
-      this.maxs[c] = mx;
-      this.sums[c] = s;
+      if (n === spp) {
+        p[2 * w] = mn;
+        p[2 * w + 1] = mx;
+        e[w] = s / spp;
+        w++;
+        n = 0;
+        mn = 32767;
+        mx = -32768;
+        s = 0;
+      }
+    }
+    this.mins[c] = mn;
+    this.maxs[c] = mx;
+    this.sums[c] = s;
+    if (last) {
+      this.windows = w;
+      this.inWindow = n;
+    }
+  }
+
+  private pushPlane(d: Float32Array, c: number, frames: number, last: boolean): void {
+    const spp = this.samplesPerPeak;
+    const p = this.peaks[c];
+    const e = this.energy[c];
+    let w = this.windows;
+    let n = this.inWindow;
+    let mn = this.mins[c];
+    let mx = this.maxs[c];
+    let s = this.sums[c];
+    let i = 0;
+    while (i < frames) {
+      const stop = Math.min(frames, i + spp - n);
+      n += stop - i;
+      for (; i < stop; i++) {
+        const v = d[i] * 32768;
+        // Exactly what storing v into an Int16Array after planarFloatToInt16's clamp gives.
+        const a = v >= 32767 ? 32767 : v <= -32768 ? -32768 : v | 0;
+        mn = Math.min(mn, a);
+        mx = Math.max(mx, a);
+        s += a * a;
+      }
+      if (n === spp) {
+        p[2 * w] = mn;
+        p[2 * w + 1] = mx;
+        e[w] = s / spp;
+        w++;
+        n = 0;
+        mn = 32767;
+        mx = -32768;
+        s = 0;
+      }
+    }
+    this.mins[c] = mn;
+    this.maxs[c] = mx;
+    this.sums[c] = s;
+    if (last) {
+      this.windows = w;
+      this.inWindow = n;
     }
   }
 
   finish(): PeakResult {
-    if (this.inWindow > 0) this.closeWindow();
+    if (this.inWindow > 0) {
+      const n = this.inWindow;
+      const w = this.windows;
+      for (let c = 0; c < this.channels; c++) {
+        this.peaks[c][2 * w] = this.mins[c];
+        this.peaks[c][2 * w + 1] = this.maxs[c];
+        this.energy[c][w] = this.sums[c] / n;
+      }
+      this.windows += 1;
+      this.inWindow = 0;
+    }
     return {
       channels: this.channels,
       samplesPerPeak: this.samplesPerPeak,
-      peaks: this.peaks.map((p) => p.result()),
-      energy: this.energy.map((e) => e.result()),
+      peaks: this.peaks.map((p) => p.subarray(0, this.windows * 2)),
+      energy: this.energy.map((e) => e.subarray(0, this.windows)),
       frames: this.framesSeen,
     };
   }

@@ -62,7 +62,8 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
       const dir = sampleDir();
       agents.upsertRoster(readSampleRoster(dir));
       return importer.run({
-        paths: [dir],
+        // The manifest names every call; scanning the folder would also meet agents.csv, a roster, not a manifest.
+        paths: [join(dir, 'manifest.csv')],
         manifest: join(dir, 'manifest.csv'),
         agentChannel: 0,
         jobId: jobId ?? randomUUID(),

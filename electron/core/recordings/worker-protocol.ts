@@ -35,6 +35,8 @@ export interface AnalyseResult {
   longestMonologueMs: number | null;
   /** Time spent in the worker, for the benchmark. */
   workerMs: number;
+  /** CPU time the worker thread used on this file, where the platform reports it (benchmark). */
+  workerCpuMs?: number;
 }
 
 export type WorkerResponse =

@@ -105,6 +105,13 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, thres
     findings: findings.sort(byCount),
     suggestions: suggestions.sort(byCount),
     annexCount: comparison.overall.count,
-    alerts: computeAlerts(service, month, team, thresholds),
+    // the window ends at the report month and spans ≥ 3 months: the alerts reuse its trends when it is long enough
+    alerts: computeAlerts(
+      service,
+      month,
+      team,
+      thresholds,
+      months.length >= thresholds.trendMonths ? trends : undefined,
+    ),
   };
 }

@@ -5,7 +5,8 @@
  * jittered backoff, then syncs without waiting for a new local write. Faults a person must fix (revoked token,
  * incompatible app) stop automatic attempts until the settings change or someone presses "sync now".
  */
-import { PROTOCOL_VERSION, pushItemSchema, type PushItem, type PushResult } from '../../../shared/sync';
+import { MAX_PUSH_ITEMS, PROTOCOL_VERSION, type PushItem, type PushResult } from '../../../shared/sync';
+import { PushItemParser } from '../../../shared/sync-items';
 import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
@@ -29,7 +30,9 @@ export const defaultTimings: SyncTimings = {
   pullEveryMs: 5 * 60_000,
   backoff: { baseMs: 1_000, capMs: 5 * 60_000 },
   requestTimeoutMs: 30_000,
-  batchSize: 200,
+  // The most the server takes in one push (about 3 MB of bodies, well under its 16 MB body limit): each request
+  // costs a round trip and a transaction, whatever its size.
+  batchSize: MAX_PUSH_ITEMS,
 };
 
 type Mode = 'unconfigured' | 'offline' | 'online' | 'blocked';
@@ -172,6 +175,7 @@ export class SyncEngine {
       if (rows.length === 0) return;
       const items: PushItem[] = [];
       const unsendable: PushResult[] = [];
+      const parser = new PushItemParser();
       for (const row of rows) {
         let body: unknown;
         try {
@@ -179,7 +183,7 @@ export class SyncEngine {
         } catch {
           body = null;
         }
-        const parsed = pushItemSchema.safeParse({ id: row.evaluationId, revision: row.revision, hash: row.hash, body });
+        const parsed = parser.parse({ id: row.evaluationId, revision: row.revision, hash: row.hash, body });
         if (parsed.success) items.push(parsed.data);
         else {
           const why = parsed.error.issues[0];

@@ -60,6 +60,7 @@ export class SyncRepository {
   private readonly cursorStmt: Statement<[string]>;
   private readonly teamStmt: Statement<[string, string, string | null]>;
   private readonly agentStmt: Statement<[string, string, string | null, string | null, number]>;
+  private readonly teamPlaceholderStmt: Statement<[string, string]>;
   private readonly targetStmt: Statement<[string, number]>;
   private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
   private readonly cards: ScorecardRepository;
@@ -95,6 +96,11 @@ export class SyncRepository {
       `INSERT INTO teams (id, name, site, source) VALUES (?, ?, ?, 'server')
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, site = excluded.site, source = 'server',
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+    );
+    // Pulls deliver each row's latest version, so an agent can arrive before its team (a team updated after the
+    // agent was). The placeholder keeps the foreign key; the team's own change, later in the same pull, fills it in.
+    this.teamPlaceholderStmt = db.prepare(
+      "INSERT INTO teams (id, name, source) VALUES (?, ?, 'server') ON CONFLICT (id) DO NOTHING",
     );
     this.agentStmt = db.prepare(
       `INSERT INTO agents (agent_no, name, team_id, site, active, source) VALUES (?, ?, ?, ?, ?, 'server')
@@ -213,6 +219,7 @@ export class SyncRepository {
             this.teamStmt.run(c.id, c.name, c.site);
             break;
           case 'agent':
+            if (c.teamId) this.teamPlaceholderStmt.run(c.teamId, c.teamId);
             this.agentStmt.run(c.agentNo, c.name, c.teamId, c.site, c.active ? 1 : 0);
             break;
           case 'sampling_target':

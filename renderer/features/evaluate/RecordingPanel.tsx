@@ -1,6 +1,7 @@
-import { Card, Descriptions, Typography } from 'antd';
+import { Card, Descriptions } from 'antd';
 import type { RecordingSummary } from '../../../shared/contracts/evaluations';
 import { useT } from '../../i18n';
+import { Player } from '../player/Player';
 
 const duration = (ms: number) => {
   const s = Math.round(ms / 1000);
@@ -10,15 +11,11 @@ const duration = (ms: number) => {
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 };
 
-/**
- * Where the player goes. The player feature replaces this component's body (waveform, playback, annotations);
- * the evaluate page only promises it the recording and a box beside the scorecard.
- */
+/** The player beside the scorecard: waveform, playback, markers and timestamped notes (renderer/features/player). */
 export function PlayerSlot({ recording }: { recording: RecordingSummary }) {
-  const t = useT();
   return (
     <div className="ev-player-slot" data-slot="player" data-recording-id={recording.id}>
-      <Typography.Text type="secondary">{t('ev.playerSlot')}</Typography.Text>
+      <Player key={recording.id} recording={recording} />
     </div>
   );
 }

@@ -53,7 +53,6 @@ export const evaluateMessages = defineMessages(
     'ev.caller': '客户号码',
     'ev.callId': '通话编号',
     'ev.file': '文件',
-    'ev.playerSlot': '播放器将显示在这里',
     'ev.card': '评分表',
     'ev.shortcuts':
       '快捷键：↑/↓ 或 k/j 切换评分项 · 数字键打分 · p 通过 / f 不通过 · n 选 N/A · +/- 增减 · Enter 写备注 · Esc 返回 · Ctrl+Enter 提交',
@@ -124,7 +123,6 @@ export const evaluateMessages = defineMessages(
     'ev.caller': 'Customer number',
     'ev.callId': 'Call id',
     'ev.file': 'File',
-    'ev.playerSlot': 'The player goes here',
     'ev.card': 'Scorecard',
     'ev.shortcuts':
       'Keys: ↑/↓ or k/j move between items · digits set points · p pass / f fail · n N/A · +/- step · Enter note · Esc back · Ctrl+Enter submit',

@@ -1,0 +1,101 @@
+import { Alert, Collapse, Progress, Typography } from 'antd';
+import type { ImportResult } from '../../../shared/recording';
+import { useT } from '../../i18n';
+import { formatElapsed } from './format';
+import { useImport } from './import-store';
+
+/** Files done / total, the file being worked on, elapsed time and ETA, from the job's progress events. */
+export function ImportProgress() {
+  const t = useT();
+  const { progress, kind } = useImport();
+  const done = progress?.done ?? 0;
+  const total = progress?.total ?? 0;
+  return (
+    <div className="imp-progress" data-testid="import-progress">
+      <Typography.Text strong>{t(kind === 'sample' ? 'imp.sample' : 'imp.running')}</Typography.Text>
+      <Progress percent={total ? Math.floor((done / total) * 100) : 0} status="active" />
+      <Typography.Paragraph style={{ marginBottom: 4 }} data-testid="import-counts">
+        {t('imp.progress', { done, total })}
+      </Typography.Paragraph>
+      {progress?.current && (
+        <Typography.Paragraph type="secondary" ellipsis style={{ marginBottom: 4 }}>
+          {t('imp.current', { file: progress.current })}
+        </Typography.Paragraph>
+      )}
+      <Typography.Text type="secondary">
+        {t('imp.elapsed', { time: formatElapsed(progress?.elapsedMs ?? 0) })}
+        {progress?.etaMs !== undefined && done < total
+          ? ` · ${t('imp.eta', { time: formatElapsed(progress.etaMs) })}`
+          : ''}
+      </Typography.Text>
+    </div>
+  );
+}
+
+function PathList({ rows, testId }: { rows: { path: string; detail?: string }[]; testId: string }) {
+  return (
+    <ul className="imp-list" data-testid={testId}>
+      {rows.map((row) => (
+        <li key={row.path}>
+          <Typography.Text code>{row.path}</Typography.Text>
+          {row.detail && <div className="imp-reason">{row.detail}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Imported / duplicates / failed, each failed file with its reason (translated code, then the core's detail). */
+export function ImportSummary({ result }: { result: ImportResult }) {
+  const t = useT();
+  const failed = result.failed.filter((f) => f.code !== 'cancelled');
+  const skipped = result.failed.length - failed.length;
+  const type = result.cancelled ? 'warning' : failed.length ? 'warning' : 'success';
+  const sections = [
+    {
+      key: 'failed',
+      label: `${t('imp.failed')} (${failed.length})`,
+      rows: failed.map((f) => ({ path: f.path, detail: `${t(`imp.fail.${f.code}`)}：${f.error}` })),
+    },
+    {
+      key: 'duplicates',
+      label: `${t('imp.duplicates')} (${result.duplicates.length})`,
+      rows: result.duplicates.map((d) => ({ path: d.path })),
+    },
+    {
+      key: 'imported',
+      label: `${t('imp.imported')} (${result.imported.length})`,
+      rows: result.imported.map((i) => ({ path: i.path })),
+    },
+  ].filter((s) => s.rows.length > 0);
+  return (
+    <div data-testid="import-summary">
+      <Alert
+        type={type}
+        showIcon
+        title={t(result.cancelled ? 'imp.cancelled' : 'imp.done')}
+        description={
+          t('imp.summary', {
+            imported: result.imported.length,
+            duplicates: result.duplicates.length,
+            failed: failed.length,
+            time: formatElapsed(result.elapsedMs),
+          }) + (skipped ? ` · ${t('imp.fail.cancelled')} ${skipped}` : '')
+        }
+      />
+      {sections.length > 0 && (
+        <Collapse
+          size="small"
+          style={{ marginTop: 12 }}
+          // Failures and duplicates are what the inspector has to act on, so they start open.
+          defaultActiveKey={sections.filter((s) => s.key !== 'imported').map((s) => s.key)}
+          items={sections.map((s) => ({
+            key: s.key,
+            label: s.label,
+            children: <PathList rows={s.rows} testId={`import-${s.key}`} />,
+          }))}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Button, Tag, Tooltip } from 'antd';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { RecordingListItem, RecordingSortField } from '../../../shared/recording';
+import { useT, type Translate } from '../../i18n';
+import { formatDuration, formatStartedAt } from './format';
+import { rowAt, useLibrary } from './store';
+
+const rowHeight = 36;
+const headerHeight = 38;
+const statusColor = { none: 'default', draft: 'gold', submitted: 'green' } as const;
+
+interface Column {
+  key: string;
+  title: Parameters<Translate>[0];
+  width: string;
+  sort?: RecordingSortField;
+  align?: 'right';
+  render(r: RecordingListItem, t: Translate): ReactNode;
+}
+
+const columns: Column[] = [
+  {
+    key: 'startedAt',
+    title: 'lib.col.startedAt',
+    width: '136px',
+    sort: 'startedAt',
+    render: (r) => formatStartedAt(r.startedAt),
+  },
+  {
+    key: 'agent',
+    title: 'lib.col.agent',
+    width: 'minmax(110px, 1fr)',
+    sort: 'agentNo',
+    render: (r) => (r.agentNo ? `${r.agentName ?? ''} ${r.agentNo}`.trim() : '—'),
+  },
+  { key: 'team', title: 'lib.col.team', width: '72px', render: (r) => r.teamName ?? '—' },
+  { key: 'category', title: 'lib.col.category', width: '84px', sort: 'category', render: (r) => r.category ?? '—' },
+  {
+    key: 'duration',
+    title: 'lib.col.duration',
+    width: '72px',
+    sort: 'durationMs',
+    align: 'right',
+    render: (r) => formatDuration(r.durationMs),
+  },
+  { key: 'caller', title: 'lib.col.caller', width: '112px', render: (r) => r.callerNumberMasked ?? '—' },
+  {
+    key: 'talkOver',
+    title: 'lib.col.talkOver',
+    width: '80px',
+    sort: 'talkOverCount',
+    align: 'right',
+    render: (r, t) =>
+      r.talkOverCount ? (
+        <Tooltip title={t('lib.talkOver.tip', { total: r.talkOverCount, agent: r.agentTalkOverCount ?? 0 })}>
+          <Tag color={r.agentTalkOverCount ? 'red' : 'orange'}>{r.talkOverCount}</Tag>
+        </Tooltip>
+      ) : r.channels > 1 ? (
+        '0'
+      ) : (
+        '—'
+      ),
+  },
+  {
+    key: 'format',
+    title: 'lib.col.format',
+    width: '150px',
+    render: (r, t) => `${r.codec} · ${r.channels > 1 ? t('lib.stereo') : t('lib.mono')}`,
+  },
+  {
+    key: 'status',
+    title: 'lib.col.status',
+    width: '76px',
+    render: (r, t) => <Tag color={statusColor[r.evaluationStatus]}>{t(`lib.status.${r.evaluationStatus}`)}</Tag>,
+  },
+  {
+    key: 'fileName',
+    title: 'lib.col.fileName',
+    width: 'minmax(160px, 2fr)',
+    sort: 'fileName',
+    render: (r) => <span title={r.fileName}>{r.fileName}</span>,
+  },
+];
+
+const template = `${columns.map((c) => c.width).join(' ')} 64px`;
+
+export function openRecording(id: string): void {
+  window.location.hash = `#/evaluate/${encodeURIComponent(id)}`;
+}
+
+/**
+ * The recordings as a virtualised grid: only the rows in view exist in the DOM, and only the pages of 100 rows
+ * that scroll into view are fetched, so 100 000 recordings scroll like 100.
+ */
+export function RecordingTable() {
+  const t = useT();
+  const { total, pages, sort, order, selected, sortBy, select, ensurePages } = useLibrary();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = total ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+    // The sticky header sits inside the scroll area, above the first row.
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) ensurePages(first, last);
+  }, [first, last, count, pages, ensurePages]);
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(count - 1, index));
+    select(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const view = (scrollRef.current?.clientHeight ?? rowHeight) - headerHeight;
+    const visibleRows = Math.max(1, Math.floor(view / rowHeight) - 1);
+    const step: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: visibleRows,
+      PageUp: -visibleRows,
+      Home: -count,
+      End: count,
+    };
+    if (event.key in step) {
+      event.preventDefault();
+      move(selected + step[event.key]);
+    } else if (event.key === 'Enter') {
+      const row = rowAt(pages, selected);
+      if (row) {
+        event.preventDefault();
+        openRecording(row.id);
+      }
+    }
+  };
+
+  const selectedRow = rowAt(pages, selected);
+  return (
+    <div
+      ref={scrollRef}
+      className="lib-grid"
+      role="grid"
+      data-testid="library-grid"
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length + 1}
+      aria-activedescendant={selectedRow ? `lib-row-${selected}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="lib-body" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="lib-row lib-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => (
+            <div
+              key={c.key}
+              role="columnheader"
+              className={`lib-cell${c.align ? ' lib-right' : ''}${c.sort ? ' lib-sortable' : ''}`}
+              aria-sort={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+              data-sort-key={c.sort}
+              onClick={c.sort ? () => sortBy(c.sort!) : undefined}
+            >
+              {t(c.title)}
+              {c.sort === sort && (order === 'asc' ? <CaretUpOutlined /> : <CaretDownOutlined />)}
+            </div>
+          ))}
+          <div role="columnheader" className="lib-cell" />
+        </div>
+        {items.map((item) => {
+          const row = rowAt(pages, item.index);
+          return (
+            <div
+              key={item.key}
+              id={`lib-row-${item.index}`}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={item.index === selected}
+              data-recording-id={row?.id}
+              className={`lib-row${item.index === selected ? ' lib-selected' : ''}`}
+              style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start}px)` }}
+              onClick={() => select(item.index)}
+              onDoubleClick={() => row && openRecording(row.id)}
+            >
+              {row ? (
+                <>
+                  {columns.map((c) => (
+                    <div key={c.key} role="gridcell" className={`lib-cell${c.align ? ' lib-right' : ''}`}>
+                      {c.render(row, t)}
+                    </div>
+                  ))}
+                  <div role="gridcell" className="lib-cell">
+                    <Button size="small" type="link" tabIndex={-1} onClick={() => openRecording(row.id)}>
+                      {t('lib.open')}
+                    </Button>
+                  </div>
+                </>
+              ) : (
+                <div role="gridcell" className="lib-cell lib-placeholder" />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/** 65_000 → "1:05"; an hour or more → "1:02:05". */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Elapsed time and ETA: "8 秒"-style precision is noise, so below a minute show seconds with one decimal. */
+export function formatElapsed(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms);
+}
+
+/** "2024-03-05T09:30:00" → "2024-03-05 09:30". */
+export function formatStartedAt(value: string | null): string {
+  return value ? value.replace('T', ' ').slice(0, 16) : '—';
+}
+
+/** One path per line; blank lines and surrounding quotes (as pasted from Explorer's "Copy as path") dropped. */
+export function parsePathList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/^"(.*)"$/, '$1'))
+    .filter((line) => line.length > 0);
+}

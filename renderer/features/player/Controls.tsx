@@ -1,0 +1,129 @@
+import {
+  CaretRightOutlined,
+  PauseOutlined,
+  QuestionCircleOutlined,
+  SoundOutlined,
+  ZoomInOutlined,
+  ZoomOutOutlined,
+} from '@ant-design/icons';
+import { Button, Select, Slider, Space, Switch, Tooltip, Typography } from 'antd';
+import type { RefObject } from 'react';
+import { useT } from '../../i18n';
+import { speeds } from './engine';
+import type { PlayerAction } from './keys';
+import { formatClock } from './timeline';
+
+export interface ControlsProps {
+  playing: boolean;
+  rate: number;
+  volume: number;
+  zoomPx: number;
+  durationS: number;
+  skipDeadAir: boolean;
+  canSkipDeadAir: boolean;
+  disabled: boolean;
+  timeRef: RefObject<HTMLSpanElement | null>;
+  run(action: PlayerAction): void;
+  setRate(rate: number): void;
+  setVolume(volume: number): void;
+  setSkipDeadAir(on: boolean): void;
+}
+
+/** Buttons don't take focus on click, so Space keeps meaning play/pause rather than "press the last button". */
+const noFocus = { onMouseDown: (e: React.MouseEvent) => e.preventDefault() };
+
+export function Controls(p: ControlsProps) {
+  const t = useT();
+  const skip = (seconds: number, label: string) => (
+    <Tooltip title={label}>
+      <Button size="small" {...noFocus} disabled={p.disabled} onClick={() => p.run({ type: 'skip', seconds })}>
+        {seconds > 0 ? `+${seconds}` : seconds}
+      </Button>
+    </Tooltip>
+  );
+  return (
+    <div className="qa-player-controls">
+      <Space size={4} wrap>
+        {skip(-15, t('pl.back', { s: 15 }))}
+        {skip(-5, t('pl.back', { s: 5 }))}
+        <Button
+          type="primary"
+          size="small"
+          {...noFocus}
+          disabled={p.disabled}
+          aria-label={p.playing ? t('pl.pause') : t('pl.play')}
+          data-testid="player-play"
+          icon={p.playing ? <PauseOutlined /> : <CaretRightOutlined />}
+          onClick={() => p.run({ type: 'playPause' })}
+        />
+        {skip(5, t('pl.forward', { s: 5 }))}
+        {skip(15, t('pl.forward', { s: 15 }))}
+        <Typography.Text className="qa-player-time">
+          <span ref={p.timeRef} data-testid="player-time" data-ms="0">
+            0:00
+          </span>{' '}
+          / {formatClock(p.durationS)}
+        </Typography.Text>
+      </Space>
+      <Space size={4} wrap>
+        <Select
+          size="small"
+          aria-label={t('pl.speed')}
+          data-testid="player-speed"
+          value={p.rate}
+          style={{ width: 78 }}
+          options={speeds.map((s) => ({ value: s, label: `${s}×` }))}
+          onChange={p.setRate}
+        />
+        <SoundOutlined aria-hidden />
+        <Slider
+          className="qa-player-volume"
+          min={0}
+          max={1}
+          step={0.05}
+          value={p.volume}
+          onChange={p.setVolume}
+          tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)}%` }}
+          aria-label={t('pl.volume')}
+        />
+        <Tooltip title={t('pl.zoomOut')}>
+          <Button
+            size="small"
+            {...noFocus}
+            icon={<ZoomOutOutlined />}
+            aria-label={t('pl.zoomOut')}
+            onClick={() => p.run({ type: 'zoom', direction: -1 })}
+          />
+        </Tooltip>
+        <Typography.Text type="secondary" className="qa-player-zoom" data-testid="player-zoom" data-px={p.zoomPx}>
+          {p.zoomPx ? t('pl.zoomLevel', { px: p.zoomPx }) : t('pl.zoomFit')}
+        </Typography.Text>
+        <Tooltip title={t('pl.zoomIn')}>
+          <Button
+            size="small"
+            {...noFocus}
+            icon={<ZoomInOutlined />}
+            aria-label={t('pl.zoomIn')}
+            onClick={() => p.run({ type: 'zoom', direction: 1 })}
+          />
+        </Tooltip>
+        {p.canSkipDeadAir && (
+          <Space size={4}>
+            <Switch size="small" checked={p.skipDeadAir} onChange={p.setSkipDeadAir} aria-label={t('pl.skipDeadAir')} />
+            <Typography.Text>{t('pl.skipDeadAir')}</Typography.Text>
+          </Space>
+        )}
+        <Tooltip title={`${t('pl.help')} (?)`}>
+          <Button
+            size="small"
+            type="text"
+            {...noFocus}
+            icon={<QuestionCircleOutlined />}
+            aria-label={t('pl.help')}
+            onClick={() => p.run({ type: 'help' })}
+          />
+        </Tooltip>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+/**
+ * The player outside React: wavesurfer drawing stored peaks over a streamed media element, the marker layer, the
+ * visible-range timeline, finer peaks on zoom, dead-air skipping and channel mixing. React gets coarse state through
+ * callbacks; per-frame work (time, cursor, timeline) never goes through React.
+ */
+import WaveSurfer from 'wavesurfer.js';
+import type { TimeSpan } from '../../../shared/recording';
+import { ChannelMixer } from './audio-graph';
+import { deadAirSkip, type Marker } from './markers';
+import { RegionLayer } from './overlay';
+import type { PeakCache } from './peaks';
+import { drawTimeline } from './timeline';
+
+export type MediaProblem = 'missing' | 'codec' | 'network';
+
+export interface EngineCallbacks {
+  onTime(seconds: number): void;
+  onPlaying(playing: boolean): void;
+  /** Waveform painted (first render done). */
+  onPainted(): void;
+  /** The media element can start playing. */
+  onPlayable(): void;
+  onProblem(problem: MediaProblem): void;
+  onZoom(pxPerSec: number, fitPxPerSec: number): void;
+  onRange(startMs: number, endMs: number): void;
+  onNoteClick(noteId: number): void;
+  fetchPeaks(startMs: number, endMs: number, maxPeaks: number): Promise<number[][]>;
+}
+
+export interface EngineOptions {
+  waveform: HTMLElement;
+  timeline: HTMLCanvasElement;
+  /** Where the (hidden) media element lives, so tests can find it. */
+  mediaParent: HTMLElement;
+  url: string;
+  durationMs: number;
+  peaks: PeakCache;
+  channelColors: string[];
+  channelHeight: number;
+}
+
+/** Speeds offered by [ and ]. */
+export const speeds = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
+/** Zoom levels (px/s) above "whole call"; 100 px/s is 10 ms per pixel. */
+export const zoomLevels = [0.5, 1, 2, 5, 10, 20, 50, 100, 200];
+
+/**
+ * User Timing entries (visible in DevTools and read by tests/bench/player.bench.ts): the synchronous work, and the
+ * same span up to after the next frame, so layout and paint are counted too.
+ */
+function timed(name: string, detail: unknown, work: () => void): void {
+  const start = performance.now();
+  work();
+  // Only the latest of each is kept: a day of zooming must not pile up entries.
+  performance.clearMeasures(name);
+  performance.measure(name, { start, end: performance.now(), detail });
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.clearMeasures(`${name}:frame`);
+      performance.measure(`${name}:frame`, { start, end: performance.now(), detail });
+    }, 0),
+  );
+}
+
+export class PlayerEngine {
+  readonly ws: WaveSurfer;
+  readonly media: HTMLAudioElement;
+  private readonly layer: RegionLayer;
+  private readonly durationS: number;
+  private levels: Float32Array[];
+  private pxPerSec = 0;
+  private viewFrame = 0;
+  private fetching = false;
+  private silences: TimeSpan[] | null = null;
+  private mixer: ChannelMixer | null = null;
+  private destroyed = false;
+
+  constructor(
+    private readonly opts: EngineOptions,
+    private readonly cb: EngineCallbacks,
+  ) {
+    this.durationS = opts.durationMs / 1000;
+    this.media = document.createElement('audio');
+    this.media.preload = 'auto';
+    this.media.style.display = 'none';
+    opts.mediaParent.append(this.media);
+    this.levels = opts.peaks.levels(0);
+    const stereo = this.levels.length > 1;
+    this.ws = WaveSurfer.create({
+      container: opts.waveform,
+      media: this.media,
+      url: opts.url,
+      peaks: this.levels,
+      duration: this.durationS,
+      height: opts.channelHeight,
+      waveColor: opts.channelColors[0],
+      progressColor: opts.channelColors[0],
+      cursorColor: '#1677ff',
+      cursorWidth: 2,
+      normalize: false,
+      autoScroll: true,
+      autoCenter: true,
+      hideScrollbar: false,
+      splitChannels: stereo
+        ? this.levels.map((_, i) => ({ waveColor: opts.channelColors[i], progressColor: opts.channelColors[i] }))
+        : undefined,
+    });
+    // A recording switched before it finished loading rejects with AbortError; that is expected.
+    this.ws.on('error', () => undefined);
+    this.layer = new RegionLayer(this.ws.getWrapper(), opts.durationMs, {
+      onNoteClick: (id) => cb.onNoteClick(id),
+      onRange: (a, b) => cb.onRange(a, b),
+    });
+    this.ws.on('timeupdate', this.onTime);
+    this.ws.on('play', () => cb.onPlaying(true));
+    this.ws.on('pause', () => cb.onPlaying(false));
+    this.ws.on('finish', () => cb.onPlaying(false));
+    this.ws.on('scroll', () => this.scheduleView());
+    this.ws.on('redraw', () => this.scheduleView());
+    this.ws.once('redrawcomplete', () => cb.onPainted());
+    this.media.addEventListener('canplay', () => cb.onPlayable(), { once: true });
+    this.media.addEventListener('error', () => void this.diagnose());
+    this.scheduleView();
+  }
+
+  get duration(): number {
+    return this.durationS;
+  }
+
+  private readonly onTime = (t: number) => {
+    if (this.silences && this.ws.isPlaying()) {
+      const to = deadAirSkip(t * 1000, this.silences);
+      if (to !== null) this.ws.setTime(to / 1000);
+    }
+    this.cb.onTime(t);
+  };
+
+  /** A media error says little: ask the server whether the file is there at all. */
+  private async diagnose(): Promise<void> {
+    let status = 0;
+    try {
+      status = (await fetch(this.opts.url, { method: 'HEAD', credentials: 'same-origin' })).status;
+    } catch {
+      status = 0;
+    }
+    if (this.destroyed) return;
+    if (status === 404) this.cb.onProblem('missing');
+    else if (status >= 200 && status < 300) this.cb.onProblem('codec');
+    else this.cb.onProblem('network');
+  }
+
+  /** The whole call fits the width at this many px/s. */
+  fitPxPerSec(): number {
+    return this.ws.getWidth() / Math.max(this.durationS, 0.001);
+  }
+
+  effectivePxPerSec(): number {
+    return Math.max(this.pxPerSec, this.fitPxPerSec());
+  }
+
+  /** 0 means the whole call in view. */
+  zoom(pxPerSec: number): void {
+    timed('qa-player:zoom', { pxPerSec, durationS: this.durationS }, () => this.zoomNow(pxPerSec));
+  }
+
+  private zoomNow(pxPerSec: number): void {
+    const fit = this.fitPxPerSec();
+    this.pxPerSec = pxPerSec <= fit ? 0 : pxPerSec;
+    const levels = this.opts.peaks.levels(this.effectivePxPerSec() * (window.devicePixelRatio || 1));
+    if (levels !== this.levels) {
+      this.levels = levels;
+      this.ws.setOptions({ minPxPerSec: this.pxPerSec, peaks: levels, duration: this.durationS });
+    } else {
+      this.ws.setOptions({ minPxPerSec: this.pxPerSec });
+    }
+    this.cb.onZoom(this.pxPerSec, fit);
+  }
+
+  zoomStep(direction: 1 | -1): void {
+    const current = this.effectivePxPerSec();
+    const fit = this.fitPxPerSec();
+    if (direction > 0) {
+      const next = zoomLevels.find((z) => z > current * 1.01);
+      if (next !== undefined) this.zoom(next);
+    } else {
+      const prev = [...zoomLevels].reverse().find((z) => z < current * 0.99);
+      this.zoom(prev === undefined || prev <= fit ? 0 : prev);
+    }
+  }
+
+  private scheduleView(): void {
+    if (this.viewFrame) return;
+    this.viewFrame = requestAnimationFrame(() => {
+      this.viewFrame = 0;
+      if (!this.destroyed) this.refreshView();
+    });
+  }
+
+  /** The visible time range, from the scroll position (only the visible part is ever drawn or fetched). */
+  visibleRange(): { start: number; end: number; width: number } {
+    const width = this.ws.getWidth();
+    const total = this.ws.getWrapper().scrollWidth || width;
+    const scroll = this.ws.getScroll();
+    return { start: (scroll / total) * this.durationS, end: ((scroll + width) / total) * this.durationS, width };
+  }
+
+  private refreshView(): void {
+    const view = this.visibleRange();
+    drawTimeline(this.opts.timeline, view);
+    void this.fetchFiner(view.start, view.end);
+  }
+
+  private async fetchFiner(start: number, end: number): Promise<void> {
+    const peaks = this.opts.peaks;
+    if (this.fetching || !peaks.needsFine(this.effectivePxPerSec() * (window.devicePixelRatio || 1))) return;
+    const margin = (end - start) / 2;
+    const want = peaks.missing(Math.max(0, start - margin) * 1000, Math.min(this.durationS, end + margin) * 1000);
+    if (!want) return;
+    this.fetching = true;
+    try {
+      const count = Math.ceil((want.endMs - want.startMs) / peaks.fullMsPerPeak) + 2;
+      const channels = await this.cb.fetchPeaks(want.startMs, want.endMs, Math.min(2_000_000, Math.max(100, count)));
+      if (this.destroyed) return;
+      peaks.apply(want.startMs, want.endMs, channels);
+      // wavesurfer draws straight from the fine arrays just written (its buffer wraps them, values being within
+      // 0..1), so canvases painted later already show the new detail. Only a piece landing on screen needs a
+      // redraw (on screen, or within the one canvas either side wavesurfer has already painted ahead), and that
+      // redraw must not rebuild the buffer: setOptions({ peaks }) would copy and rescan it.
+      const view = this.visibleRange();
+      const span = view.end - view.start;
+      const onScreen = want.startMs < (view.end + span) * 1000 && want.endMs > (view.start - span) * 1000;
+      if (onScreen && this.levels === peaks.levels(this.effectivePxPerSec() * (window.devicePixelRatio || 1)))
+        this.ws.setOptions({});
+      // The view may have moved on while this piece was on its way.
+      this.scheduleView();
+    } catch {
+      // The coarse waveform stays on screen; the next scroll or zoom tries again.
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  setMarkers(markers: Marker[]): void {
+    timed('qa-player:markers', { count: markers.length }, () => this.layer.set(markers));
+  }
+
+  selectNote(noteId: number | null): void {
+    this.layer.select(noteId);
+  }
+
+  setSkipDeadAir(silences: TimeSpan[] | null): void {
+    this.silences = silences;
+  }
+
+  setChannelGains(gains: number[]): void {
+    if (!this.mixer && gains.every((g) => g === 1)) return;
+    this.mixer ??= new ChannelMixer(this.media, gains.length);
+    this.mixer.apply(gains);
+  }
+
+  playPause(): void {
+    void this.ws.playPause().catch(() => undefined);
+  }
+
+  skip(seconds: number): void {
+    this.seek(this.ws.getCurrentTime() + seconds);
+  }
+
+  seek(seconds: number): void {
+    this.ws.setTime(Math.min(Math.max(0, seconds), this.durationS));
+  }
+
+  /** Plays `startS`..`endS` and stops there. */
+  playSpan(startS: number, endS: number): void {
+    void this.ws.play(startS, endS).catch(() => undefined);
+  }
+
+  setRate(rate: number): void {
+    // true: keep the pitch, so a fast listen still sounds like the agent.
+    this.ws.setPlaybackRate(rate, true);
+    this.media.preservesPitch = true;
+  }
+
+  setVolume(volume: number): void {
+    this.ws.setVolume(volume);
+  }
+
+  currentTime(): number {
+    return this.ws.getCurrentTime();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.viewFrame) cancelAnimationFrame(this.viewFrame);
+    this.layer.destroy();
+    this.ws.destroy();
+    this.mixer?.close();
+    this.media.removeAttribute('src');
+    this.media.load();
+    this.media.remove();
+  }
+}
