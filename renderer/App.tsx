@@ -93,7 +93,7 @@ export function App() {
   const language = useI18n((s) => s.language);
   return (
     <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6feb' } }}>
-      <AntApp>
+      <AntApp className="app-root">
         <Shell />
       </AntApp>
     </ConfigProvider>

@@ -38,7 +38,8 @@ const itemWithoutCardSchema = z
     id: z.uuid(),
     revision: z.number().int().min(1),
     hash: pushItemSchema.shape.hash,
-    body: evaluationRevisionSchema.safeExtend({ scorecardDefinition: z.unknown() }),
+    // Typed as the card so safeExtend keeps the body's refinements; the value is checked apart, in parse().
+    body: evaluationRevisionSchema.safeExtend({ scorecardDefinition: z.custom<ScorecardDefinition>(() => true) }),
   })
   .strict()
   .refine((item) => item.body.id === item.id && item.body.revision === item.revision);

@@ -18,7 +18,10 @@ const statusColor = { todo: 'default', draft: 'gold', submitted: 'green' } as co
 /** The inspector's work queue: this month's sampling plan, with each agent's progress toward the quota. */
 export function WorkQueue() {
   const t = useT();
-  const [month, setMonth] = useState(recentMonths(1)[0]);
+  const [month, setMonth] = useState<string | null>(null);
+  /** The month of the newest recording, offered even when it is older than a year (e.g. the sample calls). */
+  const [newestMonth, setNewestMonth] = useState<string | null>(null);
+  const [libraryEmpty, setLibraryEmpty] = useState(false);
   const [queue, setQueue] = useState<SamplingQueue | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,17 +38,37 @@ export function WorkQueue() {
     }
   }, []);
 
+  // Open on this month, unless it has no calls yet: then on the month of the newest recording, so the work is in view.
   useEffect(() => {
-    void run(() => call('sampling.queue', { month }));
+    void (async () => {
+      const current = recentMonths(1)[0];
+      try {
+        const newest = await call('recordings.list', { limit: 1 });
+        const newestStart = newest.items[0]?.startedAt?.slice(0, 7) ?? null;
+        setLibraryEmpty(newest.total === 0);
+        setNewestMonth(newestStart);
+        setMonth(newestStart && newestStart < current ? newestStart : current);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+        setMonth(current);
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    if (month) void run(() => call('sampling.queue', { month }));
   }, [month, run]);
 
   const open = (recordingId: string) => {
     window.location.hash = `#/evaluate/${recordingId}`;
   };
 
-  if (queue && queue.items.length === 0 && month === recentMonths(1)[0] && !error) {
+  if (libraryEmpty && !error) {
     return <EmptyPage title={t('evaluate.empty.title')} body={t('evaluate.empty.body')} />;
   }
+  const months = recentMonths();
+  if (newestMonth && !months.includes(newestMonth)) months.push(newestMonth);
+  if (month && !months.includes(month)) months.push(month);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" className="ev-queue">
       <Space wrap>
@@ -55,14 +78,18 @@ export function WorkQueue() {
         <Select
           value={month}
           onChange={setMonth}
-          options={recentMonths().map((m) => ({ value: m, label: m }))}
+          options={months.map((m) => ({ value: m, label: m }))}
           aria-label={t('ev.queue.month')}
           style={{ width: 120 }}
         />
         {queue && (
           <Typography.Text type="secondary">{t('ev.queue.quota', { quota: queue.quotaPerAgent })}</Typography.Text>
         )}
-        <Button loading={busy} onClick={() => void run(() => call('sampling.redraw', { month }))}>
+        <Button
+          loading={busy}
+          disabled={!month}
+          onClick={() => month && void run(() => call('sampling.redraw', { month }))}
+        >
           {t('ev.queue.redraw')}
         </Button>
       </Space>
