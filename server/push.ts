@@ -89,6 +89,9 @@ interface Stored {
   state: Map<string, { owner: string | null; hash: string | null }>;
 }
 
+/** The SQL types of one evaluation_revisions row as store() passes it, in order. */
+const valueTypes = ['text', 'int', 'text', 'text', 'text', 'text', 'int', 'numeric', 'text', 'timestamptz'];
+
 /** Inserts what is new, and reads back what the server already held for the rest. */
 async function store(tx: Queryable, who: Principal, candidates: Candidate[]): Promise<Stored> {
   const state = new Map<string, { owner: string | null; hash: string | null }>();
@@ -101,29 +104,26 @@ async function store(tx: Queryable, who: Principal, candidates: Candidate[]): Pr
      ON CONFLICT (evaluation_id) DO NOTHING`,
     [ids, who.inspectorId],
   );
+  // One parameter per value, not one array per column: the pg driver escapes every character of a text[] literal
+  // and the server parses it back, which cost about 1 ms per 5 KB body; plain parameters go as they are (~6× faster).
+  // At MAX_PUSH_ITEMS rows this stays far below PostgreSQL's 65 535-parameter limit.
+  const params: unknown[] = [who.inspectorId];
+  const valueRows = candidates.map((c) => {
+    const b = c.item.body;
+    const at = params.length;
+    params.push(c.item.id, c.item.revision, c.item.hash, c.bodyJson, b.agentNo, b.scorecardId, b.scorecardVersion);
+    params.push(b.total, JSON.stringify(b.sections), b.submittedAt);
+    return `(${valueTypes.map((type, k) => `$${at + k + 1}::${type}`).join(', ')})`;
+  });
   const inserted = await tx.query<{ evaluation_id: string; revision: number }>(
     `INSERT INTO evaluation_revisions (evaluation_id, revision, inspector_id, hash, body_json, agent_no, scorecard_id,
                                       scorecard_version, total, sections_json, submitted_at)
-     SELECT v.id, v.rev, $11, v.hash, v.body, v.agent, v.card, v.card_version, v.total, v.sections, v.at
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::numeric[],
-                   $9::text[], $10::timestamptz[])
-            AS v(id, rev, hash, body, agent, card, card_version, total, sections, at)
-      WHERE EXISTS (SELECT 1 FROM evaluation_owners o WHERE o.evaluation_id = v.id AND o.inspector_id = $11)
+     SELECT v.id, v.rev, $1, v.hash, v.body, v.agent, v.card, v.card_version, v.total, v.sections, v.at
+       FROM (VALUES ${valueRows.join(',\n')}) AS v(id, rev, hash, body, agent, card, card_version, total, sections, at)
+      WHERE EXISTS (SELECT 1 FROM evaluation_owners o WHERE o.evaluation_id = v.id AND o.inspector_id = $1)
      ON CONFLICT (evaluation_id, revision) DO NOTHING
      RETURNING evaluation_id, revision`,
-    [
-      candidates.map((c) => c.item.id),
-      candidates.map((c) => c.item.revision),
-      candidates.map((c) => c.item.hash),
-      candidates.map((c) => c.bodyJson),
-      candidates.map((c) => c.item.body.agentNo),
-      candidates.map((c) => c.item.body.scorecardId),
-      candidates.map((c) => c.item.body.scorecardVersion),
-      candidates.map((c) => c.item.body.total),
-      candidates.map((c) => JSON.stringify(c.item.body.sections)),
-      candidates.map((c) => c.item.body.submittedAt),
-      who.inspectorId,
-    ],
+    params,
   );
   const byKey = new Map(candidates.map((c) => [keyOf(c.item), c]));
   for (const r of inserted) {

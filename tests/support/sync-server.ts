@@ -3,7 +3,7 @@
  * when DATABASE_URL is set, on a fresh PostgreSQL database per test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,14 @@ import pg from 'pg';
 import { openDb, type Db, type DbConfig } from '../../server/db';
 import { migrateServer, readServerMigrations } from '../../server/migrate';
 import { repoRoot } from './cli';
+
+/** The arguments after `node` in `npm run server`, so tests and benchmarks run the server as it ships. */
+export function serverNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = pkg.scripts.server.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run server should start node, not ${command}`);
+  return args;
+}
 
 /** The PostgreSQL server the suites use, if any (CI starts one on 127.0.0.1:55432). */
 export const postgresUrl: string | undefined = process.env.DATABASE_URL || undefined;
@@ -109,8 +117,8 @@ export async function startServer(
   delete env.SERVER_DATA_DIR;
   if (db.config.databaseUrl) env.DATABASE_URL = db.config.databaseUrl;
   else env.SERVER_DATA_DIR = db.config.dataDir!;
-  // node with tsx as a loader (not the tsx wrapper, which forks): the pid we signal is the server itself.
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], {
+  // Exactly the npm script's node command (its V8 flags included), run directly so the pid we signal is the server.
+  const proc = spawn(process.execPath, serverNodeArgs(), {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

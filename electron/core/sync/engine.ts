@@ -5,13 +5,13 @@
  * jittered backoff, then syncs without waiting for a new local write. Faults a person must fix (revoked token,
  * incompatible app) stop automatic attempts until the settings change or someone presses "sync now".
  */
-import { MAX_PUSH_ITEMS, PROTOCOL_VERSION, type PushItem, type PushResult } from '../../../shared/sync';
-import { PushItemParser } from '../../../shared/sync-items';
+import { MAX_PUSH_ITEMS, PROTOCOL_VERSION } from '../../../shared/sync';
 import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncHttp, SyncHttpError } from './http';
+import { pushOutbox } from './outbox-push';
 import type { SyncRepository, SyncTrigger } from './repo';
 import type { SecretStore } from './secret-store';
 
@@ -131,7 +131,7 @@ export class SyncEngine {
           false,
         );
       }
-      await this.pushAll(http, counts);
+      await pushOutbox(this.repo, http, this.timings.batchSize, counts);
       await this.pullAll(http, counts);
       this.lastPullAt = Date.now();
       const note = this.notes.splice(0).join(' ') || null;
@@ -166,70 +166,6 @@ export class SyncEngine {
       throw error instanceof AppError
         ? error
         : new AppError(error instanceof SyncHttpError && error.transient ? 'unavailable' : 'conflict', message);
-    }
-  }
-
-  private async pushAll(http: SyncHttp, counts: RunCounts): Promise<void> {
-    for (;;) {
-      const rows = this.repo.pending(this.timings.batchSize);
-      if (rows.length === 0) return;
-      const items: PushItem[] = [];
-      const unsendable: PushResult[] = [];
-      const parser = new PushItemParser();
-      for (const row of rows) {
-        let body: unknown;
-        try {
-          body = JSON.parse(row.bodyJson);
-        } catch {
-          body = null;
-        }
-        const parsed = parser.parse({ id: row.evaluationId, revision: row.revision, hash: row.hash, body });
-        if (parsed.success) items.push(parsed.data);
-        else {
-          const why = parsed.error.issues[0];
-          unsendable.push({
-            id: row.evaluationId,
-            revision: row.revision,
-            status: 'rejected',
-            reason: `Cannot be sent: ${why ? `${why.path.join('.')}: ${why.message}` : 'invalid'}`,
-          });
-        }
-      }
-      if (unsendable.length) counts.rejected += this.repo.applyPushResults(unsendable).rejected;
-      if (items.length === 0) continue;
-      try {
-        const results = await this.pushBatch(http, items);
-        const applied = this.repo.applyPushResults(results);
-        counts.pushed += applied.acked;
-        counts.rejected += applied.rejected;
-      } catch (error) {
-        if (error instanceof SyncHttpError && error.transient) {
-          this.repo.markFailed(
-            rows.map((r) => r.id),
-            error.message,
-          );
-        }
-        throw error;
-      }
-    }
-  }
-
-  /**
-   * A 400/413 for a whole batch means one item the server cannot read (or a batch too large): send the items one by
-   * one, so a single bad item is refused on its own and never blocks the queue.
-   */
-  private async pushBatch(http: SyncHttp, items: PushItem[]): Promise<PushResult[]> {
-    try {
-      return (await http.push(items)).results;
-    } catch (error) {
-      const splittable = error instanceof SyncHttpError && (error.status === 400 || error.status === 413);
-      if (!splittable) throw error;
-      if (items.length === 1) {
-        return [{ id: items[0].id, revision: items[0].revision, status: 'rejected', reason: (error as Error).message }];
-      }
-      const results: PushResult[] = [];
-      for (const item of items) results.push(...(await this.pushBatch(http, [item])));
-      return results;
     }
   }
 

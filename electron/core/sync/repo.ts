@@ -51,7 +51,7 @@ const now = () => new Date().toISOString();
 
 export class SyncRepository {
   private readonly stateStmt: Statement<[], SyncStateRow>;
-  private readonly pendingStmt: Statement<[number], OutboxRow>;
+  private readonly pendingStmt: Statement<[number, number], OutboxRow>;
   private readonly countStmt: Statement<[string], { n: number }>;
   private readonly listStmt: Statement<[string, number], OutboxListRow>;
   private readonly deleteStmt: Statement<[string, number]>;
@@ -75,7 +75,7 @@ export class SyncRepository {
     );
     this.pendingStmt = db.prepare(
       `SELECT id, evaluation_id AS evaluationId, revision, hash, body_json AS bodyJson
-         FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?`,
+         FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?`,
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM outbox WHERE status = ?');
     this.listStmt = db.prepare(
@@ -175,8 +175,9 @@ export class SyncRepository {
     return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
   }
 
-  pending(limit: number): OutboxRow[] {
-    return this.pendingStmt.all(limit);
+  /** The oldest pending rows after outbox row afterId (0: from the start). */
+  pending(limit: number, afterId = 0): OutboxRow[] {
+    return this.pendingStmt.all(afterId, limit);
   }
 
   count(status: 'pending' | 'rejected'): number {

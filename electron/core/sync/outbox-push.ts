@@ -1,0 +1,105 @@
+/**
+ * Pushing the outbox. Two batches are in flight at once: while the server validates and stores one, the next is
+ * read, checked and sent, so neither the laptop nor the server (nor the network's round trip) waits on the other.
+ * Batches never overlap (each starts after the last outbox row of the one before), and each is acknowledged on its
+ * own, so a failure of one leaves the other's outcome recorded and the failed rows pending for the next run.
+ */
+import type { PushItem, PushResult } from '../../../shared/sync';
+import { PushItemParser } from '../../../shared/sync-items';
+import { SyncHttpError, type SyncHttp } from './http';
+import type { OutboxRow, SyncRepository } from './repo';
+
+export interface PushCounts {
+  pushed: number;
+  rejected: number;
+}
+
+const inFlightLimit = 2;
+
+/** The rows' items as the server's schema reads them, and the rows that could never be sent as they are. */
+function prepare(rows: OutboxRow[]): { items: PushItem[]; unsendable: PushResult[] } {
+  const items: PushItem[] = [];
+  const unsendable: PushResult[] = [];
+  const parser = new PushItemParser();
+  for (const row of rows) {
+    let body: unknown;
+    try {
+      body = JSON.parse(row.bodyJson);
+    } catch {
+      body = null;
+    }
+    const parsed = parser.parse({ id: row.evaluationId, revision: row.revision, hash: row.hash, body });
+    if (parsed.success) items.push(parsed.data);
+    else {
+      const why = parsed.error.issues[0];
+      unsendable.push({
+        id: row.evaluationId,
+        revision: row.revision,
+        status: 'rejected',
+        reason: `Cannot be sent: ${why ? `${why.path.join('.')}: ${why.message}` : 'invalid'}`,
+      });
+    }
+  }
+  return { items, unsendable };
+}
+
+/**
+ * A 400/413 for a whole batch means one item the server cannot read (or a batch too large): send the items one by
+ * one, so a single bad item is refused on its own and never blocks the queue.
+ */
+async function pushBatch(http: SyncHttp, items: PushItem[]): Promise<PushResult[]> {
+  try {
+    return (await http.push(items)).results;
+  } catch (error) {
+    const splittable = error instanceof SyncHttpError && (error.status === 400 || error.status === 413);
+    if (!splittable) throw error;
+    if (items.length === 1) {
+      return [{ id: items[0].id, revision: items[0].revision, status: 'rejected', reason: (error as Error).message }];
+    }
+    const results: PushResult[] = [];
+    for (const item of items) results.push(...(await pushBatch(http, [item])));
+    return results;
+  }
+}
+
+/** Sends every pending outbox row; throws the first failure once the batches already sent have settled. */
+export async function pushOutbox(
+  repo: SyncRepository,
+  http: SyncHttp,
+  batchSize: number,
+  counts: PushCounts,
+): Promise<void> {
+  const sending = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  let afterId = 0;
+
+  const send = async (rows: OutboxRow[], items: PushItem[]) => {
+    try {
+      const applied = repo.applyPushResults(await pushBatch(http, items));
+      counts.pushed += applied.acked;
+      counts.rejected += applied.rejected;
+    } catch (error) {
+      if (error instanceof SyncHttpError && error.transient) {
+        repo.markFailed(
+          rows.map((r) => r.id),
+          error.message,
+        );
+      }
+      failure ??= { error };
+    }
+  };
+
+  while (!failure) {
+    const rows = repo.pending(batchSize, afterId);
+    if (rows.length === 0) break;
+    afterId = rows[rows.length - 1].id;
+    const { items, unsendable } = prepare(rows);
+    if (unsendable.length) counts.rejected += repo.applyPushResults(unsendable).rejected;
+    if (items.length === 0) continue;
+    const request = send(rows, items).finally(() => sending.delete(request));
+    sending.add(request);
+    if (sending.size >= inFlightLimit) await Promise.race(sending);
+  }
+  await Promise.all(sending);
+  if (failure) throw (failure as { error: unknown }).error;
+}
