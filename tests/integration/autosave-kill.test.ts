@@ -17,7 +17,10 @@ it('a draft reported as saved survives SIGKILL of the process, exactly as saved'
   const recordingId = insertRecording(setup.db);
   setup.close();
 
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [
+  // node with tsx as a loader (the tsx wrapper forks): the SIGKILL must hit the writer itself, mid-save.
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
     join(repoRoot, 'tests', 'support', 'draft-writer.ts'),
     temp.dir,
     recordingId,

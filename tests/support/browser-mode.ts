@@ -13,7 +13,9 @@ export interface BrowserModeProcess {
 
 /** Starts `electron/host.ts` as its own process (as `npm run web` does), on a free port, with a fixed data folder. */
 export async function startBrowserMode(dataDir: string, env: Record<string, string> = {}): Promise<BrowserModeProcess> {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'electron', 'host.ts')], {
+  // node with tsx as a loader, not the tsx wrapper (which forks): a SIGKILL must reach the app itself, or a test of
+  // a crash would kill only the wrapper and leave the real host running on the same database.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'electron', 'host.ts')], {
     env: { ...process.env, QA_DATA_DIR: dataDir, QA_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import { Alert, Button, Col, Row, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../../i18n';
+import { prepareRecording } from '../player/prefetch';
 import { RecordingPanel } from './RecordingPanel';
 import { RevisionHistory } from './RevisionHistory';
 import { ScoringPanel } from './ScoringPanel';
@@ -23,12 +24,25 @@ function useRecordingId(): string | null {
   return id;
 }
 
+const scoringFallbackMs = 1_000;
+
 function Evaluation({ recordingId }: { recordingId: string }) {
   const t = useT();
   const { view, loading, error, def, load, flush } = useEvaluate();
   useEffect(() => {
+    prepareRecording(recordingId);
     void load(recordingId);
   }, [recordingId, load]);
+  // The scorecard is the heaviest part of the page (a few hundred ms to lay out): it follows once the waveform is
+  // painted and the audio can play, so an inspector can start listening at once. A stalled player holds it back
+  // for a moment at most.
+  const [showScoring, setShowScoring] = useState(false);
+  const scoringNow = useCallback(() => setShowScoring(true), []);
+  useEffect(() => {
+    setShowScoring(false);
+    const fallback = setTimeout(() => setShowScoring(true), scoringFallbackMs);
+    return () => clearTimeout(fallback);
+  }, [recordingId]);
   // Leaving the page (or closing the window) must not drop the last change.
   useEffect(() => {
     const onHide = () => void flush();
@@ -48,12 +62,12 @@ function Evaluation({ recordingId }: { recordingId: string }) {
           <Button type="link" onClick={() => (window.location.hash = '#/evaluate')} style={{ padding: 0 }}>
             ← {t('ev.back')}
           </Button>
-          <RecordingPanel recording={view.recording} />
-          <RevisionHistory revisions={view.revisions} def={def} />
+          <RecordingPanel recording={view.recording} onSettled={scoringNow} />
+          {showScoring && <RevisionHistory revisions={view.revisions} def={def} />}
         </Space>
       </Col>
       <Col xs={24} lg={15}>
-        <ScoringPanel />
+        {showScoring ? <ScoringPanel /> : <Spin />}
       </Col>
     </Row>
   );

@@ -12,15 +12,15 @@ const duration = (ms: number) => {
 };
 
 /** The player beside the scorecard: waveform, playback, markers and timestamped notes (renderer/features/player). */
-export function PlayerSlot({ recording }: { recording: RecordingSummary }) {
+export function PlayerSlot({ recording, onSettled }: { recording: RecordingSummary; onSettled?: () => void }) {
   return (
     <div className="ev-player-slot" data-slot="player" data-recording-id={recording.id}>
-      <Player key={recording.id} recording={recording} />
+      <Player key={recording.id} recording={recording} onSettled={onSettled} />
     </div>
   );
 }
 
-export function RecordingPanel({ recording }: { recording: RecordingSummary }) {
+export function RecordingPanel({ recording, onSettled }: { recording: RecordingSummary; onSettled?: () => void }) {
   const t = useT();
   const agent = recording.agentNo ? `${recording.agentName ?? ''} (${recording.agentNo})` : '—';
   return (
@@ -38,7 +38,7 @@ export function RecordingPanel({ recording }: { recording: RecordingSummary }) {
           { key: 'file', label: t('ev.file'), children: recording.fileName },
         ]}
       />
-      <PlayerSlot recording={recording} />
+      <PlayerSlot recording={recording} onSettled={onSettled} />
     </Card>
   );
 }

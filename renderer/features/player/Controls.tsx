@@ -7,7 +7,7 @@ import {
   ZoomOutOutlined,
 } from '@ant-design/icons';
 import { Button, Select, Slider, Space, Switch, Tooltip, Typography } from 'antd';
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { useT } from '../../i18n';
 import { speeds } from './engine';
 import type { PlayerAction } from './keys';
@@ -32,7 +32,8 @@ export interface ControlsProps {
 /** Buttons don't take focus on click, so Space keeps meaning play/pause rather than "press the last button". */
 const noFocus = { onMouseDown: (e: React.MouseEvent) => e.preventDefault() };
 
-export function Controls(p: ControlsProps) {
+/** Memoised: the player re-renders on every load step (peaks, engine, painted, playable), the controls rarely change. */
+export const Controls = memo(function Controls(p: ControlsProps) {
   const t = useT();
   const skip = (seconds: number, label: string) => (
     <Tooltip title={label}>
@@ -126,4 +127,4 @@ export function Controls(p: ControlsProps) {
       </Space>
     </div>
   );
-}
+});

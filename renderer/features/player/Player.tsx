@@ -1,9 +1,8 @@
 import { Alert, Button, Spin, Tabs, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, RecordingSummary } from '../../../shared/contracts/evaluations';
-import { recordingMediaUrl } from '../../../shared/media-url';
 import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
-import { call, transport } from '../../api';
+import { call } from '../../api';
 import { useT } from '../../i18n';
 import { channelGains } from './audio-graph';
 import { Controls } from './Controls';
@@ -14,19 +13,23 @@ import { MarkerList } from './MarkerList';
 import { analysisMarkers, noteMarkers, replaySpan } from './markers';
 import { NotesPanel } from './NotesPanel';
 import { PeakCache } from './peaks';
+import { mediaUrlOf, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
 import { useNotes } from './store';
 import { formatClock } from './timeline';
 import './player.css';
 
-/** Pairs per channel fetched on open: enough for the whole call at any width, small enough to be instant. */
-const openPeaks = 20_000;
 const channelHeight = 56;
 const colors = ['#1677ff', '#13a8a8'];
 
 type Problem = MediaProblem | 'noWaveform' | { load: string };
 
 function useRecordingData(id: string) {
-  const [data, setData] = useState<{ detail: RecordingDetail; analysis: RecordingAnalysis | null } | null>(null);
+  const [data, setData] = useState<{
+    detail: RecordingDetail;
+    analysis: RecordingAnalysis | null;
+    /** The talk analytics arrived, failed, or do not exist for this call. */
+    analysisDone: boolean;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -37,15 +40,12 @@ function useRecordingData(id: string) {
       .load(id)
       .catch(() => undefined);
     // The waveform paints as soon as the peaks are here; the talk analytics (markers only) follow on their own.
-    void call('recordings.get', { id, maxPeaks: openPeaks }).then(
+    void takeRecordingDetail(id).then(
       (detail) => {
         if (!live) return;
-        setData({ detail, analysis: null });
-        // No counts means never analysed: asking would only produce a not-found.
-        if (detail.peaks.channels.length === 0 || detail.talkOverCount === null) return;
-        void call('recordings.analysis', { id }).then(
-          (analysis) => live && setData((d) => (d?.detail === detail ? { detail, analysis } : d)),
-          () => undefined,
+        setData({ detail, analysis: null, analysisDone: false });
+        void takeAnalysis(id, detail).then(
+          (analysis) => live && setData((d) => (d?.detail === detail ? { detail, analysis, analysisDone: true } : d)),
         );
       },
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
@@ -57,7 +57,8 @@ function useRecordingData(id: string) {
   return { data, error };
 }
 
-export function Player({ recording }: { recording: RecordingSummary }) {
+/** onSettled: the waveform is painted and the audio can play (or a problem is on screen). */
+export function Player({ recording, onSettled }: { recording: RecordingSummary; onSettled?: () => void }) {
   const t = useT();
   const { data, error } = useRecordingData(recording.id);
   const root = useRef<HTMLDivElement>(null);
@@ -106,7 +107,8 @@ export function Player({ recording }: { recording: RecordingSummary }) {
         waveform: waveRef.current,
         timeline: timelineRef.current,
         mediaParent: root.current,
-        url: recordingMediaUrl(detail.id, transport),
+        url: mediaUrlOf(detail.id),
+        media: takeMedia(detail.id),
         durationMs: detail.durationMs,
         peaks,
         channelColors: colors,
@@ -143,6 +145,11 @@ export function Player({ recording }: { recording: RecordingSummary }) {
       e.destroy();
     };
   }, [detail, error]);
+
+  const settled = (state.painted && state.playable && !!data?.analysisDone) || problem !== null;
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled, onSettled]);
 
   const markers = useMemo(() => analysisMarkers(analysis), [analysis]);
   useEffect(() => engine?.setMarkers([...markers, ...noteMarkers(notes)]), [engine, markers, notes]);

@@ -32,6 +32,8 @@ export interface EngineOptions {
   timeline: HTMLCanvasElement;
   /** Where the (hidden) media element lives, so tests can find it. */
   mediaParent: HTMLElement;
+  /** An element already buffering this call's url (see prefetch.ts); otherwise the engine makes one. */
+  media?: HTMLAudioElement | null;
   url: string;
   durationMs: number;
   peaks: PeakCache;
@@ -80,7 +82,7 @@ export class PlayerEngine {
     private readonly cb: EngineCallbacks,
   ) {
     this.durationS = opts.durationMs / 1000;
-    this.media = document.createElement('audio');
+    this.media = opts.media ?? document.createElement('audio');
     this.media.preload = 'auto';
     this.media.style.display = 'none';
     opts.mediaParent.append(this.media);
@@ -118,8 +120,11 @@ export class PlayerEngine {
     this.ws.on('scroll', () => this.scheduleView());
     this.ws.on('redraw', () => this.scheduleView());
     this.ws.once('redrawcomplete', () => cb.onPainted());
-    this.media.addEventListener('canplay', () => cb.onPlayable(), { once: true });
+    // A prepared element may have got there (or failed) before these listeners existed.
+    if (this.media.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) queueMicrotask(() => cb.onPlayable());
+    else this.media.addEventListener('canplay', () => cb.onPlayable(), { once: true });
     this.media.addEventListener('error', () => void this.diagnose());
+    if (this.media.error) queueMicrotask(() => void this.diagnose());
     this.scheduleView();
   }
 

@@ -1,0 +1,96 @@
+/**
+ * Opening a call starts its waveform data and its audio at once, while the evaluate page is still rendering: the
+ * player would otherwise ask for them only after its first render, one round trip and one media start-up later.
+ * One call is kept (the one being opened); the player takes what is there and asks itself for anything missing.
+ */
+import { recordingMediaUrl } from '../../../shared/media-url';
+import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
+import { call, transport } from '../../api';
+
+/** Pairs per channel fetched on open: enough for the whole call at any width, small enough to be instant. */
+export const openPeaks = 20_000;
+
+interface Prepared {
+  id: string;
+  /** Each handed over once: a later open of the same call asks afresh. */
+  detail: Promise<RecordingDetail> | null;
+  analysis: Promise<RecordingAnalysis | null> | null;
+  media: HTMLAudioElement | null;
+}
+
+/** The talk analytics (markers only): null when the call was never analysed or they cannot be had. */
+function analysisFor(recordingId: string, detail: RecordingDetail): Promise<RecordingAnalysis | null> {
+  // No counts means never analysed: asking would only produce a not-found.
+  if (detail.peaks.channels.length === 0 || detail.talkOverCount === null) return Promise.resolve(null);
+  return call('recordings.analysis', { id: recordingId }).catch(() => null);
+}
+
+let prepared: Prepared | null = null;
+
+/** The media URL as the element reports it back (absolute), so wavesurfer sees the same source and keeps it. */
+export function mediaUrlOf(recordingId: string): string {
+  return new URL(recordingMediaUrl(recordingId, transport), document.baseURI).href;
+}
+
+function newMedia(recordingId: string): HTMLAudioElement {
+  const media = document.createElement('audio');
+  media.preload = 'auto';
+  media.style.display = 'none';
+  media.src = mediaUrlOf(recordingId);
+  return media;
+}
+
+function release(p: Prepared | null): void {
+  if (!p?.media) return;
+  p.media.removeAttribute('src');
+  p.media.load();
+}
+
+/** Starts fetching the call's peaks and buffering its audio; a call prepared before is dropped. */
+export function prepareRecording(recordingId: string): void {
+  if (prepared?.id === recordingId && prepared.detail) return;
+  release(prepared);
+  const detail = call('recordings.get', { id: recordingId, maxPeaks: openPeaks });
+  const entry: Prepared = { id: recordingId, detail, analysis: null, media: null };
+  entry.analysis = detail.then(
+    (d) => analysisFor(recordingId, d),
+    () => null,
+  );
+  prepared = entry;
+  // The audio only for a call the player will play (one with a waveform), exactly as the player itself would.
+  // A failure is reported by the player when it takes the promise; the catch only keeps it from going unhandled.
+  detail.then(
+    (d) => {
+      if (prepared === entry && d.peaks.channels.length > 0) entry.media = newMedia(recordingId);
+    },
+    () => undefined,
+  );
+}
+
+/** The prepared peaks for this call (handed over once), or a fresh request. */
+export function takeRecordingDetail(recordingId: string): Promise<RecordingDetail> {
+  const detail = prepared?.id === recordingId ? prepared.detail : null;
+  if (detail) {
+    prepared!.detail = null;
+    return detail;
+  }
+  return call('recordings.get', { id: recordingId, maxPeaks: openPeaks });
+}
+
+/** The prepared talk analytics for this call (handed over once), or a fresh request. */
+export function takeAnalysis(recordingId: string, detail: RecordingDetail): Promise<RecordingAnalysis | null> {
+  const analysis = prepared?.id === recordingId ? prepared.analysis : null;
+  if (analysis) {
+    prepared!.analysis = null;
+    return analysis;
+  }
+  return analysisFor(recordingId, detail);
+}
+
+/** The prepared media element for this call (handed over once), or null. */
+export function takeMedia(recordingId: string): HTMLAudioElement | null {
+  if (prepared?.id !== recordingId || !prepared.media) return null;
+  const media = prepared.media;
+  prepared.media = null;
+  return media;
+}
