@@ -12,12 +12,12 @@ import { useT } from '../../i18n';
 import { speeds } from './engine';
 import type { PlayerAction } from './keys';
 import { formatClock } from './timeline';
+import { ZoomLabel } from './zoom';
 
 export interface ControlsProps {
   playing: boolean;
   rate: number;
   volume: number;
-  zoomPx: number;
   durationS: number;
   skipDeadAir: boolean;
   canSkipDeadAir: boolean;
@@ -96,9 +96,7 @@ export const Controls = memo(function Controls(p: ControlsProps) {
             onClick={() => p.run({ type: 'zoom', direction: -1 })}
           />
         </Tooltip>
-        <Typography.Text type="secondary" className="qa-player-zoom" data-testid="player-zoom" data-px={p.zoomPx}>
-          {p.zoomPx ? t('pl.zoomLevel', { px: p.zoomPx }) : t('pl.zoomFit')}
-        </Typography.Text>
+        <ZoomLabel />
         <Tooltip title={t('pl.zoomIn')}>
           <Button
             size="small"

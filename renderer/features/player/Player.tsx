@@ -15,6 +15,7 @@ import { NotesPanel } from './NotesPanel';
 import { PeakCache } from './peaks';
 import { mediaUrlOf, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
 import { useNotes } from './store';
+import { usePlayerZoom } from './zoom';
 import { formatClock } from './timeline';
 import './player.css';
 
@@ -71,7 +72,6 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
   const [state, setState] = useState({ painted: false, playable: false, playing: false });
   const [rate, setRate] = useState(1);
   const [volume, setVolume] = useState(1);
-  const [zoomPx, setZoomPx] = useState(0);
   const [skipDeadAir, setSkipDeadAir] = useState(false);
   const [muted, setMuted] = useState<boolean[]>([false, false]);
   const [soloed, setSoloed] = useState<boolean[]>([false, false]);
@@ -125,7 +125,7 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
         onPainted: () => setState((p) => ({ ...p, painted: true })),
         onPlayable: () => setState((p) => ({ ...p, playable: true })),
         onProblem: (p) => setProblem(p),
-        onZoom: (px) => setZoomPx(px),
+        onZoom: (px) => usePlayerZoom.setState({ px }),
         onRange: (a, b) => useNotes.getState().startDraft(a, b),
         onNoteClick: (id) => {
           const note = useNotes.getState().notes.find((n) => n.id === id);
@@ -138,7 +138,7 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
     engineRef.current = e;
     setEngine(e);
     setState({ painted: false, playable: false, playing: false });
-    setZoomPx(0);
+    usePlayerZoom.setState({ px: 0 });
     return () => {
       engineRef.current = null;
       setEngine(null);
@@ -217,7 +217,6 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
         playing={state.playing}
         rate={rate}
         volume={volume}
-        zoomPx={zoomPx}
         durationS={recording.durationMs / 1000}
         skipDeadAir={skipDeadAir}
         canSkipDeadAir={!!analysis && analysis.silences.length > 0}
