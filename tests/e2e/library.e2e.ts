@@ -81,6 +81,18 @@ describe('library in Chromium (browser mode)', () => {
     await page.getByText('139****5678').waitFor();
   });
 
+  it('opens the work queue on the month of the newest calls when this month has none', async () => {
+    await page.getByRole('menuitem', { name: /质检评分/ }).click();
+    const queue = page.locator('.ev-queue');
+    // The sample calls are from March 2024: the queue shows that month and its calls, not an empty current month.
+    await expect
+      .poll(() => queue.locator('.ant-select-content, .ant-select-selection-item').first().innerText())
+      .toBe('2024-03');
+    await expect.poll(() => queue.getByText('待评分', { exact: true }).count()).toBe(6);
+    await page.getByRole('menuitem', { name: /录音库/ }).click();
+    await page.getByText('共 6 条录音').waitFor();
+  });
+
   it('narrows the rows by agent and by talk-over, server-side', async () => {
     await page.getByLabel('坐席', { exact: true }).click();
     await page.keyboard.type('李强');
