@@ -37,7 +37,8 @@ function Evaluation({ recordingId }: { recordingId: string }) {
   // painted and the audio can play, so an inspector can start listening at once. A stalled player holds it back
   // for a moment at most.
   const [showScoring, setShowScoring] = useState(false);
-  const scoringNow = useCallback(() => setShowScoring(true), []);
+  // After the frame that shows the waveform and its markers, not inside it.
+  const scoringNow = useCallback(() => requestAnimationFrame(() => setTimeout(() => setShowScoring(true), 0)), []);
   useEffect(() => {
     setShowScoring(false);
     const fallback = setTimeout(() => setShowScoring(true), scoringFallbackMs);

@@ -119,7 +119,11 @@ export class PlayerEngine {
     this.ws.on('finish', () => cb.onPlaying(false));
     this.ws.on('scroll', () => this.scheduleView());
     this.ws.on('redraw', () => this.scheduleView());
-    this.ws.once('redrawcomplete', () => cb.onPainted());
+    this.ws.once('redrawcomplete', () => {
+      cb.onPainted();
+      // Upsampling a long call's peaks takes a few ms: done now, while idle, instead of in the first deep zoom.
+      requestIdleCallback(() => this.destroyed || opts.peaks.prepareFine(), { timeout: 2_000 });
+    });
     // A prepared element may have got there (or failed) before these listeners existed.
     if (this.media.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) queueMicrotask(() => cb.onPlayable());
     else this.media.addEventListener('canplay', () => cb.onPlayable(), { once: true });

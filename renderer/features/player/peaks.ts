@@ -56,6 +56,15 @@ export class PeakCache {
   /** The arrays to draw at this zoom: the coarse copy, or the full-resolution one (upsampled where not fetched). */
   levels(pxPerSec: number): Float32Array[] {
     if (!this.needsFine(pxPerSec)) return this.base;
+    return this.fineLevels();
+  }
+
+  /** Builds the full-resolution arrays ahead of the first zoom that needs them (the player does it when idle). */
+  prepareFine(): void {
+    if (this.baseMsPerPeak > this.fullMsPerPeak) this.fineLevels();
+  }
+
+  private fineLevels(): Float32Array[] {
     if (!this.fine) {
       const length = Math.ceil(this.durationMs / this.fullMsPerPeak);
       const ratio = this.fullMsPerPeak / this.baseMsPerPeak;
