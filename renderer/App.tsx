@@ -6,6 +6,7 @@ import {
   OrderedListOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
+import { StyleProvider } from '@ant-design/cssinjs';
 import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -21,6 +22,9 @@ import { useApp } from './shell/app-store';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { pages, useNavigation, type Page } from './shell/navigation';
 import { StatusBar } from './shell/StatusBar';
+import { retainingStyleCache } from './shell/style-cache';
+
+const styleCache = retainingStyleCache();
 
 const pageViews: Record<Page, () => ReactNode> = {
   library: () => <LibraryPage />,
@@ -92,10 +96,12 @@ function Shell() {
 export function App() {
   const language = useI18n((s) => s.language);
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6feb' } }}>
-      <AntApp className="app-root">
-        <Shell />
-      </AntApp>
-    </ConfigProvider>
+    <StyleProvider cache={styleCache}>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6feb' } }}>
+        <AntApp className="app-root">
+          <Shell />
+        </AntApp>
+      </ConfigProvider>
+    </StyleProvider>
   );
 }

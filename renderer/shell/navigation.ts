@@ -22,4 +22,9 @@ export const useNavigation = create<NavigationState>((set) => ({
   },
 }));
 
-window.addEventListener('hashchange', () => useNavigation.setState({ page: pageFromHash() }));
+// Only a change of page re-renders the shell: a hash change within a page (opening a call) is the page's own, and
+// a shell render here would run before the page's own listener starts loading what the new hash needs.
+window.addEventListener('hashchange', () => {
+  const page = pageFromHash();
+  if (page !== useNavigation.getState().page) useNavigation.setState({ page });
+});

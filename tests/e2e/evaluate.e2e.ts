@@ -1,8 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
+import { libraryDirOf } from '../../electron/core/recordings/importer';
+import { wavBytes } from '../fixtures/calls';
 import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
 import { insertRecording } from '../support/recording-rows';
 import { makeTempDir } from '../support/temp';
@@ -69,6 +72,9 @@ beforeAll(async () => {
   const setup = createCore({ dataDir: temp.dir, transport: 'cli' });
   recordingId = insertRecording(setup.db, { agentNo: '2001', agentName: '杨冲', startedAt: '2025-03-14T09:30:00' });
   setup.close();
+  // Its audio is in the library, as every imported call's is (the page starts loading it as the call opens).
+  mkdirSync(libraryDirOf(temp.dir), { recursive: true });
+  writeFileSync(join(libraryDirOf(temp.dir), `${recordingId}.wav`), wavBytes([new Int16Array(8000)]));
   app = await startBrowserMode(temp.dir);
   browser = await launchChromium();
 });

@@ -1,5 +1,5 @@
 import { Alert, Button, Col, Row, Space, Spin } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { prepareRecording } from '../player/prefetch';
 import { RecordingPanel } from './RecordingPanel';
@@ -14,10 +14,28 @@ function recordingIdFromHash(): string | null {
   return page === 'evaluate' && id ? decodeURIComponent(id) : null;
 }
 
+/** The call whose evaluation is loading or loaded, so the hash change and the page's effect load it once. */
+let opening: string | null = null;
+
+/**
+ * Everything a call needs (evaluation, peaks, audio) starts at the hash change, before React renders the page, so
+ * the requests run while it renders instead of after it.
+ */
+function startOpening(recordingId: string): void {
+  prepareRecording(recordingId);
+  if (opening === recordingId) return;
+  opening = recordingId;
+  void useEvaluate.getState().load(recordingId);
+}
+
 function useRecordingId(): string | null {
   const [id, setId] = useState(recordingIdFromHash);
   useEffect(() => {
-    const onHash = () => setId(recordingIdFromHash());
+    const onHash = () => {
+      const next = recordingIdFromHash();
+      if (next) startOpening(next);
+      setId(next);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -28,17 +46,24 @@ const scoringFallbackMs = 1_000;
 
 function Evaluation({ recordingId }: { recordingId: string }) {
   const t = useT();
-  const { view, loading, error, def, load, flush } = useEvaluate();
+  const { view, loading, error, def, flush } = useEvaluate();
   useEffect(() => {
-    prepareRecording(recordingId);
-    void load(recordingId);
-  }, [recordingId, load]);
+    startOpening(recordingId);
+    return () => {
+      // Leaving this call (for the queue, another page or another call): coming back loads it afresh.
+      if (opening === recordingId) opening = null;
+    };
+  }, [recordingId]);
   // The scorecard is the heaviest part of the page (a few hundred ms to lay out): it follows once the waveform is
   // painted and the audio can play, so an inspector can start listening at once. A stalled player holds it back
   // for a moment at most.
   const [showScoring, setShowScoring] = useState(false);
   // After the frame that shows the waveform and its markers, not inside it.
-  const scoringNow = useCallback(() => requestAnimationFrame(() => setTimeout(() => setShowScoring(true), 0)), []);
+  // In a transition: a key press or a click on the player is served between its slices.
+  const scoringNow = useCallback(
+    () => requestAnimationFrame(() => setTimeout(() => startTransition(() => setShowScoring(true)), 0)),
+    [],
+  );
   useEffect(() => {
     setShowScoring(false);
     const fallback = setTimeout(() => setShowScoring(true), scoringFallbackMs);
@@ -55,20 +80,26 @@ function Evaluation({ recordingId }: { recordingId: string }) {
   }, [flush]);
 
   if (error) return <Alert type="error" showIcon message={t('ev.notFound')} description={error} />;
-  if (loading || !view || view.recording.id !== recordingId) return <Spin />;
+  const loaded = !loading && view?.recording.id === recordingId ? view : null;
   return (
-    <Row gutter={16} className="ev-page" data-recording-id={recordingId}>
+    // data-recording-id once the evaluation is loaded (tests and automation wait for it).
+    <Row gutter={16} className="ev-page" data-recording-id={loaded ? recordingId : undefined}>
       <Col xs={24} lg={9}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Button type="link" onClick={() => (window.location.hash = '#/evaluate')} style={{ padding: 0 }}>
             ← {t('ev.back')}
           </Button>
-          <RecordingPanel recording={view.recording} onSettled={scoringNow} />
-          {showScoring && <RevisionHistory revisions={view.revisions} def={def} />}
+          <RecordingPanel
+            recordingId={recordingId}
+            recording={loaded?.recording ?? null}
+            revealed={showScoring}
+            onSettled={scoringNow}
+          />
+          {showScoring && loaded && <RevisionHistory revisions={loaded.revisions} def={def} />}
         </Space>
       </Col>
       <Col xs={24} lg={15}>
-        {showScoring ? <ScoringPanel /> : <Spin />}
+        {showScoring && loaded ? <ScoringPanel /> : <Spin />}
       </Col>
     </Row>
   );

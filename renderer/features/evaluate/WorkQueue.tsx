@@ -70,7 +70,13 @@ export function WorkQueue() {
   if (newestMonth && !months.includes(newestMonth)) months.push(newestMonth);
   if (month && !months.includes(month)) months.push(month);
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle" className="ev-queue">
+    <Space
+      direction="vertical"
+      style={{ width: '100%' }}
+      size="middle"
+      className="ev-queue"
+      data-loaded={queue !== null || error !== null}
+    >
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('ev.queue.title')}

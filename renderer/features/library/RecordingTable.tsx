@@ -4,6 +4,7 @@ import { Button, Tag, Tooltip } from 'antd';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { RecordingListItem, RecordingSortField } from '../../../shared/recording';
 import { useT, type Translate } from '../../i18n';
+import { prepareRecording } from '../player/prefetch';
 import { formatDuration, formatStartedAt } from './format';
 import { rowAt, useLibrary } from './store';
 
@@ -87,6 +88,8 @@ const columns: Column[] = [
 const template = `${columns.map((c) => c.width).join(' ')} 64px`;
 
 export function openRecording(id: string): void {
+  // The peaks and the audio load while the app switches pages.
+  prepareRecording(id);
   window.location.hash = `#/evaluate/${encodeURIComponent(id)}`;
 }
 

@@ -1,75 +1,36 @@
-import { Alert, Button, Spin, Tabs, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Annotation, RecordingSummary } from '../../../shared/contracts/evaluations';
-import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
-import { call } from '../../api';
+import { Alert, Spin, Typography } from 'antd';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Annotation } from '../../../shared/contracts/evaluations';
 import { useT } from '../../i18n';
+import { useRevealedWhen } from '../../shell/use-revealed';
 import { channelGains } from './audio-graph';
+import { ChannelLabels } from './ChannelLabels';
 import { Controls } from './Controls';
-import { PlayerEngine, speeds, type MediaProblem } from './engine';
+import { speeds } from './engine';
 import { HelpOverlay } from './HelpOverlay';
 import { usePlayerKeys, type PlayerAction } from './keys';
-import { MarkerList } from './MarkerList';
 import { analysisMarkers, noteMarkers, replaySpan } from './markers';
-import { NotesPanel } from './NotesPanel';
-import { PeakCache } from './peaks';
-import { mediaUrlOf, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
+import { PlayerLists } from './PlayerLists';
 import { useNotes } from './store';
-import { usePlayerZoom } from './zoom';
-import { formatClock } from './timeline';
+import { channelColors, channelHeight, usePlayerEngine } from './use-player-engine';
 import './player.css';
 
-const channelHeight = 56;
-const colors = ['#1677ff', '#13a8a8'];
-
-type Problem = MediaProblem | 'noWaveform' | { load: string };
-
-function useRecordingData(id: string) {
-  const [data, setData] = useState<{
-    detail: RecordingDetail;
-    analysis: RecordingAnalysis | null;
-    /** The talk analytics arrived, failed, or do not exist for this call. */
-    analysisDone: boolean;
-  } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setData(null);
-    setError(null);
-    void useNotes
-      .getState()
-      .load(id)
-      .catch(() => undefined);
-    // The waveform paints as soon as the peaks are here; the talk analytics (markers only) follow on their own.
-    void takeRecordingDetail(id).then(
-      (detail) => {
-        if (!live) return;
-        setData({ detail, analysis: null, analysisDone: false });
-        void takeAnalysis(id, detail).then(
-          (analysis) => live && setData((d) => (d?.detail === detail ? { detail, analysis, analysisDone: true } : d)),
-        );
-      },
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return { data, error };
-}
-
-/** onSettled: the waveform is painted and the audio can play (or a problem is on screen). */
-export function Player({ recording, onSettled }: { recording: RecordingSummary; onSettled?: () => void }) {
+/**
+ * onSettled: the waveform is painted and the audio can play (or a problem is on screen). Memoised: the page
+ * re-renders as the evaluation loads, and the player must not re-render with it while its call opens.
+ */
+export const Player = memo(function Player({
+  recordingId,
+  onSettled,
+}: {
+  recordingId: string;
+  onSettled?: () => void;
+}) {
   const t = useT();
-  const { data, error } = useRecordingData(recording.id);
   const root = useRef<HTMLDivElement>(null);
   const waveRef = useRef<HTMLDivElement>(null);
   const timelineRef = useRef<HTMLCanvasElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
-  const engineRef = useRef<PlayerEngine | null>(null);
-  const [engine, setEngine] = useState<PlayerEngine | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [state, setState] = useState({ painted: false, playable: false, playing: false });
   const [rate, setRate] = useState(1);
   const [volume, setVolume] = useState(1);
   const [skipDeadAir, setSkipDeadAir] = useState(false);
@@ -79,74 +40,35 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
   const notes = useNotes((s) => s.notes);
   const selected = useNotes((s) => s.selected);
 
-  const replay = useCallback((note: Annotation) => {
-    const e = engineRef.current;
-    if (!e) return;
-    useNotes.getState().select(note.id);
-    const [a, b] = replaySpan(note, e.duration * 1000);
-    e.playSpan(a / 1000, b / 1000);
+  const replayRef = useRef<(note: Annotation) => void>(() => undefined);
+  const onNoteClick = useCallback((id: number) => {
+    const note = useNotes.getState().notes.find((n) => n.id === id);
+    if (note) replayRef.current(note);
   }, []);
-  const replayRef = useRef(replay);
+  const { data, engine, engineRef, problem, state } = usePlayerEngine(
+    recordingId,
+    { root, waveform: waveRef, timeline: timelineRef, time: timeRef },
+    onNoteClick,
+  );
+  const replay = useCallback(
+    (note: Annotation) => {
+      const e = engineRef.current;
+      if (!e) return;
+      useNotes.getState().select(note.id);
+      const [a, b] = replaySpan(note, e.duration * 1000);
+      e.playSpan(a / 1000, b / 1000);
+    },
+    [engineRef],
+  );
+  useLayoutEffect(() => {
+    replayRef.current = replay;
+  }, [replay]);
 
   const detail = data?.detail;
   const analysis = data?.analysis ?? null;
-  useEffect(() => {
-    setProblem(error ? { load: error } : null);
-    if (!detail || !waveRef.current || !timelineRef.current || !root.current) return;
-    if (detail.peaks.channels.length === 0) {
-      setProblem('noWaveform');
-      return;
-    }
-    const peaks = new PeakCache({
-      durationMs: detail.durationMs,
-      fullMsPerPeak: (detail.peaks.samplesPerPeak * 1000) / detail.sampleRate,
-      base: { msPerPeak: detail.peaks.msPerPeak, channels: detail.peaks.channels },
-    });
-    const e = new PlayerEngine(
-      {
-        waveform: waveRef.current,
-        timeline: timelineRef.current,
-        mediaParent: root.current,
-        url: mediaUrlOf(detail.id),
-        media: takeMedia(detail.id),
-        durationMs: detail.durationMs,
-        peaks,
-        channelColors: colors,
-        channelHeight,
-      },
-      {
-        onTime: (s) => {
-          const el = timeRef.current;
-          if (!el) return;
-          el.textContent = formatClock(s, true);
-          el.dataset.ms = String(Math.round(s * 1000));
-        },
-        onPlaying: (playing) => setState((p) => ({ ...p, playing })),
-        onPainted: () => setState((p) => ({ ...p, painted: true })),
-        onPlayable: () => setState((p) => ({ ...p, playable: true })),
-        onProblem: (p) => setProblem(p),
-        onZoom: (px) => usePlayerZoom.setState({ px }),
-        onRange: (a, b) => useNotes.getState().startDraft(a, b),
-        onNoteClick: (id) => {
-          const note = useNotes.getState().notes.find((n) => n.id === id);
-          if (note) replayRef.current(note);
-        },
-        fetchPeaks: async (startMs, endMs, maxPeaks) =>
-          (await call('recordings.peaks', { id: detail.id, startMs, endMs, maxPeaks })).channels,
-      },
-    );
-    engineRef.current = e;
-    setEngine(e);
-    setState({ painted: false, playable: false, playing: false });
-    usePlayerZoom.setState({ px: 0 });
-    return () => {
-      engineRef.current = null;
-      setEngine(null);
-      e.destroy();
-    };
-  }, [detail, error]);
-
   const settled = (state.painted && state.playable && !!data?.analysisDone) || problem !== null;
+  // The waveform and the audio come first; the controls and the notes and markers lists follow once they are in.
+  const revealed = useRevealedWhen(settled);
   useEffect(() => {
     if (settled) onSettled?.();
   }, [settled, onSettled]);
@@ -185,13 +107,11 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
           return useNotes.getState().startDraft(e.currentTime() * 1000, null);
       }
     },
-    [rate],
+    [rate, engineRef],
   );
   usePlayerKeys(root, run);
 
-  const jump = useCallback((ms: number) => engineRef.current?.seek(ms / 1000), []);
-  const agentChannel = detail?.agentChannel ?? 0;
-  const toggle = (list: boolean[], i: number) => list.map((v, j) => (j === i ? !v : v));
+  const jump = useCallback((ms: number) => engineRef.current?.seek(ms / 1000), [engineRef]);
   const problemText =
     problem === null
       ? null
@@ -212,63 +132,41 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
       onPointerDown={() => root.current?.focus({ preventScroll: true })}
     >
       {problemText && <Alert type="error" showIcon message={problemText} data-testid="player-error" />}
-      {!detail && !error && <Spin tip={t('pl.loading')} />}
-      <Controls
-        playing={state.playing}
-        rate={rate}
-        volume={volume}
-        durationS={recording.durationMs / 1000}
-        skipDeadAir={skipDeadAir}
-        canSkipDeadAir={!!analysis && analysis.silences.length > 0}
-        disabled={!engine}
-        timeRef={timeRef}
-        run={run}
-        setRate={setRate}
-        setVolume={setVolume}
-        setSkipDeadAir={setSkipDeadAir}
-      />
+      {!detail && !problem && <Spin tip={t('pl.loading')} />}
       <div className="qa-player-wave">
         <div ref={waveRef} className="qa-player-waveform" />
         {detail && detail.peaks.channels.length > 0 && (
-          <div className="qa-player-labels">
-            {detail.peaks.channels.map((_, i) => (
-              <div key={i} className="qa-player-label" style={{ top: i * channelHeight }} data-channel={i}>
-                <Typography.Text strong style={{ color: colors[i] }}>
-                  {channels === 1 ? t('pl.mono') : i === agentChannel ? t('pl.agent') : t('pl.customer')}
-                </Typography.Text>
-                {channels > 1 && (
-                  <>
-                    <Tooltip title={t('pl.mute')}>
-                      <Button
-                        size="small"
-                        type={muted[i] ? 'primary' : 'default'}
-                        danger={muted[i]}
-                        aria-pressed={muted[i]}
-                        onMouseDown={(e) => e.preventDefault()}
-                        onClick={() => setMuted((m) => toggle(m, i))}
-                      >
-                        M
-                      </Button>
-                    </Tooltip>
-                    <Tooltip title={t('pl.solo')}>
-                      <Button
-                        size="small"
-                        type={soloed[i] ? 'primary' : 'default'}
-                        aria-pressed={soloed[i]}
-                        onMouseDown={(e) => e.preventDefault()}
-                        onClick={() => setSoloed((s) => toggle(s, i))}
-                      >
-                        S
-                      </Button>
-                    </Tooltip>
-                  </>
-                )}
-              </div>
-            ))}
-          </div>
+          <ChannelLabels
+            count={detail.peaks.channels.length}
+            channels={channels}
+            agentChannel={detail.agentChannel ?? 0}
+            colors={channelColors}
+            channelHeight={channelHeight}
+            muted={muted}
+            soloed={soloed}
+            setMuted={setMuted}
+            setSoloed={setSoloed}
+          />
         )}
         <canvas ref={timelineRef} className="qa-player-timeline" />
       </div>
+      {/* Below the waveform, and rendered just after it: nothing moves the waveform once it is painted. */}
+      {revealed && (
+        <Controls
+          playing={state.playing}
+          rate={rate}
+          volume={volume}
+          durationS={(detail?.durationMs ?? 0) / 1000}
+          skipDeadAir={skipDeadAir}
+          canSkipDeadAir={!!analysis && analysis.silences.length > 0}
+          disabled={!engine}
+          timeRef={timeRef}
+          run={run}
+          setRate={setRate}
+          setVolume={setVolume}
+          setSkipDeadAir={setSkipDeadAir}
+        />
+      )}
       {analysis?.talkRatio && (
         <Typography.Text type="secondary">
           {t('pl.talkRatio', {
@@ -277,22 +175,8 @@ export function Player({ recording, onSettled }: { recording: RecordingSummary; 
           })}
         </Typography.Text>
       )}
-      <Tabs
-        size="small"
-        items={[
-          {
-            key: 'notes',
-            label: `${t('pl.notes')} (${notes.length})`,
-            children: <NotesPanel onReplay={replay} />,
-          },
-          {
-            key: 'markers',
-            label: `${t('pl.markers')} (${markers.length})`,
-            children: <MarkerList markers={markers} onJump={jump} />,
-          },
-        ]}
-      />
+      {revealed && <PlayerLists markers={markers} onReplay={replay} onJump={jump} />}
       <HelpOverlay open={help} onClose={() => setHelp(false)} />
     </div>
   );
-}
+});

@@ -46,30 +46,38 @@ function release(p: Prepared | null): void {
   p.media.load();
 }
 
-/** Starts fetching the call's peaks and buffering its audio; a call prepared before is dropped. */
+/**
+ * Starts fetching the call's peaks and buffering its audio; a call prepared before is dropped. Preparing the call
+ * already prepared does nothing, so the hash change, the page and the player may each ask.
+ */
 export function prepareRecording(recordingId: string): void {
-  if (prepared?.id === recordingId && prepared.detail) return;
+  if (prepared?.id === recordingId) return;
   release(prepared);
+  // The audio is asked for first (its first bytes are cheap for the core to serve) and not after the peaks: a call
+  // without a waveform (never analysed) is rare, and its element is simply dropped with the next call.
+  const media = newMedia(recordingId);
   const detail = call('recordings.get', { id: recordingId, maxPeaks: openPeaks });
-  const entry: Prepared = { id: recordingId, detail, analysis: null, media: null };
+  const entry: Prepared = { id: recordingId, detail, analysis: null, media };
   entry.analysis = detail.then(
     (d) => analysisFor(recordingId, d),
     () => null,
   );
+  // A failure is reported by the player when it takes the promise; this only keeps it from going unhandled.
+  detail.catch(() => undefined);
   prepared = entry;
-  // The audio only for a call the player will play (one with a waveform), exactly as the player itself would.
-  // A failure is reported by the player when it takes the promise; the catch only keeps it from going unhandled.
-  detail.then(
-    (d) => {
-      if (prepared === entry && d.peaks.channels.length > 0) entry.media = newMedia(recordingId);
-    },
-    () => undefined,
-  );
+}
+
+/** The player is done with this call: the next open of it fetches afresh (notes, analysis or audio may change). */
+export function releasePrepared(recordingId: string): void {
+  if (prepared?.id !== recordingId) return;
+  release(prepared);
+  prepared = null;
 }
 
 /** The prepared peaks for this call (handed over once), or a fresh request. */
 export function takeRecordingDetail(recordingId: string): Promise<RecordingDetail> {
-  const detail = prepared?.id === recordingId ? prepared.detail : null;
+  prepareRecording(recordingId);
+  const detail = prepared!.detail;
   if (detail) {
     prepared!.detail = null;
     return detail;
