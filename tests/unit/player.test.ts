@@ -20,8 +20,12 @@ describe('peaks for the waveform', () => {
     expect(cache.needsFine(10)).toBe(false);
     expect(cache.levels(10)).toBe(cache.base);
     expect(cache.needsFine(50)).toBe(true);
-    const fine = cache.levels(50);
+    const fine = cache.levels(200);
     expect(fine[0].length).toBe(60_000);
+    // Between the two, a copy with about one value per pixel (wavesurfer draws every value it is given).
+    const twentyMs = cache.levels(50);
+    expect(twentyMs[0].length).toBe(30_000);
+    expect(cache.levels(20)[0].length).toBe(15_000);
     expect(fine[0][12_345]).toBeCloseTo(0.1, 3);
     const want = cache.missing(65_000, 70_000)!;
     expect(want).toEqual({ startMs: 60_000, endMs: 90_000 });
@@ -30,6 +34,11 @@ describe('peaks for the waveform', () => {
     expect(fine[0][6_000]).toBe(0.5);
     expect(fine[0][8_999]).toBe(0.5);
     expect(fine[0][9_000]).toBeCloseTo(0.1, 3);
+    // The coarser copies follow what was fetched.
+    expect(twentyMs[0][3_000]).toBe(0.5);
+    expect(twentyMs[0][4_499]).toBe(0.5);
+    expect(twentyMs[0][4_500]).toBeCloseTo(0.1, 3);
+    expect(cache.levels(20)[0][2_249]).toBe(0.5);
     expect(cache.missing(61_000, 89_000)).toBeNull();
     expect(cache.missing(0, 600_000)).toEqual({ startMs: 0, endMs: 600_000 });
   });

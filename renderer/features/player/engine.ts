@@ -64,6 +64,26 @@ function timed(name: string, detail: unknown, work: () => void): void {
   );
 }
 
+let scrollbar: number | null = null;
+
+/** The height of a horizontal scrollbar here (0 where scrollbars overlay the content). */
+function scrollbarHeight(): number {
+  if (scrollbar === null) {
+    const probe = document.createElement('div');
+    Object.assign(probe.style, {
+      position: 'absolute',
+      top: '-200px',
+      width: '100px',
+      height: '100px',
+      overflow: 'scroll',
+    });
+    document.body.append(probe);
+    scrollbar = probe.offsetHeight - probe.clientHeight;
+    probe.remove();
+  }
+  return scrollbar;
+}
+
 export class PlayerEngine {
   readonly ws: WaveSurfer;
   readonly media: HTMLAudioElement;
@@ -88,6 +108,12 @@ export class PlayerEngine {
     opts.mediaParent.append(this.media);
     this.levels = opts.peaks.levels(0);
     const stereo = this.levels.length > 1;
+    // A relayout boundary: a zoom changes the width of a wrapper up to 1.4 million px wide, and without a box of
+    // fixed size around it every forced layout in that step walked the whole page (the scorecard included).
+    Object.assign(opts.waveform.style, {
+      contain: 'strict',
+      height: `${this.levels.length * opts.channelHeight + scrollbarHeight()}px`,
+    });
     this.ws = WaveSurfer.create({
       container: opts.waveform,
       media: this.media,

@@ -23,6 +23,25 @@ export interface PeakSource {
   base: { msPerPeak: number; channels: ArrayLike<number>[] };
 }
 
+/** Each value the larger of two neighbours: the next coarser copy of a level. */
+function halve(levels: Float32Array): Float32Array {
+  const out = new Float32Array(Math.ceil(levels.length / 2));
+  for (let i = 0; i < out.length; i++) {
+    const a = levels[2 * i];
+    const b = levels[2 * i + 1] ?? 0;
+    out[i] = a > b ? a : b;
+  }
+  return out;
+}
+
+/** Below this many device pixels per value, a coarser copy draws the same picture. */
+const maxPxPerValue = 1.5;
+
+interface Level {
+  msPerPeak: number;
+  channels: Float32Array[];
+}
+
 /** Full-resolution pieces are fetched in chunks of this many seconds, so scrolling back never refetches. */
 export const chunkSeconds = 30;
 
@@ -31,7 +50,8 @@ export class PeakCache {
   readonly baseMsPerPeak: number;
   readonly fullMsPerPeak: number;
   readonly durationMs: number;
-  private fine: Float32Array[] | null = null;
+  /** Full resolution first, then copies each half as fine, down to just finer than the coarse copy. */
+  private finer: Level[] | null = null;
   private filled: Uint8Array;
 
   constructor(source: PeakSource) {
@@ -50,13 +70,20 @@ export class PeakCache {
 
   /** Whether `pxPerSec` (device pixels) shows more detail than the coarse copy holds. */
   needsFine(pxPerSec: number): boolean {
-    return this.baseMsPerPeak > this.fullMsPerPeak && pxPerSec * (this.baseMsPerPeak / 1000) > 1.5;
+    return this.baseMsPerPeak > this.fullMsPerPeak && pxPerSec * (this.baseMsPerPeak / 1000) > maxPxPerValue;
   }
 
-  /** The arrays to draw at this zoom: the coarse copy, or the full-resolution one (upsampled where not fetched). */
+  /**
+   * The arrays to draw at this zoom: the coarsest copy with about one value per device pixel. wavesurfer draws
+   * every value it is given, so the full-resolution array at a middle zoom (ten values a pixel) costs ten times
+   * the drawing for the same picture. Copies finer than the coarse one are upsampled where not fetched yet.
+   */
   levels(pxPerSec: number): Float32Array[] {
     if (!this.needsFine(pxPerSec)) return this.base;
-    return this.fineLevels();
+    const finer = this.fineLevels();
+    for (let i = finer.length - 1; i > 0; i--)
+      if (pxPerSec * (finer[i].msPerPeak / 1000) <= maxPxPerValue) return finer[i].channels;
+    return finer[0].channels;
   }
 
   /** Builds the full-resolution arrays ahead of the first zoom that needs them (the player does it when idle). */
@@ -64,17 +91,21 @@ export class PeakCache {
     if (this.baseMsPerPeak > this.fullMsPerPeak) this.fineLevels();
   }
 
-  private fineLevels(): Float32Array[] {
-    if (!this.fine) {
+  private fineLevels(): Level[] {
+    if (!this.finer) {
       const length = Math.ceil(this.durationMs / this.fullMsPerPeak);
       const ratio = this.fullMsPerPeak / this.baseMsPerPeak;
-      this.fine = this.base.map((b) => {
+      const fine = this.base.map((b) => {
         const out = new Float32Array(length);
         for (let i = 0; i < length; i++) out[i] = b[Math.min(b.length - 1, Math.floor(i * ratio))] ?? 0;
         return out;
       });
+      const finer: Level[] = [{ msPerPeak: this.fullMsPerPeak, channels: fine }];
+      for (let ms = this.fullMsPerPeak * 2; ms < this.baseMsPerPeak; ms *= 2)
+        finer.push({ msPerPeak: ms, channels: finer[finer.length - 1].channels.map(halve) });
+      this.finer = finer;
     }
-    return this.fine;
+    return this.finer;
   }
 
   /** The time window (ms) still to fetch to cover `startMs`..`endMs`, whole chunks, or null if all are here. */
@@ -95,14 +126,32 @@ export class PeakCache {
 
   /** Writes fetched full-resolution pairs starting at `startMs` and marks the chunks they complete. */
   apply(startMs: number, endMs: number, channels: ArrayLike<number>[]): void {
-    if (!this.fine) return;
+    if (!this.finer) return;
+    const finer = this.finer;
     const first = Math.floor(startMs / this.fullMsPerPeak);
+    let written = 0;
     channels.forEach((pairs, c) => {
-      const target = this.fine![c];
+      const target = finer[0].channels[c];
       if (!target) return;
-      const levels = pairsToLevels(pairs);
-      target.set(levels.subarray(0, Math.max(0, target.length - first)), first);
+      const levels = pairsToLevels(pairs).subarray(0, Math.max(0, target.length - first));
+      target.set(levels, first);
+      written = Math.max(written, levels.length);
     });
+    // The coarser copies of the part just written.
+    let lo = first;
+    let hi = first + written;
+    for (let l = 1; l < finer.length; l++) {
+      lo = Math.floor(lo / 2);
+      hi = Math.ceil(hi / 2);
+      finer[l].channels.forEach((target, c) => {
+        const source = finer[l - 1].channels[c];
+        for (let i = lo; i < Math.min(hi, target.length); i++) {
+          const a = source[2 * i];
+          const b = source[2 * i + 1] ?? 0;
+          target[i] = a > b ? a : b;
+        }
+      });
+    }
     const chunkMs = chunkSeconds * 1000;
     const lastChunk = endMs >= this.durationMs ? this.filled.length - 1 : Math.floor(endMs / chunkMs) - 1;
     for (let c = Math.ceil(startMs / chunkMs); c <= lastChunk; c++) this.filled[c] = 1;
