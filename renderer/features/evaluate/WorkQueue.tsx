@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SamplingQueue } from '../../../shared/contracts/evaluations';
 import { call } from '../../api';
 import { useT } from '../../i18n';
+import { prepareRecording } from '../player/prefetch';
 import { EmptyPage } from '../../shell/EmptyPage';
 
 function recentMonths(count = 12): string[] {
@@ -131,7 +132,11 @@ export function WorkQueue() {
           rowKey="recordingId"
           dataSource={queue.items}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          onRow={(item) => ({ onDoubleClick: () => open(item.recordingId) })}
+          // The press that starts a double-click (or a click on 打开) already starts loading the call.
+          onRow={(item) => ({
+            onMouseDown: () => prepareRecording(item.recordingId),
+            onDoubleClick: () => open(item.recordingId),
+          })}
           columns={[
             { title: t('ev.queue.agent'), render: (_, i) => `${i.agentName} (${i.agentNo})` },
             { title: t('ev.startedAt'), render: (_, i) => i.startedAt?.replace('T', ' ') ?? '—' },

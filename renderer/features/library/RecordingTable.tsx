@@ -191,6 +191,8 @@ export function RecordingTable() {
               className={`lib-row${item.index === selected ? ' lib-selected' : ''}`}
               style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start}px)` }}
               onClick={() => select(item.index)}
+              // A press on the selected row is most likely the start of a double-click: the call starts loading.
+              onMouseDown={() => row && item.index === selected && prepareRecording(row.id)}
               onDoubleClick={() => row && openRecording(row.id)}
             >
               {row ? (
@@ -201,7 +203,13 @@ export function RecordingTable() {
                     </div>
                   ))}
                   <div role="gridcell" className="lib-cell">
-                    <Button size="small" type="link" tabIndex={-1} onClick={() => openRecording(row.id)}>
+                    <Button
+                      size="small"
+                      type="link"
+                      tabIndex={-1}
+                      onMouseDown={() => prepareRecording(row.id)}
+                      onClick={() => openRecording(row.id)}
+                    >
                       {t('lib.open')}
                     </Button>
                   </div>
