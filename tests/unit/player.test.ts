@@ -19,6 +19,11 @@ describe('peaks for the waveform', () => {
     const cache = new PeakCache({ durationMs: 600_000, fullMsPerPeak: 10, base: { msPerPeak: 100, channels: base } });
     expect(cache.needsFine(10)).toBe(false);
     expect(cache.levels(10)).toBe(cache.base);
+    // The whole call in a narrow player: a copy with about one value per pixel, the larger of each pair kept.
+    const whole = cache.levels(0.5);
+    expect(whole[0].length).toBe(375);
+    expect(whole[0][100]).toBeCloseTo(0.1, 3);
+    expect(cache.levels(0)[0].length).toBeGreaterThanOrEqual(256);
     expect(cache.needsFine(50)).toBe(true);
     const fine = cache.levels(200);
     expect(fine[0].length).toBe(60_000);
@@ -41,6 +46,30 @@ describe('peaks for the waveform', () => {
     expect(cache.levels(20)[0][2_249]).toBe(0.5);
     expect(cache.missing(61_000, 89_000)).toBeNull();
     expect(cache.missing(0, 600_000)).toEqual({ startMs: 0, endMs: 600_000 });
+  });
+
+  it('a coarser copy keeps the loudest value of each span it covers, at about one value per pixel', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -32768, max: 32767 }), { minLength: 600, maxLength: 4000 }),
+        fc.double({ min: 0.001, max: 20, noNaN: true }),
+        (raw, pxPerSec) => {
+          const pairs = raw.length % 2 ? raw.slice(1) : raw;
+          const durationMs = (pairs.length / 2) * 100;
+          const cache = new PeakCache({ durationMs, fullMsPerPeak: 100, base: { msPerPeak: 100, channels: [pairs] } });
+          const base = cache.base[0];
+          const level = cache.levels(pxPerSec)[0];
+          let span = 1;
+          while (Math.ceil(base.length / span) > level.length) span *= 2;
+          expect(Math.ceil(base.length / span)).toBe(level.length);
+          for (let i = 0; i < level.length; i++)
+            expect(level[i]).toBe(Math.max(...base.subarray(i * span, (i + 1) * span)));
+          // Never more than 1.5 px per value, unless it is the coarse copy itself; never below 256 values.
+          if (span > 1) expect((pxPerSec * span * 100) / 1000).toBeLessThanOrEqual(1.5);
+          expect(level.length).toBeGreaterThanOrEqual(Math.min(base.length, 256));
+        },
+      ),
+    );
   });
 
   it('never asks again for what it has, and the last chunk ends at the call', () => {

@@ -64,6 +64,8 @@ function timed(name: string, detail: unknown, work: () => void): void {
   );
 }
 
+const devicePixels = () => window.devicePixelRatio || 1;
+
 let scrollbar: number | null = null;
 
 /** The height of a horizontal scrollbar here (0 where scrollbars overlay the content). */
@@ -106,7 +108,8 @@ export class PlayerEngine {
     this.media.preload = 'auto';
     this.media.style.display = 'none';
     opts.mediaParent.append(this.media);
-    this.levels = opts.peaks.levels(0);
+    // The copy for the whole call at the width it opens in: a few hundred values, not the 20 000 fetched.
+    this.levels = opts.peaks.levels((opts.waveform.clientWidth / Math.max(this.durationS, 0.001)) * devicePixels());
     const stereo = this.levels.length > 1;
     // A relayout boundary: a zoom changes the width of a wrapper up to 1.4 million px wide, and without a box of
     // fixed size around it every forced layout in that step walked the whole page (the scorecard included).
@@ -145,6 +148,8 @@ export class PlayerEngine {
     this.ws.on('finish', () => cb.onPlaying(false));
     this.ws.on('scroll', () => this.scheduleView());
     this.ws.on('redraw', () => this.scheduleView());
+    // A wider or narrower player shows the whole call at another px/s: pick the copy of the peaks for it.
+    this.ws.on('resize', () => this.relevel());
     this.ws.once('redrawcomplete', () => {
       cb.onPainted();
       // Upsampling a long call's peaks takes a few ms: done now, while idle, instead of in the first deep zoom.
@@ -201,7 +206,7 @@ export class PlayerEngine {
   private zoomNow(pxPerSec: number): void {
     const fit = this.fitPxPerSec();
     this.pxPerSec = pxPerSec <= fit ? 0 : pxPerSec;
-    const levels = this.opts.peaks.levels(this.effectivePxPerSec() * (window.devicePixelRatio || 1));
+    const levels = this.opts.peaks.levels(this.effectivePxPerSec() * devicePixels());
     if (levels !== this.levels) {
       this.levels = levels;
       this.ws.setOptions({ minPxPerSec: this.pxPerSec, peaks: levels, duration: this.durationS });
@@ -209,6 +214,13 @@ export class PlayerEngine {
       this.ws.setOptions({ minPxPerSec: this.pxPerSec });
     }
     this.cb.onZoom(this.pxPerSec, fit);
+  }
+
+  private relevel(): void {
+    const levels = this.opts.peaks.levels(this.effectivePxPerSec() * devicePixels());
+    if (levels === this.levels) return;
+    this.levels = levels;
+    this.ws.setOptions({ peaks: levels, duration: this.durationS });
   }
 
   zoomStep(direction: 1 | -1): void {
@@ -247,7 +259,7 @@ export class PlayerEngine {
 
   private async fetchFiner(start: number, end: number): Promise<void> {
     const peaks = this.opts.peaks;
-    if (this.fetching || !peaks.needsFine(this.effectivePxPerSec() * (window.devicePixelRatio || 1))) return;
+    if (this.fetching || !peaks.needsFine(this.effectivePxPerSec() * devicePixels())) return;
     const margin = (end - start) / 2;
     const want = peaks.missing(Math.max(0, start - margin) * 1000, Math.min(this.durationS, end + margin) * 1000);
     if (!want) return;
@@ -264,8 +276,7 @@ export class PlayerEngine {
       const view = this.visibleRange();
       const span = view.end - view.start;
       const onScreen = want.startMs < (view.end + span) * 1000 && want.endMs > (view.start - span) * 1000;
-      if (onScreen && this.levels === peaks.levels(this.effectivePxPerSec() * (window.devicePixelRatio || 1)))
-        this.ws.setOptions({});
+      if (onScreen && this.levels === peaks.levels(this.effectivePxPerSec() * devicePixels())) this.ws.setOptions({});
       // The view may have moved on while this piece was on its way.
       this.scheduleView();
     } catch {

@@ -37,6 +37,9 @@ function halve(levels: Float32Array): Float32Array {
 /** Below this many device pixels per value, a coarser copy draws the same picture. */
 const maxPxPerValue = 1.5;
 
+/** The coarsest copy kept: never fewer values than this across the whole call. */
+const minValues = 256;
+
 interface Level {
   msPerPeak: number;
   channels: Float32Array[];
@@ -52,6 +55,8 @@ export class PeakCache {
   readonly durationMs: number;
   /** Full resolution first, then copies each half as fine, down to just finer than the coarse copy. */
   private finer: Level[] | null = null;
+  /** Copies of the coarse one, each half as fine, for the zooms that show more of the call than it has pixels. */
+  private coarser: Level[] | null = null;
   private filled: Uint8Array;
 
   constructor(source: PeakSource) {
@@ -79,7 +84,12 @@ export class PeakCache {
    * the drawing for the same picture. Copies finer than the coarse one are upsampled where not fetched yet.
    */
   levels(pxPerSec: number): Float32Array[] {
-    if (!this.needsFine(pxPerSec)) return this.base;
+    if (!this.needsFine(pxPerSec)) {
+      const coarser = this.coarserLevels();
+      for (let i = coarser.length - 1; i >= 0; i--)
+        if (pxPerSec * (coarser[i].msPerPeak / 1000) <= maxPxPerValue) return coarser[i].channels;
+      return this.base;
+    }
     const finer = this.fineLevels();
     for (let i = finer.length - 1; i > 0; i--)
       if (pxPerSec * (finer[i].msPerPeak / 1000) <= maxPxPerValue) return finer[i].channels;
@@ -89,6 +99,19 @@ export class PeakCache {
   /** Builds the full-resolution arrays ahead of the first zoom that needs them (the player does it when idle). */
   prepareFine(): void {
     if (this.baseMsPerPeak > this.fullMsPerPeak) this.fineLevels();
+  }
+
+  private coarserLevels(): Level[] {
+    if (!this.coarser) {
+      const coarser: Level[] = [];
+      let level: Level = { msPerPeak: this.baseMsPerPeak, channels: this.base };
+      while ((level.channels[0]?.length ?? 0) >= minValues * 2) {
+        level = { msPerPeak: level.msPerPeak * 2, channels: level.channels.map(halve) };
+        coarser.push(level);
+      }
+      this.coarser = coarser;
+    }
+    return this.coarser;
   }
 
   private fineLevels(): Level[] {
