@@ -200,7 +200,9 @@ export class PlayerEngine {
 
   /** 0 means the whole call in view. */
   zoom(pxPerSec: number): void {
-    timed('qa-player:zoom', { pxPerSec, durationS: this.durationS }, () => this.zoomNow(pxPerSec));
+    timed('qa-player:zoom', { pxPerSec, durationS: this.durationS }, () =>
+      this.layer.withoutLayout(() => this.zoomNow(pxPerSec)),
+    );
   }
 
   private zoomNow(pxPerSec: number): void {
@@ -220,7 +222,7 @@ export class PlayerEngine {
     const levels = this.opts.peaks.levels(this.effectivePxPerSec() * devicePixels());
     if (levels === this.levels) return;
     this.levels = levels;
-    this.ws.setOptions({ peaks: levels, duration: this.durationS });
+    this.layer.withoutLayout(() => this.ws.setOptions({ peaks: levels, duration: this.durationS }));
   }
 
   zoomStep(direction: 1 | -1): void {
@@ -276,7 +278,8 @@ export class PlayerEngine {
       const view = this.visibleRange();
       const span = view.end - view.start;
       const onScreen = want.startMs < (view.end + span) * 1000 && want.endMs > (view.start - span) * 1000;
-      if (onScreen && this.levels === peaks.levels(this.effectivePxPerSec() * devicePixels())) this.ws.setOptions({});
+      if (onScreen && this.levels === peaks.levels(this.effectivePxPerSec() * devicePixels()))
+        this.layer.withoutLayout(() => this.ws.setOptions({}));
       // The view may have moved on while this piece was on its way.
       this.scheduleView();
     } catch {
