@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { channelGains } from '../../renderer/features/player/audio-graph';
 import { actionFor, isSharedKey } from '../../renderer/features/player/keys';
 import { analysisMarkers, deadAirSkip, noteMarkers, replaySpan } from '../../renderer/features/player/markers';
-import { chunkSeconds, PeakCache, pairsToLevels } from '../../renderer/features/player/peaks';
+import { chunkSeconds, PeakCache, pairsFromBase64, pairsToLevels } from '../../renderer/features/player/peaks';
 import { formatClock, tickInterval, ticks } from '../../renderer/features/player/timeline';
 
 const key = (k: string, shift = false) => ({ key: k, shiftKey: shift, ctrlKey: false, metaKey: false, altKey: false });
@@ -11,6 +11,15 @@ const key = (k: string, shift = false) => ({ key: k, shiftKey: shift, ctrlKey: f
 describe('peaks for the waveform', () => {
   it('turns min/max pairs into 0..1 levels (the larger magnitude)', () => {
     expect(Array.from(pairsToLevels([-16384, 8192, -100, 32767, -32768, 0]))).toEqual([0.5, 32767 / 32768, 1]);
+  });
+
+  it('reads the peaks as the core sends them (base64 of 16-bit pairs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 500 }), (values) => {
+        const sent = Buffer.from(Int16Array.from(values).buffer).toString('base64');
+        expect(Array.from(pairsFromBase64(sent))).toEqual(values);
+      }),
+    );
   });
 
   it('draws the coarse copy until zoomed past it, then a full-resolution array filled window by window', () => {

@@ -13,11 +13,9 @@ import { WorkerPool } from './pool';
 import { RecordingsRepository, type StoredPeaks } from './repo';
 import { readSampleRoster, sampleDir } from './sample';
 
-/** Array.from on a typed array goes through its iterator: about 20× slower than this loop for 40 000 values. */
-function plainArray(values: Int16Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i]);
-  return out;
+/** The wire form of RecordingPeaks.channels (every platform the app ships on is little-endian). */
+function base64Of(values: Int16Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
 /** Peaks between two times, merged down to at most `maxPeaks` pairs per channel. */
@@ -32,14 +30,14 @@ function peaksFor(
   const all = new Int16Array(stored.data.buffer, stored.data.byteOffset, stored.data.byteLength / 2);
   const first = Math.min(stored.peakCount, Math.floor(startMs / msPerPeak));
   const last = endMs === undefined ? stored.peakCount : Math.min(stored.peakCount, Math.ceil(endMs / msPerPeak));
-  const channels: number[][] = [];
+  const channels: string[] = [];
   let factor = 1;
   for (let c = 0; c < stored.channels; c++) {
     const base = c * stored.peakCount * 2;
     const slice = all.subarray(base + first * 2, base + Math.max(first, last) * 2);
     const down = downsamplePeaks(slice, maxPeaks);
     factor = down.factor;
-    channels.push(plainArray(down.pairs));
+    channels.push(base64Of(down.pairs));
   }
   return { samplesPerPeak: stored.samplesPerPeak, msPerPeak: msPerPeak * factor, bits: 16, channels };
 }

@@ -24,7 +24,7 @@ export interface EngineCallbacks {
   onZoom(pxPerSec: number, fitPxPerSec: number): void;
   onRange(startMs: number, endMs: number): void;
   onNoteClick(noteId: number): void;
-  fetchPeaks(startMs: number, endMs: number, maxPeaks: number): Promise<number[][]>;
+  fetchPeaks(startMs: number, endMs: number, maxPeaks: number): Promise<ArrayLike<number>[]>;
 }
 
 export interface EngineOptions {

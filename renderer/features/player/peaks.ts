@@ -4,6 +4,14 @@
  * recordings.peaks for the part on screen, so an hour-long call never has to be fetched or decoded whole.
  */
 
+/** RecordingPeaks.channels as sent (base64 of little-endian 16-bit pairs) → the pairs. */
+export function pairsFromBase64(encoded: string): Int16Array {
+  const text = atob(encoded);
+  const bytes = new Uint8Array(text.length & ~1);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = text.charCodeAt(i);
+  return new Int16Array(bytes.buffer);
+}
+
 /** One level per min/max pair: the larger magnitude, scaled to 0..1 (wavesurfer mirrors it). */
 export function pairsToLevels(pairs: ArrayLike<number>): Float32Array {
   const out = new Float32Array(pairs.length >> 1);

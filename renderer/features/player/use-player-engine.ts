@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
 import { call } from '../../api';
 import { PlayerEngine, type MediaProblem } from './engine';
-import { PeakCache } from './peaks';
+import { PeakCache, pairsFromBase64 } from './peaks';
 import { mediaUrlOf, releasePrepared, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
 import { useNotes } from './store';
 import { formatClock } from './timeline';
@@ -57,7 +57,7 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom, onNoteClick
       const peaks = new PeakCache({
         durationMs: detail.durationMs,
         fullMsPerPeak: (detail.peaks.samplesPerPeak * 1000) / detail.sampleRate,
-        base: { msPerPeak: detail.peaks.msPerPeak, channels: detail.peaks.channels },
+        base: { msPerPeak: detail.peaks.msPerPeak, channels: detail.peaks.channels.map(pairsFromBase64) },
       });
       return new PlayerEngine(
         {
@@ -86,7 +86,7 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom, onNoteClick
           onRange: (a, b) => useNotes.getState().startDraft(a, b),
           onNoteClick: (id) => noteClick.current(id),
           fetchPeaks: async (startMs, endMs, maxPeaks) =>
-            (await call('recordings.peaks', { id: detail.id, startMs, endMs, maxPeaks })).channels,
+            (await call('recordings.peaks', { id: detail.id, startMs, endMs, maxPeaks })).channels.map(pairsFromBase64),
         },
       );
     };
