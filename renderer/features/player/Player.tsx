@@ -1,6 +1,5 @@
 import { Alert, Spin, Typography } from 'antd';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Annotation } from '../../../shared/contracts/evaluations';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { useRevealedWhen } from '../../shell/use-revealed';
 import { channelGains } from './audio-graph';
@@ -9,7 +8,7 @@ import { Controls } from './Controls';
 import { speeds } from './engine';
 import { HelpOverlay } from './HelpOverlay';
 import { usePlayerKeys, type PlayerAction } from './keys';
-import { analysisMarkers, noteMarkers, replaySpan } from './markers';
+import { analysisMarkers, noteMarkers } from './markers';
 import { PlayerLists } from './PlayerLists';
 import { useNotes } from './store';
 import { channelColors, channelHeight, usePlayerEngine } from './use-player-engine';
@@ -40,29 +39,12 @@ export const Player = memo(function Player({
   const notes = useNotes((s) => s.notes);
   const selected = useNotes((s) => s.selected);
 
-  const replayRef = useRef<(note: Annotation) => void>(() => undefined);
-  const onNoteClick = useCallback((id: number) => {
-    const note = useNotes.getState().notes.find((n) => n.id === id);
-    if (note) replayRef.current(note);
-  }, []);
-  const { data, engine, engineRef, problem, state } = usePlayerEngine(
-    recordingId,
-    { root, waveform: waveRef, timeline: timelineRef, time: timeRef },
-    onNoteClick,
-  );
-  const replay = useCallback(
-    (note: Annotation) => {
-      const e = engineRef.current;
-      if (!e) return;
-      useNotes.getState().select(note.id);
-      const [a, b] = replaySpan(note, e.duration * 1000);
-      e.playSpan(a / 1000, b / 1000);
-    },
-    [engineRef],
-  );
-  useLayoutEffect(() => {
-    replayRef.current = replay;
-  }, [replay]);
+  const { data, engine, engineRef, problem, state, replay } = usePlayerEngine(recordingId, {
+    root,
+    waveform: waveRef,
+    timeline: timelineRef,
+    time: timeRef,
+  });
 
   const detail = data?.detail;
   const analysis = data?.analysis ?? null;

@@ -1,7 +1,9 @@
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { Annotation } from '../../../shared/contracts/evaluations';
 import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
 import { call } from '../../api';
 import { PlayerEngine, type MediaProblem } from './engine';
+import { replaySpan } from './markers';
 import { PeakCache, pairsFromBase64 } from './peaks';
 import { mediaUrlOf, releasePrepared, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
 import { useNotes } from './store';
@@ -32,16 +34,20 @@ export interface PlayerDom {
  * after the render they cause: the waveform starts painting one React pass sooner, and "painted" and "playable"
  * are written to the player's element as they happen (React's state follows).
  */
-export function usePlayerEngine(recordingId: string, dom: PlayerDom, onNoteClick: (id: number) => void) {
+export function usePlayerEngine(recordingId: string, dom: PlayerDom) {
   const [data, setData] = useState<RecordingData | null>(null);
   const [engine, setEngine] = useState<PlayerEngine | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [state, setState] = useState({ painted: false, playable: false, playing: false });
   const engineRef = useRef<PlayerEngine | null>(null);
-  const noteClick = useRef(onNoteClick);
-  useLayoutEffect(() => {
-    noteClick.current = onNoteClick;
-  }, [onNoteClick]);
+  /** Selects the note and plays its span (a moment is played with a little context). */
+  const replay = useCallback((note: Annotation) => {
+    const e = engineRef.current;
+    if (!e) return;
+    useNotes.getState().select(note.id);
+    const [a, b] = replaySpan(note, e.duration * 1000);
+    e.playSpan(a / 1000, b / 1000);
+  }, []);
 
   useLayoutEffect(() => {
     let live = true;
@@ -84,7 +90,10 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom, onNoteClick
           onProblem: (p) => live && setProblem(p),
           onZoom: (px) => usePlayerZoom.setState({ px }),
           onRange: (a, b) => useNotes.getState().startDraft(a, b),
-          onNoteClick: (id) => noteClick.current(id),
+          onNoteClick: (id) => {
+            const note = useNotes.getState().notes.find((n) => n.id === id);
+            if (note) replay(note);
+          },
           fetchPeaks: async (startMs, endMs, maxPeaks) =>
             (await call('recordings.peaks', { id: detail.id, startMs, endMs, maxPeaks })).channels.map(pairsFromBase64),
         },
@@ -121,5 +130,5 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom, onNoteClick
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordingId]);
 
-  return { data, engine, engineRef, problem, setProblem, state };
+  return { data, engine, engineRef, problem, state, replay };
 }
