@@ -31,14 +31,18 @@ export interface PeakSource {
   base: { msPerPeak: number; channels: ArrayLike<number>[] };
 }
 
-/** Each value the larger of two neighbours: the next coarser copy of a level. */
+/** Writes `target[from..to)` as the larger of each two neighbours in `source`: its next coarser copy. */
+function halveInto(source: Float32Array, target: Float32Array, from = 0, to = target.length): void {
+  for (let i = from; i < Math.min(to, target.length); i++) {
+    const a = source[2 * i];
+    const b = source[2 * i + 1] ?? 0;
+    target[i] = a > b ? a : b;
+  }
+}
+
 function halve(levels: Float32Array): Float32Array {
   const out = new Float32Array(Math.ceil(levels.length / 2));
-  for (let i = 0; i < out.length; i++) {
-    const a = levels[2 * i];
-    const b = levels[2 * i + 1] ?? 0;
-    out[i] = a > b ? a : b;
-  }
+  halveInto(levels, out);
   return out;
 }
 
@@ -174,14 +178,7 @@ export class PeakCache {
     for (let l = 1; l < finer.length; l++) {
       lo = Math.floor(lo / 2);
       hi = Math.ceil(hi / 2);
-      finer[l].channels.forEach((target, c) => {
-        const source = finer[l - 1].channels[c];
-        for (let i = lo; i < Math.min(hi, target.length); i++) {
-          const a = source[2 * i];
-          const b = source[2 * i + 1] ?? 0;
-          target[i] = a > b ? a : b;
-        }
-      });
+      finer[l].channels.forEach((target, c) => halveInto(finer[l - 1].channels[c], target, lo, hi));
     }
     const chunkMs = chunkSeconds * 1000;
     const lastChunk = endMs >= this.durationMs ? this.filled.length - 1 : Math.floor(endMs / chunkMs) - 1;
