@@ -57,6 +57,13 @@ interface Level {
   channels: Float32Array[];
 }
 
+/** From copies ordered finest first: the coarsest with at most maxPxPerValue pixels per value, else the finest. */
+function coarsestFitting(levels: Level[], pxPerSec: number): Float32Array[] {
+  for (let i = levels.length - 1; i > 0; i--)
+    if (pxPerSec * (levels[i].msPerPeak / 1000) <= maxPxPerValue) return levels[i].channels;
+  return levels[0].channels;
+}
+
 /** Full-resolution pieces are fetched in chunks of this many seconds, so scrolling back never refetches. */
 export const chunkSeconds = 30;
 
@@ -67,7 +74,10 @@ export class PeakCache {
   readonly durationMs: number;
   /** Full resolution first, then copies each half as fine, down to just finer than the coarse copy. */
   private finer: Level[] | null = null;
-  /** Copies of the coarse one, each half as fine, for the zooms that show more of the call than it has pixels. */
+  /**
+   * The coarse copy first, then copies each half as fine, for the zooms that show more of the call than it has
+   * pixels.
+   */
   private coarser: Level[] | null = null;
   private filled: Uint8Array;
 
@@ -96,16 +106,7 @@ export class PeakCache {
    * the drawing for the same picture. Copies finer than the coarse one are upsampled where not fetched yet.
    */
   levels(pxPerSec: number): Float32Array[] {
-    if (!this.needsFine(pxPerSec)) {
-      const coarser = this.coarserLevels();
-      for (let i = coarser.length - 1; i >= 0; i--)
-        if (pxPerSec * (coarser[i].msPerPeak / 1000) <= maxPxPerValue) return coarser[i].channels;
-      return this.base;
-    }
-    const finer = this.fineLevels();
-    for (let i = finer.length - 1; i > 0; i--)
-      if (pxPerSec * (finer[i].msPerPeak / 1000) <= maxPxPerValue) return finer[i].channels;
-    return finer[0].channels;
+    return coarsestFitting(this.needsFine(pxPerSec) ? this.fineLevels() : this.coarserLevels(), pxPerSec);
   }
 
   /** Builds the full-resolution arrays ahead of the first zoom that needs them (the player does it when idle). */
@@ -115,8 +116,8 @@ export class PeakCache {
 
   private coarserLevels(): Level[] {
     if (!this.coarser) {
-      const coarser: Level[] = [];
       let level: Level = { msPerPeak: this.baseMsPerPeak, channels: this.base };
+      const coarser = [level];
       while ((level.channels[0]?.length ?? 0) >= minValues * 2) {
         level = { msPerPeak: level.msPerPeak * 2, channels: level.channels.map(halve) };
         coarser.push(level);
