@@ -60,10 +60,6 @@ export class RegionLayer {
   }
 
   /**
-   * Replaces every marker in one write. Built as one HTML string with the fixed look in classes (markerCss): creating
-   * and styling 500 elements one property at a time cost more than the parse, style and layout of the whole batch.
-   */
-  /**
    * Runs `work` (a wavesurfer re-render) with the markers out of layout: wavesurfer reads the layout three or four
    * times while it re-renders, and each read would lay out every marker again; they are laid out once, after.
    */
@@ -76,6 +72,10 @@ export class RegionLayer {
     }
   }
 
+  /**
+   * Replaces every marker in one write. Built as one HTML string with the fixed look in classes (markerCss): creating
+   * and styling 500 elements one property at a time cost more than the parse, style and layout of the whole batch.
+   */
   set(markers: Marker[]): void {
     let html = '';
     for (const m of markers) {
