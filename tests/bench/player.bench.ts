@@ -57,6 +57,16 @@ async function timeToSelector(page: Page, hash: string, selector: string): Promi
   );
 }
 
+/**
+ * Back to the work queue, loaded and painted: an inspector opens a call from a queue on screen, so the queue's own
+ * loading is not part of opening the call.
+ */
+async function toLoadedQueue(page: Page): Promise<void> {
+  await timeToSelector(page, '#/evaluate', '.ev-queue');
+  await page.locator('.ev-queue[data-loaded="true"]').waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+}
+
 const measure = (page: Page, name: string) =>
   page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.duration ?? NaN, name);
 
@@ -155,10 +165,7 @@ async function main(): Promise<void> {
       // Run 0 is this call's first open (cold caches in Chromium's media stack and the core); it is reported on its
       // own, and the target is checked on the median of the next five.
       for (let i = 0; i < 6; i++) {
-        await timeToSelector(page, '#/evaluate', '.ev-queue');
-        // An inspector opens a call from a queue on screen: its own loading is not part of opening the call.
-        await page.locator('.ev-queue[data-loaded="true"]').waitFor();
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+        await toLoadedQueue(page);
         const once = async () => void opens.push(await timeToSelector(page, `#/evaluate/${ids[m]}`, ready));
         await (i === 5 ? profile('open', once) : once());
       }
@@ -229,10 +236,7 @@ async function main(): Promise<void> {
       );
 
       if (m === 60) {
-        await timeToSelector(page, '#/evaluate', '.ev-queue');
-        // An inspector opens a call from a queue on screen: its own loading is not part of opening the call.
-        await page.locator('.ev-queue[data-loaded="true"]').waitFor();
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+        await toLoadedQueue(page);
         const floor = await rendererMemoryMb(page, rendererPids);
         console.log(
           `renderer memory on the queue page (no player): private footprint ${floor.own.toFixed(0)} MB, ` +
