@@ -1,3 +1,6 @@
+import { alawTable, mulawTable } from './g711';
+import { SimdKernel, type KernelInput } from './simd-kernel';
+
 export interface PeakResult {
   channels: number;
   samplesPerPeak: number;
@@ -18,6 +21,10 @@ export interface PeakResult {
  * (compiled to branch-free selects; audio makes `if (a < mn)` branches unpredictable). Floats from the WASM
  * decoders are read in place with the same clamp-and-truncate an Int16Array store does, so the peaks are
  * identical to converting first.
+ *
+ * Where it can (one or two channels, windows a multiple of 16 frames: 8, 16 and 48 kHz), whole windows go to a
+ * WebAssembly SIMD kernel with the same results (simd-kernel.ts); the JavaScript loops then only see the partial
+ * windows at the edges of each push.
  */
 export class PeakAnalyser {
   /** Running window per channel: min, max, sum of squares. */
@@ -30,12 +37,15 @@ export class PeakAnalyser {
   private capacity: number;
   private peaks: Int16Array[];
   private energy: Float32Array[];
+  private readonly kernel: SimdKernel | undefined;
 
   constructor(
     readonly channels: number,
     readonly samplesPerPeak: number,
     expectedFrames = 0,
+    simd = true,
   ) {
+    this.kernel = simd ? SimdKernel.create(channels, samplesPerPeak) : undefined;
     this.capacity = Math.ceil(expectedFrames / samplesPerPeak) + 1;
     this.mins = new Int32Array(channels).fill(32767);
     this.maxs = new Int32Array(channels).fill(-32768);
@@ -64,10 +74,13 @@ export class PeakAnalyser {
   /** Interleaved signed 16-bit frames. */
   push(samples: Int16Array, frames: number): void {
     this.reserve(frames);
-    if (this.channels === 2) this.push2(samples, frames);
-    else
-      for (let c = 0; c < this.channels; c++)
-        this.pushChannel(samples, c, this.channels, frames, c === this.channels - 1);
+    const ch = this.channels;
+    const js = (from: number, count: number) => {
+      const d = from ? samples.subarray(from * ch) : samples;
+      if (ch === 2) this.push2(d, count);
+      else for (let c = 0; c < ch; c++) this.pushChannel(d, c, ch, count, c === ch - 1);
+    };
+    this.split(frames, js, { kind: 's16', samples });
     this.framesSeen += frames;
   }
 
@@ -77,9 +90,52 @@ export class PeakAnalyser {
    */
   pushPlanar(planes: Float32Array[], frames: number): void {
     this.reserve(frames);
-    for (let c = 0; c < this.channels; c++)
-      this.pushPlane(planes[Math.min(c, planes.length - 1)], c, frames, c === this.channels - 1);
+    const js = (from: number, count: number) => {
+      for (let c = 0; c < this.channels; c++) {
+        const plane = planes[Math.min(c, planes.length - 1)];
+        this.pushPlane(from ? plane.subarray(from) : plane, c, count, c === this.channels - 1);
+      }
+    };
+    this.split(frames, js, { kind: 'f32', planes });
     this.framesSeen += frames;
+  }
+
+  /**
+   * Interleaved 8-bit codes expanded through a 256-entry table (A-law, μ-law, unsigned 8-bit PCM): the lookup is
+   * done inside the window loop, so the bytes are read once and no 16-bit copy is ever written.
+   */
+  pushMapped(codes: Uint8Array, table: Int16Array, frames: number): void {
+    this.reserve(frames);
+    const ch = this.channels;
+    const js = (from: number, count: number) => {
+      const d = from ? codes.subarray(from * ch) : codes;
+      if (ch === 2) this.pushMapped2(d, table, count);
+      else for (let c = 0; c < ch; c++) this.pushMappedChannel(d, table, c, count, c === ch - 1);
+    };
+    const law = table === alawTable ? 'alaw' : table === mulawTable ? 'mulaw' : undefined;
+    this.split(frames, js, law && { kind: law, codes });
+    this.framesSeen += frames;
+  }
+
+  /**
+   * Whole windows to the SIMD kernel, when there is one and it reads this input; the partial windows at either
+   * end (and everything otherwise) to `js(fromFrame, frames)`.
+   */
+  private split(frames: number, js: (from: number, count: number) => void, input: KernelInput | undefined): void {
+    const spp = this.samplesPerPeak;
+    if (!this.kernel || !input) return js(0, frames);
+    let from = 0;
+    if (this.inWindow > 0) {
+      from = Math.min(frames, spp - this.inWindow);
+      js(0, from);
+    }
+    const windows = Math.floor((frames - from) / spp);
+    if (windows > 0) {
+      this.kernel.run(input, from, windows, { peaks: this.peaks, energy: this.energy, at: this.windows });
+      this.windows += windows;
+      from += windows * spp;
+    }
+    if (from < frames) js(from, frames - from);
   }
 
   private push2(d: Int16Array, frames: number): void {
@@ -135,54 +191,43 @@ export class PeakAnalyser {
     this.sums[1] = s1;
   }
 
-  /**
-   * Interleaved 8-bit codes expanded through a 256-entry table (A-law, μ-law, unsigned 8-bit PCM): the lookup is
-   * done inside the window loop, so the bytes are read once and no 16-bit copy is ever written.
-   */
-  pushMapped(codes: Uint8Array, table: Int16Array, frames: number): void {
-    this.reserve(frames);
-    if (this.channels === 2) this.pushMapped2(codes, table, frames);
-    else
-      for (let c = 0; c < this.channels; c++) {
-        const last = c === this.channels - 1;
-        const spp = this.samplesPerPeak;
-        const stride = this.channels;
-        const p = this.peaks[c];
-        const e = this.energy[c];
-        let w = this.windows;
-        let n = this.inWindow;
-        let mn = this.mins[c];
-        let mx = this.maxs[c];
-        let s = this.sums[c];
-        for (let f = 0; f < frames;) {
-          const stop = Math.min(frames, f + spp - n);
-          n += stop - f;
-          for (let i = f * stride + c; f < stop; f++, i += stride) {
-            const a = table[codes[i]];
-            mn = Math.min(mn, a);
-            mx = Math.max(mx, a);
-            s += a * a;
-          }
-          if (n === spp) {
-            p[2 * w] = mn;
-            p[2 * w + 1] = mx;
-            e[w] = s / spp;
-            w++;
-            n = 0;
-            mn = 32767;
-            mx = -32768;
-            s = 0;
-          }
-        }
-        this.mins[c] = mn;
-        this.maxs[c] = mx;
-        this.sums[c] = s;
-        if (last) {
-          this.windows = w;
-          this.inWindow = n;
-        }
+  private pushMappedChannel(codes: Uint8Array, table: Int16Array, c: number, frames: number, last: boolean): void {
+    const spp = this.samplesPerPeak;
+    const stride = this.channels;
+    const p = this.peaks[c];
+    const e = this.energy[c];
+    let w = this.windows;
+    let n = this.inWindow;
+    let mn = this.mins[c];
+    let mx = this.maxs[c];
+    let s = this.sums[c];
+    for (let f = 0; f < frames;) {
+      const stop = Math.min(frames, f + spp - n);
+      n += stop - f;
+      for (let i = f * stride + c; f < stop; f++, i += stride) {
+        const a = table[codes[i]];
+        mn = Math.min(mn, a);
+        mx = Math.max(mx, a);
+        s += a * a;
       }
-    this.framesSeen += frames;
+      if (n === spp) {
+        p[2 * w] = mn;
+        p[2 * w + 1] = mx;
+        e[w] = s / spp;
+        w++;
+        n = 0;
+        mn = 32767;
+        mx = -32768;
+        s = 0;
+      }
+    }
+    this.mins[c] = mn;
+    this.maxs[c] = mx;
+    this.sums[c] = s;
+    if (last) {
+      this.windows = w;
+      this.inWindow = n;
+    }
   }
 
   private pushMapped2(d: Uint8Array, table: Int16Array, frames: number): void {
@@ -350,27 +395,4 @@ export class PeakAnalyser {
 /** About 10 ms per pair: 80 samples at 8 kHz, 480 at 48 kHz. */
 export function samplesPerPeakFor(sampleRate: number): number {
   return Math.max(1, Math.round(sampleRate / 100));
-}
-
-/** Min/max pairs merged down to at most `maxPairs` (each output pair covers `factor` input pairs). */
-export function downsamplePeaks(pairs: Int16Array, maxPairs: number): { pairs: Int16Array; factor: number } {
-  const count = pairs.length / 2;
-  const factor = Math.max(1, Math.ceil(count / maxPairs));
-  if (factor === 1) return { pairs, factor };
-  const outCount = Math.ceil(count / factor);
-  const out = new Int16Array(outCount * 2);
-  for (let o = 0; o < outCount; o++) {
-    let mn = 32767;
-    let mx = -32768;
-    const end = Math.min(count, (o + 1) * factor);
-    for (let i = o * factor; i < end; i++) {
-      const a = pairs[2 * i];
-      const b = pairs[2 * i + 1];
-      if (a < mn) mn = a;
-      if (b > mx) mx = b;
-    }
-    out[2 * o] = mn;
-    out[2 * o + 1] = mx;
-  }
-  return { pairs: out, factor };
 }

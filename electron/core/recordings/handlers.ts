@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { recordingsContract } from '../../../shared/contracts/recordings';
 import type { RecordingAnalysis, RecordingDetail, RecordingPeaks } from '../../../shared/recording';
-import { downsamplePeaks } from '../audio/peaks';
+import { downsamplePeaks } from '../audio/downsample-peaks';
 import { gaps } from '../audio/talk';
 import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
