@@ -126,6 +126,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (type.startsWith('text/html')) {
       headers['content-security-policy'] = contentSecurityPolicy;
       headers['cache-control'] = 'no-store';
+    } else if (relative.startsWith(`assets${sep}`)) {
+      // Vite names every built asset by its content hash, so a cached copy is never stale.
+      headers['cache-control'] = 'public, max-age=31536000, immutable';
     }
     res.writeHead(200, headers);
     createReadStream(file).pipe(res);
