@@ -5,7 +5,7 @@
  * (delete the folder or set QA_BENCH_FIXTURES to regenerate elsewhere).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCall, convert, type Utterance } from '../fixtures/calls';
@@ -16,6 +16,8 @@ export interface BenchFixtures {
   hourPcm: string;
   hourAlaw: string;
   hourMp3: string;
+  /** A folder of 200 distinct one-minute stereo WAVs: a day's sample, imported whole. */
+  minuteFolder: string;
   /** Eight distinct 10-minute stereo files of one format each, for the one-versus-two-workers batch. */
   batchPcm: string[];
   batchMp3: string[];
@@ -80,5 +82,15 @@ export function benchFixtures(): BenchFixtures {
     batchPcm.push(pcm);
     batchMp3.push(mp3);
   }
-  return { dir, minuteWav, hourPcm, hourAlaw, hourMp3, batchPcm, batchMp3 };
+  const minuteFolder = join(dir, 'minutes');
+  mkdirSync(minuteFolder, { recursive: true });
+  // A half-written file from an interrupted run would be imported as a 201st call.
+  for (const name of readdirSync(minuteFolder)) if (name.includes('.tmp')) rmSync(join(minuteFolder, name));
+  for (let i = 0; i < 200; i++) {
+    // A different volume each, so no two are byte-identical (the importer would call them duplicates).
+    make(join(minuteFolder, `call-${String(i).padStart(3, '0')}.wav`), (tmp) =>
+      sox(minuteWav, tmp, 'vol', (0.5 + i / 400).toFixed(4)),
+    );
+  }
+  return { dir, minuteWav, minuteFolder, hourPcm, hourAlaw, hourMp3, batchPcm, batchMp3 };
 }
