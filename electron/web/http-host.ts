@@ -115,7 +115,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendError(res, 'forbidden', 'Path outside the app.');
       return;
     }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      // The app routes by hash, so only '/' needs the page; a missing file (an old bundle, favicon.ico) is a 404,
+      // not HTML under a script's name.
+      if (extname(relative) !== '') {
+        sendError(res, 'not_found', 'No such file.');
+        return;
+      }
+      file = join(rendererDir, 'index.html');
+    }
     if (!existsSync(file)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The page has not been built. Run `npm run build:renderer` (npm run web does it for you).');
@@ -128,7 +136,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       headers['cache-control'] = 'no-store';
     } else if (relative.startsWith(`assets${sep}`)) {
       // Vite names every built asset by its content hash, so a cached copy is never stale.
-      headers['cache-control'] = 'public, max-age=31536000, immutable';
+      headers['cache-control'] = 'private, max-age=31536000, immutable';
     }
     res.writeHead(200, headers);
     createReadStream(file).pipe(res);

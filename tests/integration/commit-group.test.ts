@@ -20,7 +20,9 @@ function openDb() {
   db.pragma('foreign_keys = ON');
   db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
     CREATE TABLE files (name TEXT PRIMARY KEY,
-      parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);`);
+      parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+    CREATE TRIGGER files_abort BEFORE INSERT ON files WHEN NEW.name = 'abort'
+    BEGIN SELECT RAISE(ROLLBACK, 'the whole transaction is gone'); END;`);
   const reader = new Database(join(temp.dir, 'x.db'), { readonly: true });
   const names = () =>
     (reader.prepare('SELECT name FROM files ORDER BY name').all() as { name: string }[]).map((r) => r.name);
@@ -59,6 +61,18 @@ describe('CommitGroup', () => {
     // The next group is unaffected.
     await group.add(() => insert.run('later', null));
     expect(names()).toEqual(['later']);
+  });
+
+  it('rejects the whole group, and commits no later file on its own, when one write ends the transaction', async () => {
+    const { db, names, insert } = openDb();
+    const group = new CommitGroup(db, 32, 20);
+    const results = await Promise.allSettled(
+      ['before', 'abort', 'after'].map((name) => group.add(() => insert.run(name, null))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/the whole transaction is gone/);
+    expect(names()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
   });
 
   it('a lone file commits after the short wait, and a full group at once', async () => {

@@ -16,6 +16,8 @@ beforeEach(async () => {
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>QA</title>');
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets', 'index-Ab12Cd.js'), 'console.log(1)');
   core = createCore({ dataDir: join(temp.dir, 'data') });
   host = await startHost({ core, rendererDir, port: 0 });
 });
@@ -34,6 +36,20 @@ const api = (method: string, body: string, headers: Record<string, string> = {})
 const bearer = () => ({ authorization: `Bearer ${host.token}` });
 
 describe('browser-mode host', () => {
+  it('serves the page uncached, hashed assets cached for good, and a 404 for a missing file', async () => {
+    const page = await fetch(host.url);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const asset = await fetch(`${host.url}assets/index-Ab12Cd.js`);
+    expect(await asset.text()).toBe('console.log(1)');
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    for (const missing of ['favicon.ico', 'assets/index-Old999.js']) {
+      const response = await fetch(`${host.url}${missing}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).not.toMatch(/html/);
+    }
+  });
+
   it('binds to 127.0.0.1 only', () => {
     expect(host.server.address()).toMatchObject({ address: '127.0.0.1' });
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -220,5 +221,46 @@ describe('cancellation', () => {
     for (const f of r.failed)
       expect((await core.call('recordings.list', { search: f.path.split('/').pop()! })).total).toBe(0);
     expect(await core.call('recordings.cancelImport', { jobId })).toEqual({ cancelled: false });
+  });
+});
+
+describe('a write that fails at the database', () => {
+  it('fails its files with a reason and takes their audio back out of the library', async () => {
+    const dir = join(temp.dir, 'refused');
+    mkdirSync(dir);
+    for (let i = 0; i < 4; i++)
+      writeFileSync(join(dir, `call${i}.wav`), buildCall(eventfulCall, { seed: 300 + i, tailMs: 500 + i }).wav);
+    // Stands in for a disk that fills up mid-import: the whole transaction of call2's group is rolled back.
+    core.db.exec(`CREATE TEMP TRIGGER refuse_call2 BEFORE INSERT ON main.recordings WHEN NEW.file_name = 'call2.wav'
+      BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full (simulated)'); END`);
+    try {
+      const r = await importPaths([dir]);
+      expect(r.failed.map((f) => f.path.split('/').pop())).toContain('call2.wav');
+      expect(r.failed.find((f) => f.path.endsWith('call2.wav'))?.error).toMatch(/disk is full/);
+      expect(r.imported.length + r.failed.length).toBe(4);
+      // Exactly the committed recordings have audio in the library; the failed ones left nothing behind.
+      const library = join(temp.dir, 'data', 'library');
+      const stored = readdirSync(library, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && !e.parentPath.includes('.incoming'))
+        .map((e) => e.name);
+      for (const { id } of r.imported) {
+        const { libraryPath } = core.db
+          .prepare('SELECT library_path AS libraryPath FROM recordings WHERE id = ?')
+          .get(id) as {
+          libraryPath: string;
+        };
+        expect(stored).toContain(libraryPath.split('/').pop());
+      }
+      const rows = core.db.prepare('SELECT library_path AS p FROM recordings').all() as { p: string }[];
+      const referenced = new Set(rows.map((row) => row.p.split('/').pop()));
+      expect(stored.filter((name) => !referenced.has(name))).toEqual([]);
+      const bySha = core.db.prepare('SELECT count(*) AS n FROM recordings WHERE sha256 = ?');
+      for (const f of r.failed) {
+        const sha = createHash('sha256').update(readFileSync(f.path)).digest('hex');
+        expect((bySha.get(sha) as { n: number }).n).toBe(0);
+      }
+    } finally {
+      core.db.exec('DROP TRIGGER temp.refuse_call2');
+    }
   });
 });

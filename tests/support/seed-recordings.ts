@@ -57,7 +57,6 @@ export function seedRecordings(db: Database, count: number, agents = 40): string
           longestMonologueMs: 0,
         },
         () => {},
-        () => {},
       );
     }
   })();

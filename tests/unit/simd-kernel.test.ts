@@ -4,6 +4,7 @@
  * source, and it agrees with the JavaScript loops on an hour-long call's worth of awkward audio.
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { alawTable, mulawTable } from '../../electron/core/audio/g711';
 import { PeakAnalyser } from '../../electron/core/audio/peaks';
@@ -12,7 +13,8 @@ import { seededRandom } from '../support/fault-proxy';
 
 describe('SIMD kernel', () => {
   it('is built from the committed .wat source', () => {
-    const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
+    const script = fileURLToPath(new URL('../../scripts/build-wasm.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toContain('matches');
     expect(r.status).toBe(0);
   });
@@ -24,6 +26,7 @@ describe('SIMD kernel', () => {
     }
     expect(SimdKernel.create(2, 441)).toBeUndefined(); // 44.1 kHz: windows are not whole vectors
     expect(SimdKernel.create(3, 80)).toBeUndefined();
+    for (const nonsense of [0, -16, 8, 16.5]) expect(SimdKernel.create(2, nonsense)).toBeUndefined();
   });
 
   it('matches the JavaScript loops on long stereo and mono streams of every input kind', () => {

@@ -7,9 +7,9 @@ interface Waiting {
 }
 
 /**
- * Group commit for the importer. The database runs with synchronous=FULL, so every commit waits for the disk; on
- * ext4 that flush also writes out the audio copied into the library since the previous one. One commit per file
- * was 6 of the 7 ms each file spent in the database, and it held the event loop, so the workers sat idle.
+ * Group commit for the importer. The database runs with synchronous=FULL, so every commit waits for the disk, and
+ * it does so on the event loop: one commit per file was 6 of the 7 ms each file spent in the database, time in
+ * which no worker could be handed its next file.
  *
  * Files that finish close together are written in one transaction instead, each in its own savepoint
  * (better-sqlite3 nests transactions that way), so one file's failure rolls back only that file and rejects only
@@ -26,7 +26,7 @@ export class CommitGroup {
     private readonly delayMs = 15,
   ) {}
 
-  /** Runs `write` (its statements and any file moves that must commit with them) in the next group. */
+  /** Runs `write` (one file's statements) in the next group; settles once that group has committed or failed. */
   add(write: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ write, resolve, reject });
@@ -47,12 +47,15 @@ export class CommitGroup {
           try {
             this.db.transaction(item.write)();
           } catch (error) {
+            // Some errors (disk full, I/O, RAISE(ROLLBACK)) end the whole transaction, not just the savepoint:
+            // going on would commit the next files one by one, outside the group.
+            if (!this.db.inTransaction) throw error;
             failures.set(item, error);
           }
         }
       })();
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing in the group was written.
+      // The group's transaction failed as a whole (at COMMIT, or from within): nothing in it was written.
       for (const item of group) item.reject(error);
       return;
     }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { copyFile, open, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { ImportFailureCode, ImportResult } from '../../../shared/recording';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
 import { CommitGroup } from './commit-group';
+import { placeDurably } from './durable-file';
 import { ManifestError, readManifest, type ManifestRow } from './manifest';
 import { compileFileNamePattern, metadataFromFileName, type CallMetadata, type FileNamePattern } from './metadata';
 import type { WorkerPool } from './pool';
@@ -40,20 +40,6 @@ const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg
 
 /** The library folder; relative library paths in the database are '/'-separated under it. */
 export const libraryDirOf = (dataDir: string) => join(dataDir, 'library');
-
-/**
- * Writes a copied file's data to the disk before its row commits, so a power cut can never leave a committed
- * recording whose audio was still in the page cache (the database's own fsync covers only the database on most
- * file systems). It runs on libuv's threads, beside the workers, instead of inside the commit on the event loop.
- */
-async function flushToDisk(path: string): Promise<void> {
-  const file = await open(path, 'r+');
-  try {
-    await file.datasync();
-  } finally {
-    await file.close();
-  }
-}
 
 /**
  * Files in progress per worker. While a file waits for its group commit (commit-group.ts), the next ones are
@@ -261,13 +247,14 @@ export class Importer {
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
     const partPath = join(this.incomingDir, `${id}.part`);
     mkdirSync(this.incomingDir, { recursive: true });
+    let placed = false;
     try {
-      await copyFile(path, partPath);
-      await flushToDisk(partPath);
-      if ((await stat(partPath)).size !== sizeBytes)
-        throw new FileFailure('unreadable', 'The file changed while it was being imported; import it again.');
-      if (Atomics.load(job.flag, 0)) throw new FileFailure('cancelled', 'Import cancelled.');
-      mkdirSync(dirname(finalPath), { recursive: true });
+      await placeDurably(path, partPath, finalPath, (size) => {
+        if (size !== sizeBytes)
+          throw new FileFailure('unreadable', 'The file changed while it was being imported; import it again.');
+        if (Atomics.load(job.flag, 0)) throw new FileFailure('cancelled', 'Import cancelled.');
+      });
+      placed = true;
       const agentNo = meta.agentNo?.trim() || null;
       await this.commits.add(() =>
         this.repo.insert(
@@ -306,7 +293,6 @@ export class Importer {
           () => {
             if (agentNo) this.agents.ensure(agentNo, meta.agentName);
           },
-          () => renameSync(partPath, finalPath),
         ),
       );
       return { id, duplicate: false };
@@ -315,6 +301,8 @@ export class Importer {
       // Another job imported the same content between our check and our insert.
       const other = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && this.repo.findBySha(sha256);
       if (other) return { id: other, duplicate: true };
+      // The audio is in the library but its row never committed: no recording refers to that file.
+      if (placed && !this.repo.findBySha(sha256)) rmSync(finalPath, { force: true });
       if (error instanceof FileFailure) throw error;
       if ((error as NodeJS.ErrnoException).syscall)
         throw new FileFailure(

@@ -115,17 +115,8 @@ export class RecordingsRepository {
     };
   }
 
-  /**
-   * Writes the recording, its peaks and analysis, then runs `commitFile` (moving the copied audio into place)
-   * inside the same transaction: if the move fails nothing is stored, and if a write fails the file never moves.
-   */
-  insert(
-    rec: NewRecording,
-    peaks: StoredPeaks,
-    analysis: StoredAnalysis,
-    before: () => void,
-    commitFile: () => void,
-  ): void {
+  /** Writes the recording, its peaks and analysis in one transaction, after `before` (e.g. adding its agent). */
+  insert(rec: NewRecording, peaks: StoredPeaks, analysis: StoredAnalysis, before: () => void): void {
     this.db.transaction(() => {
       before();
       this.insertRecording.run(rec);
@@ -142,7 +133,6 @@ export class RecordingsRepository {
         analysis.talkRatioAgent,
         analysis.longestMonologueMs,
       );
-      commitFile();
     })();
   }
 }

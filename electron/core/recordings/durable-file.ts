@@ -1,0 +1,33 @@
+import { copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+async function sync(path: string, dataOnly: boolean): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await (dataOnly ? handle.datasync() : handle.sync());
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Copies `from` to `part`, checks it is whole, then moves it to `to` and makes both its data and its new name
+ * durable, so that once the recording's row commits, a power cut cannot take its audio away. The database's own
+ * fsync covers only the database on most file systems; and a name left in the page cache could resurface in the
+ * incoming folder, which the importer clears at start-up. Runs on libuv's threads, beside the workers.
+ * `check` runs between the copy and the move (size and cancellation checks); it throws to stop.
+ */
+export async function placeDurably(
+  from: string,
+  part: string,
+  to: string,
+  check: (size: number) => void,
+): Promise<void> {
+  await copyFile(from, part);
+  check((await stat(part)).size);
+  await sync(part, true);
+  await mkdir(dirname(to), { recursive: true });
+  await rename(part, to);
+  // Windows cannot open a folder to flush it; NTFS journals the rename itself.
+  if (process.platform !== 'win32') await sync(dirname(to), false);
+}
