@@ -1,4 +1,5 @@
 import { alawTable, mulawTable } from './g711';
+import { planarFloatToInt16 } from './pcm';
 import { SimdKernel, type KernelInput } from './simd-kernel';
 
 export interface PeakResult {
@@ -16,15 +17,11 @@ export interface PeakResult {
  * the waveform and the mean square for voice activity. Windows carry over chunk boundaries so the result does not
  * depend on how the decoder happened to split the stream.
  *
- * This is the hot loop of every import (57.6 million samples for an hour of 8 kHz stereo), so the kernels keep
- * the running window in locals, write finished windows straight into preallocated arrays, and use Math.min/max
- * (compiled to branch-free selects; audio makes `if (a < mn)` branches unpredictable). Floats from the WASM
- * decoders are read in place with the same clamp-and-truncate an Int16Array store does, so the peaks are
- * identical to converting first.
- *
- * Where it can (one or two channels, windows a multiple of 16 frames: 8, 16 and 48 kHz), whole windows go to a
- * WebAssembly SIMD kernel with the same results (simd-kernel.ts); the JavaScript loops then only see the partial
- * windows at the edges of each push.
+ * This is the hot loop of every import (57.6 million samples for an hour of 8 kHz stereo). Where it can (one or
+ * two channels, windows a multiple of 16 frames: 8, 16 and 48 kHz), whole windows go to a WebAssembly SIMD kernel
+ * with the same results (simd-kernel.ts). The JavaScript loops take the partial windows at the edges of each push
+ * and every other shape; they read 16-bit samples only, keep the running window in locals and use Math.min/max
+ * (branch-free selects: audio makes `if (a < mn)` branches unpredictable).
  */
 export class PeakAnalyser {
   /** Running window per channel: min, max, sum of squares. */
@@ -38,6 +35,7 @@ export class PeakAnalyser {
   private peaks: Int16Array[];
   private energy: Float32Array[];
   private readonly kernel: SimdKernel | undefined;
+  private scratch = new Int16Array(0);
 
   constructor(
     readonly channels: number,
@@ -74,47 +72,54 @@ export class PeakAnalyser {
   /** Interleaved signed 16-bit frames. */
   push(samples: Int16Array, frames: number): void {
     this.reserve(frames);
-    const ch = this.channels;
-    const js = (from: number, count: number) => {
-      const d = from ? samples.subarray(from * ch) : samples;
-      if (ch === 2) this.push2(d, count);
-      else for (let c = 0; c < ch; c++) this.pushChannel(d, c, ch, count, c === ch - 1);
-    };
+    const js = (from: number, count: number) =>
+      this.pushInt16(from ? samples.subarray(from * this.channels) : samples, count);
     this.split(frames, js, { kind: 's16', samples });
     this.framesSeen += frames;
   }
 
   /**
    * Planar float frames (the WASM decoders' output, nominally -1..1), read as the 16-bit values
-   * `planarFloatToInt16` would produce. Plane `c` feeds channel `c`; missing planes repeat the last one.
+   * `planarFloatToInt16` produces. Plane `c` feeds channel `c`; missing planes repeat the last one.
    */
   pushPlanar(planes: Float32Array[], frames: number): void {
     this.reserve(frames);
+    const ch = this.channels;
     const js = (from: number, count: number) => {
-      for (let c = 0; c < this.channels; c++) {
-        const plane = planes[Math.min(c, planes.length - 1)];
-        this.pushPlane(from ? plane.subarray(from) : plane, c, count, c === this.channels - 1);
-      }
+      const own = Array.from({ length: ch }, (_, c) => planes[Math.min(c, planes.length - 1)].subarray(from));
+      this.pushInt16(planarFloatToInt16(own, ch, count, this.scratchFor(count)), count);
     };
     this.split(frames, js, { kind: 'f32', planes });
     this.framesSeen += frames;
   }
 
-  /**
-   * Interleaved 8-bit codes expanded through a 256-entry table (A-law, μ-law, unsigned 8-bit PCM): the lookup is
-   * done inside the window loop, so the bytes are read once and no 16-bit copy is ever written.
-   */
+  /** Interleaved 8-bit codes expanded through a 256-entry table (A-law, μ-law, unsigned 8-bit PCM). */
   pushMapped(codes: Uint8Array, table: Int16Array, frames: number): void {
     this.reserve(frames);
     const ch = this.channels;
     const js = (from: number, count: number) => {
-      const d = from ? codes.subarray(from * ch) : codes;
-      if (ch === 2) this.pushMapped2(d, table, count);
-      else for (let c = 0; c < ch; c++) this.pushMappedChannel(d, table, c, count, c === ch - 1);
+      const out = this.scratchFor(count);
+      for (let i = 0, j = from * ch; i < count * ch; i++, j++) out[i] = table[codes[j]];
+      this.pushInt16(out, count);
     };
     const law = table === alawTable ? 'alaw' : table === mulawTable ? 'mulaw' : undefined;
     this.split(frames, js, law && { kind: law, codes });
     this.framesSeen += frames;
+  }
+
+  /**
+   * Room for `frames` interleaved 16-bit frames. The JavaScript loops read 16-bit samples only: other inputs are
+   * converted first, which costs little now that whole windows of the common shapes go to the SIMD kernel.
+   */
+  private scratchFor(frames: number): Int16Array {
+    if (this.scratch.length < frames * this.channels) this.scratch = new Int16Array(frames * this.channels);
+    return this.scratch;
+  }
+
+  private pushInt16(d: Int16Array, frames: number): void {
+    const ch = this.channels;
+    if (ch === 2) this.push2(d, frames);
+    else for (let c = 0; c < ch; c++) this.pushChannel(d, c, ch, frames, c === ch - 1);
   }
 
   /**
@@ -191,102 +196,9 @@ export class PeakAnalyser {
     this.sums[1] = s1;
   }
 
-  private pushMappedChannel(codes: Uint8Array, table: Int16Array, c: number, frames: number, last: boolean): void {
-    const spp = this.samplesPerPeak;
-    const stride = this.channels;
-    const p = this.peaks[c];
-    const e = this.energy[c];
-    let w = this.windows;
-    let n = this.inWindow;
-    let mn = this.mins[c];
-    let mx = this.maxs[c];
-    let s = this.sums[c];
-    for (let f = 0; f < frames;) {
-      const stop = Math.min(frames, f + spp - n);
-      n += stop - f;
-      for (let i = f * stride + c; f < stop; f++, i += stride) {
-        const a = table[codes[i]];
-        mn = Math.min(mn, a);
-        mx = Math.max(mx, a);
-        s += a * a;
-      }
-      if (n === spp) {
-        p[2 * w] = mn;
-        p[2 * w + 1] = mx;
-        e[w] = s / spp;
-        w++;
-        n = 0;
-        mn = 32767;
-        mx = -32768;
-        s = 0;
-      }
-    }
-    this.mins[c] = mn;
-    this.maxs[c] = mx;
-    this.sums[c] = s;
-    if (last) {
-      this.windows = w;
-      this.inWindow = n;
-    }
-  }
-
-  private pushMapped2(d: Uint8Array, table: Int16Array, frames: number): void {
-    const spp = this.samplesPerPeak;
-    const p0 = this.peaks[0];
-    const p1 = this.peaks[1];
-    const e0 = this.energy[0];
-    const e1 = this.energy[1];
-    let w = this.windows;
-    let n = this.inWindow;
-    let mn0 = this.mins[0];
-    let mx0 = this.maxs[0];
-    let s0 = this.sums[0];
-    let mn1 = this.mins[1];
-    let mx1 = this.maxs[1];
-    let s1 = this.sums[1];
-    const end = frames * 2;
-    let i = 0;
-    while (i < end) {
-      const stop = Math.min(end, i + (spp - n) * 2);
-      n += (stop - i) >> 1;
-      for (; i < stop; i += 2) {
-        const a = table[d[i]];
-        const b = table[d[i + 1]];
-        mn0 = Math.min(mn0, a);
-        mx0 = Math.max(mx0, a);
-        s0 += a * a;
-        mn1 = Math.min(mn1, b);
-        mx1 = Math.max(mx1, b);
-        s1 += b * b;
-      }
-      if (n === spp) {
-        p0[2 * w] = mn0;
-        p0[2 * w + 1] = mx0;
-        p1[2 * w] = mn1;
-        p1[2 * w + 1] = mx1;
-        e0[w] = s0 / spp;
-        e1[w] = s1 / spp;
-        w++;
-        n = 0;
-        mn0 = mn1 = 32767;
-        mx0 = mx1 = -32768;
-        s0 = s1 = 0;
-      }
-    }
-    this.windows = w;
-    this.inWindow = n;
-    this.mins[0] = mn0;
-    this.maxs[0] = mx0;
-    this.sums[0] = s0;
-    this.mins[1] = mn1;
-    this.maxs[1] = mx1;
-    this.sums[1] = s1;
-  }
-
   /**
-   * One channel at a time (mono, more than two channels, planar floats). The window position is shared by all
-   * channels, so every channel starts from the same position and only the last one of a push stores it. Int16 and
-   * float inputs have separate loops so each stays monomorphic.
+   * One channel at a time (mono, more than two channels). The window position is shared by all channels, so every
+   * channel starts from the same position and only the last one of a push stores it.
    */
   private pushChannel(d: Int16Array, c: number, stride: number, frames: number, last: boolean): void {
     const spp = this.samplesPerPeak;
@@ -305,47 +217,6 @@ export class PeakAnalyser {
       n += take;
       for (; i < stop; i += stride) {
         const a = d[i];
-        mn = Math.min(mn, a);
-        mx = Math.max(mx, a);
-        s += a * a;
-      }
-      if (n === spp) {
-        p[2 * w] = mn;
-        p[2 * w + 1] = mx;
-        e[w] = s / spp;
-        w++;
-        n = 0;
-        mn = 32767;
-        mx = -32768;
-        s = 0;
-      }
-    }
-    this.mins[c] = mn;
-    this.maxs[c] = mx;
-    this.sums[c] = s;
-    if (last) {
-      this.windows = w;
-      this.inWindow = n;
-    }
-  }
-
-  private pushPlane(d: Float32Array, c: number, frames: number, last: boolean): void {
-    const spp = this.samplesPerPeak;
-    const p = this.peaks[c];
-    const e = this.energy[c];
-    let w = this.windows;
-    let n = this.inWindow;
-    let mn = this.mins[c];
-    let mx = this.maxs[c];
-    let s = this.sums[c];
-    let i = 0;
-    while (i < frames) {
-      const stop = Math.min(frames, i + spp - n);
-      n += stop - i;
-      for (; i < stop; i++) {
-        const v = d[i] * 32768;
-        // Exactly what storing v into an Int16Array after planarFloatToInt16's clamp gives.
-        const a = v >= 32767 ? 32767 : v <= -32768 ? -32768 : v | 0;
         mn = Math.min(mn, a);
         mx = Math.max(mx, a);
         s += a * a;
