@@ -47,6 +47,8 @@ try {
   });
   const used = new Set();
   let informational = 0;
+  // Set when the tool reported a CSP verdict without its file: one of the reviewed CSP entries then has no row.
+  let cspWithoutFile = false;
   for (const row of rows) {
     const fields = Object.values(row).join(' | ');
     if (!/^[A-Z_]+$/.test(row.issue ?? '')) {
@@ -54,6 +56,7 @@ try {
       // is a shared constant it cannot resolve, judged below from its source with the same evaluator.
       if (fields.includes('/wiki/CSP_GLOBAL_CHECK')) {
         console.log(`set aside: electronegativity's CSP verdict without a file (${fields})`);
+        cspWithoutFile = true;
         continue;
       }
       problems.push(`unreadable electronegativity finding: ${fields}`);
@@ -77,7 +80,8 @@ try {
     }
   }
   reviewed.forEach((entry, index) => {
-    if (!used.has(index)) problems.push(`stale entry in ${reviewedFile}: ${entry.check} ${entry.file}`);
+    if (used.has(index) || (cspWithoutFile && entry.check === 'CSP_GLOBAL_CHECK')) return;
+    problems.push(`stale entry in ${reviewedFile}: ${entry.check} ${entry.file}`);
   });
 
   const { contentSecurityPolicy } = await tsImport('../electron/security/csp.ts', import.meta.url);
