@@ -27,38 +27,39 @@ export function energyToDb(energy: Float32Array): Float32Array {
   return db;
 }
 
+const histogram = new Uint32Array(1 << 16);
+const bitsView = new Int32Array(1);
+const floatView = new Float32Array(bitsView.buffer);
+
 /**
- * The k-th smallest value (0-based), by Hoare-partition quickselect on a scratch copy: linear time, where sorting
- * the 360 000 windows of an hour per channel was a tenth of the whole import.
+ * The k-th smallest value (0-based), by radix select on the floats' bit patterns. Flipping the magnitude bits of
+ * negative floats makes signed 32-bit order numeric order (-0 just below +0, where a sort puts it); one pass
+ * counts the top 16 bits, a second the low 16 bits of the values in the bucket that holds the k-th. Linear, with
+ * no copy and no swaps: the quickselect it replaces (on a copy of the 360 000 windows of an hour) took 13 ms per
+ * channel, a fifth of a WAV import. All in int32 arithmetic, which V8 keeps unboxed.
  */
 export function kthSmallest(values: Float32Array, k: number): number {
-  const a = Float32Array.from(values);
-  let left = 0;
-  let right = a.length - 1;
-  while (right > left) {
-    const x = a[left];
-    const y = a[(left + right) >> 1];
-    const z = a[right];
-    // Median of three keeps sorted or constant runs (long digital silence) from going quadratic.
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return a[k];
+  const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+  const n = bits.length;
+  histogram.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = bits[i];
+    histogram[((b < 0 ? b ^ 0x7fffffff : b) >> 16) + 0x8000]++;
   }
-  return a[k];
+  let high = 0;
+  while (k >= histogram[high]) k -= histogram[high++];
+  histogram.fill(0);
+  const top = high - 0x8000;
+  for (let i = 0; i < n; i++) {
+    const b = bits[i];
+    const key = b < 0 ? b ^ 0x7fffffff : b;
+    if (key >> 16 === top) histogram[key & 0xffff]++;
+  }
+  let low = 0;
+  while (k >= histogram[low]) k -= histogram[low++];
+  const key = (top << 16) | low;
+  bitsView[0] = key < 0 ? key ^ 0x7fffffff : key;
+  return floatView[0];
 }
 
 /** The level below which a share `p` of the windows lie (the noise floor for p = 0.1). */
