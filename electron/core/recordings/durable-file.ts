@@ -16,6 +16,10 @@ async function sync(path: string, dataOnly: boolean): Promise<void> {
  * fsync covers only the database on most file systems; and a name left in the page cache could resurface in the
  * incoming folder, which the importer clears at start-up. Runs on libuv's threads, beside the workers.
  * `check` runs between the copy and the move (size and cancellation checks); it throws to stop.
+ *
+ * The trade: a crash between the move and the commit leaves audio in the library that no row names. It is named by
+ * its content hash, so importing the file again puts the same bytes at the same name and commits it. The other
+ * order (move inside the transaction, as before) could lose the audio of a committed recording.
  */
 export async function placeDurably(
   from: string,
