@@ -95,6 +95,12 @@ export interface RecordingPeaks {
   channels: string[];
 }
 
+/**
+ * Pairs per channel in the waveform a player opens with (recordings.get's default): enough for the whole call at
+ * any width, small enough to be instant. The core stores this overview at import.
+ */
+export const overviewPeaks = 20_000;
+
 export interface RecordingDetail extends RecordingListItem {
   sizeBytes: number;
   agentChannel: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   importInputSchema,
+  overviewPeaks,
   recordingListInputSchema,
   type ImportResult,
   type RecordingAnalysis,
@@ -36,7 +37,7 @@ export const recordingsContract = {
     'Agents, teams and categories for the library filters.',
   ),
   'recordings.get': method<RecordingDetail>()(
-    idInput.extend({ maxPeaks: z.number().int().min(100).max(2_000_000).default(20_000) }),
+    idInput.extend({ maxPeaks: z.number().int().min(100).max(2_000_000).default(overviewPeaks) }),
     'One recording with its waveform peaks (downsampled to at most maxPeaks pairs per channel).',
   ),
   'recordings.peaks': method<RecordingPeaks>()(

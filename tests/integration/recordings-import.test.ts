@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
-import type { ImportResult } from '../../shared/recording';
+import { overviewPeaks, type ImportResult } from '../../shared/recording';
 import { buildCall, cleanCall, convert, eventfulCall, type CallTruth, type FixtureFormat } from '../fixtures/calls';
 import { makeTempDir } from '../support/temp';
 
@@ -262,5 +262,45 @@ describe('a write that fails at the database', () => {
     } finally {
       core.db.exec('DROP TRIGGER temp.refuse_call2');
     }
+  });
+});
+
+describe('the waveform a call opens with', () => {
+  it('is stored at import, equals merging the full peaks, and is made again for calls imported without it', async () => {
+    // Five minutes: 30 000 pairs of 10 ms per channel, more than the 20 000 a player opens with.
+    const one = buildCall(eventfulCall, { seed: 401 }).wav;
+    const body = one.subarray(44);
+    const bytes = 5 * 60 * 8000 * 4;
+    const wav = Buffer.alloc(44 + bytes);
+    one.copy(wav, 0, 0, 44);
+    wav.writeUInt32LE(36 + bytes, 4);
+    wav.writeUInt32LE(bytes, 40);
+    for (let at = 44; at < wav.length; at += body.length) body.copy(wav, at, 0, Math.min(body.length, wav.length - at));
+    const path = join(temp.dir, 'five-minutes.wav');
+    writeFileSync(path, wav);
+    const [{ id }] = (await importPaths([path])).imported;
+
+    const opened = (await core.call('recordings.get', { id })).peaks;
+    const merged = await core.call('recordings.peaks', { id, startMs: 0, maxPeaks: overviewPeaks });
+    expect(opened).toEqual(merged);
+    expect(opened.msPerPeak).toBe(20);
+    expect(Buffer.from(opened.channels[0], 'base64').length / 4).toBe(15_000);
+
+    const stored = core.db.prepare('SELECT overview_factor AS factor FROM recording_peaks WHERE recording_id = ?');
+    expect(stored.get(id)).toEqual({ factor: 2 });
+    core.db
+      .prepare('UPDATE recording_peaks SET overview = NULL, overview_factor = NULL WHERE recording_id = ?')
+      .run(id);
+    expect((await core.call('recordings.get', { id })).peaks).toEqual(merged);
+    expect(stored.get(id)).toEqual({ factor: 2 });
+    // A short call opens with its full peaks and keeps no second copy of them.
+    const shortPath = join(temp.dir, 'short-call.wav');
+    writeFileSync(shortPath, buildCall(eventfulCall, { seed: 402 }).wav);
+    const [{ id: shortId }] = (await importPaths([shortPath])).imported;
+    expect(
+      core.db
+        .prepare('SELECT overview, overview_factor AS factor FROM recording_peaks WHERE recording_id = ?')
+        .get(shortId),
+    ).toEqual({ overview: null, factor: 1 });
   });
 });

@@ -48,6 +48,7 @@ export function seedRecordings(db: Database, count: number, agents = 40): string
           agentChannel: 0,
         },
         { samplesPerPeak: 80, peakCount: 0, channels: 2, data: Buffer.alloc(0) },
+        { data: Buffer.alloc(0), factor: 1 },
         {
           speech: [[], []],
           talkOver,

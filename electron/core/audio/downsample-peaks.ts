@@ -20,3 +20,18 @@ export function downsamplePeaks(pairs: Int16Array, maxPairs: number): { pairs: I
   }
   return { pairs: out, factor };
 }
+
+/**
+ * Every channel merged down to at most `maxPairs` pairs, packed channel after channel as the database stores
+ * peaks. All channels have as many pairs, so they share one factor.
+ */
+export function overviewOf(
+  channels: Int16Array[],
+  maxPairs: number,
+): { factor: number; data: Int16Array<ArrayBuffer> } {
+  const merged = channels.map((pairs) => downsamplePeaks(pairs, maxPairs));
+  const length = merged[0]?.pairs.length ?? 0;
+  const data = new Int16Array(length * merged.length);
+  merged.forEach((m, c) => data.set(m.pairs, c * length));
+  return { factor: merged[0]?.factor ?? 1, data };
+}

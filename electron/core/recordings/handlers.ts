@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { recordingsContract } from '../../../shared/contracts/recordings';
-import type { RecordingAnalysis, RecordingDetail, RecordingPeaks } from '../../../shared/recording';
-import { downsamplePeaks } from '../audio/downsample-peaks';
+import {
+  overviewPeaks,
+  type RecordingAnalysis,
+  type RecordingDetail,
+  type RecordingPeaks,
+} from '../../../shared/recording';
+import { downsamplePeaks, overviewOf } from '../audio/downsample-peaks';
 import { gaps } from '../audio/talk';
 import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
@@ -10,7 +15,7 @@ import { AgentsRepository } from './agents-repo';
 import { Importer } from './importer';
 import { RecordingListQueries } from './list-query';
 import { WorkerPool } from './pool';
-import { RecordingsRepository, type StoredPeaks } from './repo';
+import { RecordingsRepository, type StoredOverview, type StoredPeaks } from './repo';
 import { readSampleRoster, sampleDir } from './sample';
 
 /** The wire form of RecordingPeaks.channels (every platform the app ships on is little-endian). */
@@ -42,6 +47,18 @@ function peaksFor(
   return { samplesPerPeak: stored.samplesPerPeak, msPerPeak: msPerPeak * factor, bits: 16, channels };
 }
 
+/** A stored overview in its wire form: one base64 string per channel. */
+function overviewPeaksOf(o: StoredOverview & { data: Buffer; factor: number }, sampleRate: number): RecordingPeaks {
+  const msPerPeak = (o.samplesPerPeak * 1000) / sampleRate;
+  const perChannel = o.data.byteLength / o.channels;
+  const channels = Array.from({ length: o.channels }, (_, c) =>
+    o.data.subarray(c * perChannel, (c + 1) * perChannel).toString('base64'),
+  );
+  return { samplesPerPeak: o.samplesPerPeak, msPerPeak: msPerPeak * o.factor, bits: 16, channels };
+}
+
+const noPeaks: RecordingPeaks = { samplesPerPeak: 0, msPerPeak: 0, bits: 16, channels: [] };
+
 export interface RecordingsService {
   handlers: HandlersFor<keyof typeof recordingsContract>;
   close(): Promise<void>;
@@ -58,6 +75,28 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
     const row = repo.get(id);
     if (!row) throw new AppError('not_found', `No recording with id ${id}.`);
     return row;
+  };
+
+  /**
+   * The whole call's peaks. At the opening size they come from the stored overview; a call imported before there
+   * was one gets it now, once.
+   */
+  const wholeCall = (id: string, sampleRate: number, maxPeaks: number): RecordingPeaks => {
+    const overview = maxPeaks === overviewPeaks ? repo.overview(id) : undefined;
+    if (overview?.data && overview.factor && overview.factor > 1)
+      return overviewPeaksOf({ ...overview, data: overview.data, factor: overview.factor }, sampleRate);
+    const stored = repo.peaks(id);
+    if (!stored) return noPeaks;
+    if (overview && overview.factor === null) {
+      const all = new Int16Array(stored.data.buffer, stored.data.byteOffset, stored.data.byteLength / 2);
+      const pairs = stored.peakCount * 2;
+      const channels = Array.from({ length: stored.channels }, (_, c) => all.subarray(c * pairs, (c + 1) * pairs));
+      const made = overviewOf(channels, overviewPeaks);
+      const data = made.factor > 1 ? Buffer.from(made.data.buffer, made.data.byteOffset, made.data.byteLength) : null;
+      repo.saveOverview(id, data, made.factor);
+      if (data) return overviewPeaksOf({ ...overview, data, factor: made.factor }, sampleRate);
+    }
+    return peaksFor(stored, sampleRate, 0, undefined, maxPeaks);
   };
 
   const handlers: RecordingsService['handlers'] = {
@@ -79,10 +118,7 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
     'recordings.get': ({ id, maxPeaks }): RecordingDetail => {
       const row = mustGet(id);
       const listed = lists.byId(id)!;
-      const stored = repo.peaks(id);
-      const peaks = stored
-        ? peaksFor(stored, row.sampleRate, 0, undefined, maxPeaks)
-        : { samplesPerPeak: 0, msPerPeak: 0, bits: 16 as const, channels: [] };
+      const peaks = wholeCall(id, row.sampleRate, maxPeaks);
       return { ...listed, sizeBytes: row.sizeBytes, agentChannel: row.agentChannel, sha256: row.sha256, peaks };
     },
     'recordings.peaks': ({ id, startMs, endMs, maxPeaks }) => {

@@ -282,6 +282,8 @@ export class Importer {
             channels: a.channels,
             data: Buffer.from(a.peaks),
           },
+          // A short call opens with its full peaks: no second copy of them.
+          { data: a.overviewFactor > 1 ? Buffer.from(a.overview) : null, factor: a.overviewFactor },
           {
             speech: a.speech,
             talkOver: a.talkOver,

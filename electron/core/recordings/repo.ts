@@ -28,6 +28,19 @@ export interface StoredPeaks {
   data: Buffer;
 }
 
+/**
+ * The whole-call overview of migration 009: `factor` is null for calls imported before it, 1 (and `data` null)
+ * for calls short enough to open with their full peaks.
+ */
+export interface StoredOverview {
+  samplesPerPeak: number;
+  peakCount: number;
+  channels: number;
+  factor: number | null;
+  /** Int16 LE, channel after channel, min/max pairs. */
+  data: Buffer | null;
+}
+
 export interface StoredAnalysis {
   speech: TimeSpan[][];
   talkOver: TalkOverEvent[];
@@ -49,7 +62,9 @@ const recordingColumns = `id, sha256, file_name AS fileName, library_path AS lib
 /** Recordings with their peaks and analysis; one transaction writes all three so none exists without the others. */
 export class RecordingsRepository {
   private readonly insertRecording: Statement<NewRecording>;
-  private readonly insertPeaks: Statement<[string, number, number, number, Buffer]>;
+  private readonly insertPeaks: Statement<[string, number, number, number, Buffer, Buffer | null, number]>;
+  private readonly overviewById: Statement<[string], StoredOverview>;
+  private readonly updateOverview: Statement<[Buffer | null, number, string]>;
   private readonly insertAnalysis: Statement<unknown[]>;
   private readonly bySha: Statement<[string], { id: string }>;
   private readonly byId: Statement<[string], RecordingRow>;
@@ -67,7 +82,16 @@ export class RecordingsRepository {
          @durationMs, @callId, @agentNo, @startedAt, @category, @callerNumber, @agentChannel)`,
     );
     this.insertPeaks = db.prepare(
-      'INSERT INTO recording_peaks (recording_id, samples_per_peak, peak_count, channels, data) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO recording_peaks (recording_id, samples_per_peak, peak_count, channels, data, overview,
+         overview_factor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.overviewById = db.prepare(
+      `SELECT samples_per_peak AS samplesPerPeak, peak_count AS peakCount, channels, overview_factor AS factor,
+         overview AS data
+       FROM recording_peaks WHERE recording_id = ?`,
+    );
+    this.updateOverview = db.prepare(
+      'UPDATE recording_peaks SET overview = ?, overview_factor = ? WHERE recording_id = ?',
     );
     this.insertAnalysis = db.prepare(
       `INSERT INTO recording_analysis (recording_id, speech_json, talk_over_json, silences_json, dead_air_ms,
@@ -99,6 +123,15 @@ export class RecordingsRepository {
     return this.peaksById.get(id);
   }
 
+  /** The stored overview without reading the full-resolution peaks. */
+  overview(id: string): StoredOverview | undefined {
+    return this.overviewById.get(id);
+  }
+
+  saveOverview(id: string, data: Buffer | null, factor: number): void {
+    this.updateOverview.run(data, factor, id);
+  }
+
   analysis(id: string): StoredAnalysis | undefined {
     const row = this.analysisById.get(id);
     if (!row) return undefined;
@@ -116,11 +149,25 @@ export class RecordingsRepository {
   }
 
   /** Writes the recording, its peaks and analysis in one transaction, after `before` (e.g. adding its agent). */
-  insert(rec: NewRecording, peaks: StoredPeaks, analysis: StoredAnalysis, before: () => void): void {
+  insert(
+    rec: NewRecording,
+    peaks: StoredPeaks,
+    overview: { data: Buffer | null; factor: number },
+    analysis: StoredAnalysis,
+    before: () => void,
+  ): void {
     this.db.transaction(() => {
       before();
       this.insertRecording.run(rec);
-      this.insertPeaks.run(rec.id, peaks.samplesPerPeak, peaks.peakCount, peaks.channels, peaks.data);
+      this.insertPeaks.run(
+        rec.id,
+        peaks.samplesPerPeak,
+        peaks.peakCount,
+        peaks.channels,
+        peaks.data,
+        overview.data,
+        overview.factor,
+      );
       this.insertAnalysis.run(
         rec.id,
         JSON.stringify(analysis.speech.map((spans) => spans.map((s) => [s.startMs, s.endMs]))),

@@ -28,6 +28,9 @@ export interface AnalyseResult {
   peakCount: number;
   /** Int16 LE min/max pairs, channel after channel (transferred, not copied). */
   peaks: ArrayBuffer;
+  /** The same merged down to at most `overviewPeaks` pairs per channel, `overviewFactor` pairs each. */
+  overview: ArrayBuffer;
+  overviewFactor: number;
   speech: TimeSpan[][];
   talkOver: TalkOverEvent[];
   silences: TimeSpan[];

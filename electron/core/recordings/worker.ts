@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { overviewPeaks } from '../../../shared/recording';
 import { analyseFile } from '../audio/analyse-file';
+import { overviewOf } from '../audio/downsample-peaks';
 import { AudioFormatError } from '../audio/errors';
 import { FileSource } from '../audio/source';
 import type { AnalyseResult, HashResult, WorkerRequest, WorkerResponse } from './worker-protocol';
@@ -40,7 +42,7 @@ function hashFile(path: string): HashResult {
   }
 }
 
-async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Promise<[AnalyseResult, ArrayBuffer]> {
+async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Promise<[AnalyseResult, ArrayBuffer[]]> {
   const started = performance.now();
   const cpuStarted = threadCpuMs();
   const flag = request.cancel ? new Int32Array(request.cancel) : undefined;
@@ -52,6 +54,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
   const peakCount = a.peaks[0].length / 2;
   const packed = new Int16Array(peakCount * 2 * a.peaks.length);
   a.peaks.forEach((p, c) => packed.set(p, c * peakCount * 2));
+  const overview = overviewOf(a.peaks, overviewPeaks);
   const result: AnalyseResult = {
     container: a.info.container,
     codec: a.info.codec,
@@ -61,6 +64,8 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
     samplesPerPeak: a.samplesPerPeak,
     peakCount,
     peaks: packed.buffer,
+    overview: overview.data.buffer,
+    overviewFactor: overview.factor,
     speech: a.speech,
     talkOver: a.talk.talkOver,
     silences: a.talk.silences,
@@ -72,7 +77,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
   };
   const cpuEnded = threadCpuMs();
   if (cpuStarted !== undefined && cpuEnded !== undefined) result.workerCpuMs = cpuEnded - cpuStarted;
-  return [result, packed.buffer];
+  return [result, [packed.buffer, overview.data.buffer]];
 }
 
 const port = parentPort;
@@ -85,7 +90,7 @@ port.on('message', (request: WorkerRequest) => {
         port.postMessage({ id: request.id, ok: true, result: hashFile(request.path) } satisfies WorkerResponse);
       } else {
         const [result, transfer] = await analyse(request);
-        port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse, [transfer]);
+        port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse, transfer);
       }
     } catch (error) {
       const response: WorkerResponse =

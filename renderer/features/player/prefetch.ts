@@ -4,11 +4,11 @@
  * One call is kept (the one being opened); the player takes what is there and asks itself for anything missing.
  */
 import { recordingMediaUrl } from '../../../shared/media-url';
-import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
+import { overviewPeaks, type RecordingAnalysis, type RecordingDetail } from '../../../shared/recording';
 import { call, transport } from '../../api';
 
-/** Pairs per channel fetched on open: enough for the whole call at any width, small enough to be instant. */
-export const openPeaks = 20_000;
+/** Pairs per channel fetched on open: the overview the core keeps ready. */
+export const openPeaks = overviewPeaks;
 
 interface Prepared {
   id: string;
