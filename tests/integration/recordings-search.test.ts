@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../electron/core/core';
 import { configureConnection } from '../../electron/core/db/open';
 import { migrate, readMigrations } from '../../electron/core/db/migrate';
 import { AgentsRepository } from '../../electron/core/recordings/agents-repo';
-import { seedRecordings } from '../support/seed-recordings';
+import { seedRecordings, seedVersion7Recordings } from '../support/seed-recordings';
 import { makeTempDir } from '../support/temp';
 
 const temp = makeTempDir('qa-search-');
@@ -111,7 +111,7 @@ describe('migration 008 on a library that already has recordings', () => {
       db,
       readMigrations(migrationsDir).filter((m) => m.version < 8),
     );
-    seedRecordings(db, 50, 5);
+    seedVersion7Recordings(db, 50, 5);
     db.close();
     const list = lister(open('old'));
     expect((await list({ search: '坐席2' })).total).toBe(10);
