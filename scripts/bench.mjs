@@ -14,6 +14,11 @@ if (files.length === 0) {
   process.exit(0);
 }
 let failed = 0;
+// The player bench drives the built renderer: build it from the sources as they are, never measure a stale copy.
+if (files.some((f) => f.startsWith('player'))) {
+  const build = spawnSync('npm', ['run', 'build:renderer', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 for (const file of files) {
   console.log(`\n##### ${file}`);
   const result = spawnSync(join('node_modules', '.bin', 'tsx'), [join(dir, file)], { stdio: 'inherit' });

@@ -31,13 +31,22 @@ function startOpening(recordingId: string): void {
 function useRecordingId(): string | null {
   const [id, setId] = useState(recordingIdFromHash);
   useEffect(() => {
+    let pending = 0;
     const onHash = () => {
       const next = recordingIdFromHash();
-      if (next) startOpening(next);
-      setId(next);
+      clearTimeout(pending);
+      if (!next) return setId(null);
+      startOpening(next);
+      // React renders an update made in a hashchange handler before that task ends (a discrete event), and the
+      // audio element starts its pipeline only in a task of its own after `src` is set: rendering the page first
+      // held the audio back by the whole render (about 20 ms of a 60–100 ms open). One task later, it is under way.
+      pending = window.setTimeout(() => setId(next), 0);
     };
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    return () => {
+      clearTimeout(pending);
+      window.removeEventListener('hashchange', onHash);
+    };
   }, []);
   return id;
 }
