@@ -4,7 +4,7 @@ import { MPEGDecoder } from 'mpg123-decoder';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { AudioFormatError } from './errors';
 import { byteTable, toInt16 } from './pcm';
-import { decodeMpegDirect, mpegInternals } from './mpeg-direct';
+import { decodeMpegDirect, mpegInternals, resetMpegDecoder } from './mpeg-direct';
 import type { AudioInfo } from './probe';
 import type { ByteSource } from './source';
 
@@ -44,8 +44,14 @@ const decoders = new Map<string, StreamDecoder>();
 async function decoderFor(codec: string): Promise<StreamDecoder> {
   let decoder = decoders.get(codec);
   if (decoder) {
-    await decoder.reset();
-    return decoder;
+    const mpeg = mpegInternals(decoder);
+    if (!mpeg) {
+      await decoder.reset();
+      return decoder;
+    }
+    if (resetMpegDecoder(mpeg)) return decoder;
+    // Its handle is gone, so its own reset() would free it twice: leave the instance to the garbage collector.
+    decoders.delete(codec);
   }
   if (codec === 'mp3' || codec === 'mp2' || codec === 'mp1') decoder = new MPEGDecoder() as unknown as StreamDecoder;
   else if (codec === 'opus') decoder = new OggOpusDecoder() as unknown as StreamDecoder;

@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MPEGDecoder } from 'mpg123-decoder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseFile, type FileAnalysis } from '../../electron/core/audio/analyse-file';
+import { mpegInternals, resetMpegDecoder } from '../../electron/core/audio/mpeg-direct';
+import { buildCall, cleanCall, convert, eventfulCall } from '../fixtures/calls';
+import { makeTempDir } from '../support/temp';
+
+const temp = makeTempDir('qa-mp3-reuse-');
+const files: Record<'eventful' | 'clean' | 'mono', string> = { eventful: '', clean: '', mono: '' };
+
+beforeAll(() => {
+  const sources = {
+    eventful: buildCall(eventfulCall).wav,
+    clean: buildCall(cleanCall, { seed: 3 }).wav,
+    mono: buildCall(cleanCall, { mono: true, seed: 5 }).wav,
+  };
+  for (const [name, wav] of Object.entries(sources) as [keyof typeof files, Buffer][]) {
+    const source = join(temp.dir, `${name}.wav`);
+    writeFileSync(source, wav);
+    files[name] = join(temp.dir, `${name}.mp3`);
+    convert(source, files[name], 'mp3');
+  }
+});
+afterAll(() => temp.cleanup());
+
+const analyse = (path: string) => analyseFile(path, { agentChannel: 0, deadAirSeconds: 5 });
+const comparable = (a: FileAnalysis) => ({
+  frames: a.frames,
+  durationMs: a.durationMs,
+  peaks: a.peaks.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('base64')),
+  speech: a.speech,
+  talk: a.talk,
+});
+
+describe('one MP3 decoder reused for file after file', () => {
+  it('gives every file exactly what it gives the file decoded first, mono and stereo alike', async () => {
+    const first = {
+      eventful: comparable(await analyse(files.eventful)),
+      clean: comparable(await analyse(files.clean)),
+      mono: comparable(await analyse(files.mono)),
+    };
+    expect(first.eventful.talk.talkOver.length).toBeGreaterThan(0);
+    // Nothing of the previous file (bit reservoir, encoder delay, channel count) may leak into the next one.
+    for (const name of ['mono', 'eventful', 'clean', 'eventful', 'mono', 'clean'] as const)
+      expect(comparable(await analyse(files[name]))).toEqual(first[name]);
+  });
+
+  it('starts a fresh handle in the same instance, without the instance growing', async () => {
+    const decoder = new MPEGDecoder();
+    await decoder.ready;
+    const m = mpegInternals(decoder)!;
+    expect(m).toBeDefined();
+    // The instance's memory as mpg123-decoder exposes it (an ArrayBuffer, replaced if the memory grows).
+    const memory = () => (m._common.wasm as unknown as { HEAP: ArrayBuffer }).HEAP.byteLength;
+    const before = memory();
+    const handles = new Set<number>();
+    for (let i = 0; i < 500; i++) {
+      expect(resetMpegDecoder(m)).toBe(true);
+      handles.add(m._decoder);
+    }
+    // Freed handles are reused by the allocator, and 500 resets need no more memory than one.
+    expect(handles.size).toBeLessThan(10);
+    expect(memory()).toBe(before);
+    decoder.free();
+  });
+});
