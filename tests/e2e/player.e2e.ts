@@ -94,6 +94,11 @@ describe('player (browser mode)', () => {
     await expect.poll(currentTime).toBeCloseTo(t0 + 15, 1);
     await page.keyboard.press('Shift+ArrowLeft');
     await expect.poll(currentTime).toBeCloseTo(t0, 1);
+    // Skips pressed faster than the audio can seek all count: three presses, 15 s on.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(currentTime).toBeCloseTo(t0 + 15, 1);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(currentTime).toBeCloseTo(t0, 1);
 
     await page.keyboard.press(']');
     await expect.poll(() => audio((a) => a.playbackRate)).toBe(1.25);

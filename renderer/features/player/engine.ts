@@ -170,7 +170,7 @@ export class PlayerEngine {
   private readonly onTime = (t: number) => {
     if (this.silences && this.ws.isPlaying()) {
       const to = deadAirSkip(t * 1000, this.silences);
-      if (to !== null) this.ws.setTime(to / 1000);
+      if (to !== null) this.seek(to / 1000);
     }
     this.cb.onTime(t);
   };
@@ -316,7 +316,13 @@ export class PlayerEngine {
   }
 
   seek(seconds: number): void {
-    this.ws.setTime(Math.min(Math.max(0, seconds), this.durationS));
+    const to = Math.min(Math.max(0, seconds), this.durationS);
+    // wavesurfer 8 parks a seek asked for while the previous one is still loading (readyState below
+    // HAVE_FUTURE_DATA) and drops it when that earlier seek's 'seeking' event arrives: a second skip pressed
+    // within a seek was lost. The element itself takes a new seek at any time once it has metadata; wavesurfer
+    // then only draws the cursor there (its own seek to the same time finds nothing to move).
+    if (this.media.readyState >= HTMLMediaElement.HAVE_METADATA) this.media.currentTime = to;
+    this.ws.setTime(to);
   }
 
   /** Plays `startS`..`endS` and stops there. */
