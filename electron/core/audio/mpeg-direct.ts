@@ -65,8 +65,8 @@ export function mpegInternals(decoder: unknown): MpegInternals | undefined {
 /**
  * Starts the next file on a fresh mpg123 handle inside the same WASM instance. The public `reset()` makes a new
  * instance with new memory each time, which cost about 12 ms of CPU a file on V8's helper threads (allocating and
- * collecting the old memory): as much as decoding a one-minute MP3. Returns false if the handle could not be
- * made; the caller then falls back to `reset()`.
+ * collecting the old memory): as much as decoding a one-minute MP3. Returns false if no new handle could be
+ * made; the old one is freed either way, so the caller must then make a new decoder, not call `reset()`.
  */
 export function resetMpegDecoder(m: MpegInternals): boolean {
   const wasm = m._common.wasm;

@@ -320,7 +320,7 @@ export class PlayerEngine {
     // wavesurfer 8 parks a seek asked for while the previous one is still loading (readyState below
     // HAVE_FUTURE_DATA) and drops it when that earlier seek's 'seeking' event arrives: a second skip pressed
     // within a seek was lost. The element itself takes a new seek at any time once it has metadata; wavesurfer
-    // then only draws the cursor there (its own seek to the same time finds nothing to move).
+    // then draws the cursor there, and its own request for the same time is harmless.
     if (this.media.readyState >= HTMLMediaElement.HAVE_METADATA) this.media.currentTime = to;
     this.ws.setTime(to);
   }
