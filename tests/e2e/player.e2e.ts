@@ -99,6 +99,16 @@ describe('player (browser mode)', () => {
     await expect.poll(currentTime).toBeCloseTo(t0 + 15, 1);
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
     await expect.poll(currentTime).toBeCloseTo(t0, 1);
+    // Clicks on the waveform likewise: the second of two quick clicks is where the audio ends up.
+    const waveform = (await page.locator('.qa-player-waveform').boundingBox())!;
+    await page.mouse.click(waveform.x + 300, waveform.y + 30);
+    await expect.poll(currentTime).toBeGreaterThan(t0 + 1);
+    const at300 = await currentTime();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(currentTime).toBe(0);
+    await page.mouse.click(waveform.x + 100, waveform.y + 30);
+    await page.mouse.click(waveform.x + 300, waveform.y + 30);
+    await expect.poll(currentTime).toBeCloseTo(at300, 1);
 
     await page.keyboard.press(']');
     await expect.poll(() => audio((a) => a.playbackRate)).toBe(1.25);

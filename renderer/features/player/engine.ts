@@ -146,6 +146,8 @@ export class PlayerEngine {
     this.ws.on('play', () => cb.onPlaying(true));
     this.ws.on('pause', () => cb.onPlaying(false));
     this.ws.on('finish', () => cb.onPlaying(false));
+    // A click seeks inside wavesurfer, where a second click during the first one's seek was dropped (see seek()).
+    this.ws.on('interaction', (t) => this.seek(t));
     this.ws.on('scroll', () => this.scheduleView());
     this.ws.on('redraw', () => this.scheduleView());
     // A wider or narrower player shows the whole call at another px/s: pick the copy of the peaks for it.
