@@ -1,10 +1,9 @@
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
-import { MPEGDecoder } from 'mpg123-decoder';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { AudioFormatError } from './errors';
 import { byteTable, toInt16 } from './pcm';
-import { decodeMpegDirect, mpegInternals, resetMpegDecoder } from './mpeg-direct';
+import { decodeMpeg } from './mpg123';
 import type { AudioInfo } from './probe';
 import type { ByteSource } from './source';
 
@@ -44,17 +43,10 @@ const decoders = new Map<string, StreamDecoder>();
 async function decoderFor(codec: string): Promise<StreamDecoder> {
   let decoder = decoders.get(codec);
   if (decoder) {
-    const mpeg = mpegInternals(decoder);
-    if (!mpeg) {
-      await decoder.reset();
-      return decoder;
-    }
-    if (resetMpegDecoder(mpeg)) return decoder;
-    // Its handle is gone, so its own reset() would free it twice: leave the instance to the garbage collector.
-    decoders.delete(codec);
+    await decoder.reset();
+    return decoder;
   }
-  if (codec === 'mp3' || codec === 'mp2' || codec === 'mp1') decoder = new MPEGDecoder() as unknown as StreamDecoder;
-  else if (codec === 'opus') decoder = new OggOpusDecoder() as unknown as StreamDecoder;
+  if (codec === 'opus') decoder = new OggOpusDecoder() as unknown as StreamDecoder;
   else if (codec === 'vorbis') decoder = new OggVorbisDecoder() as unknown as StreamDecoder;
   else if (codec === 'flac') decoder = new FLACDecoder() as unknown as StreamDecoder;
   else throw new AudioFormatError('unsupported_codec', `Unsupported codec: ${codec}.`);
@@ -102,9 +94,9 @@ async function decodeCompressed(
   sink: PcmSink,
   options: DecodeOptions,
 ): Promise<number> {
+  if (info.codec === 'mp3' || info.codec === 'mp2' || info.codec === 'mp1')
+    return decodeMpeg(src, info, sink, () => checkCancelled(options));
   const decoder = await decoderFor(info.codec);
-  const direct = mpegInternals(decoder);
-  if (direct) return decodeMpegDirect(direct, src, info, sink, () => checkCancelled(options));
   const input = new Uint8Array(new ArrayBuffer(compressedChunkBytes));
   let frames = 0;
   let firstError = '';
@@ -114,8 +106,7 @@ async function decodeCompressed(
     }
     const n = out.samplesDecoded;
     if (n === 0 || out.channelData.length === 0) return;
-    // A mono MP3 comes back as two identical planes (the sink reads only the first); a lone plane for a stereo
-    // header feeds both channels.
+    // A lone plane for a stereo header feeds both channels.
     sink.pushPlanar(out.channelData, n);
     frames += n;
   };
