@@ -1,8 +1,9 @@
-// The part of the WebAssembly JS API the import kernel uses. Node has it globally, but its type definitions leave
+// The part of the WebAssembly JS API the import kernel and the MP3 decoder use. Node has it globally, but its type definitions leave
 // it to the DOM library, which electron/ must not load (the core runs without a DOM).
 declare namespace WebAssembly {
   class Module {
     constructor(bytes: BufferSource);
+    static imports(module: Module): { module: string; name: string; kind: string }[];
   }
   class Memory {
     readonly buffer: ArrayBuffer;
