@@ -35,7 +35,8 @@ export function defaultWorkerFile(): string {
   return existsSync(bundled) ? bundled : join(import.meta.dirname, 'worker.ts');
 }
 
-function spawn(file: string): Worker {
+/** Starts a worker thread on `file`, TypeScript included (the benchmark's bare threads use it too). */
+export function spawnWorker(file: string): Worker {
   if (!file.endsWith('.ts')) return new Worker(file);
   // Workers do not inherit tsx's loader (nor vitest's), so register tsx inside the worker before importing it.
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -84,7 +85,7 @@ export class WorkerPool {
   }
 
   private add(): Slot {
-    const slot: Slot = { worker: spawn(this.file) };
+    const slot: Slot = { worker: spawnWorker(this.file) };
     slot.worker.on('message', (response: WorkerResponse) => {
       const task = slot.task;
       if (!task || task.request.id !== response.id) return;
