@@ -65,6 +65,9 @@ try {
     '/electron/core/db/migrations/001_init.sql',
     '/node_modules/better-sqlite3/lib/index.js',
     '/node_modules/bindings/bindings.js',
+    // libmpg123 is LGPL-2.1: its licence and notice ship with the decoder.
+    '/resources/licenses/mpg123/COPYING',
+    '/resources/licenses/mpg123/NOTICE.md',
   ];
   if (existsSync('dist-electron/recordings-worker.js')) required.push('/dist-electron/recordings-worker.js');
   for (const file of required) if (!files.has(file)) problems.push(`app.asar lacks ${file}`);

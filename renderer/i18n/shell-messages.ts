@@ -30,6 +30,8 @@ export const shellMessages = defineMessages(
     'settings.database': '数据库文件',
     'settings.schemaVersion': '数据库结构版本',
     'settings.appVersion': '应用版本',
+    'settings.thirdParty': '第三方组件',
+    'settings.thirdParty.mpg123': 'libmpg123 1.31.2（MP3 解码），Copyright © 1995–2020 Michael Hipp 等，LGPL v2.1 许可',
     'settings.fileNamePattern': '录音文件名格式',
     'settings.fileNamePattern.help': '从文件名读取通话信息，例如 {agentNo}_{yyyyMMddHHmmss}_{callId}',
     'settings.deadAirSeconds': '静音判定（秒）',
@@ -71,6 +73,9 @@ export const shellMessages = defineMessages(
     'settings.database': 'Database file',
     'settings.schemaVersion': 'Database schema version',
     'settings.appVersion': 'App version',
+    'settings.thirdParty': 'Third-party components',
+    'settings.thirdParty.mpg123':
+      'libmpg123 1.31.2 (MP3 decoding), Copyright © 1995–2020 Michael Hipp and others, LGPL v2.1',
     'settings.fileNamePattern': 'Recording file-name pattern',
     'settings.fileNamePattern.help': 'Reads call details from file names, e.g. {agentNo}_{yyyyMMddHHmmss}_{callId}',
     'settings.deadAirSeconds': 'Dead air after (seconds)',

@@ -7,23 +7,20 @@
 #include <mpg123.h>
 
 /*
- * `channels` is what the file's first header announced (1 or 2). Output keeps that count even if a later frame
- * changes mode (mpg123 mixes a stereo frame down, or doubles a mono one), so the caller's view of the file as
- * plain interleaved PCM never breaks. Returns NULL if no handle could be set up.
+ * `channels` and `rate` are what the file's first header announced. Output keeps both for the whole file, so the
+ * caller can treat it as plain interleaved PCM on one timeline: if a later frame changes mode, mpg123 mixes a
+ * stereo frame down or doubles a mono one, and if a joined recording changes sample rate, mpg123 resamples it to
+ * the first rate (the format table below offers no other). Returns NULL if no handle could be set up.
  */
-mpg123_handle *qa_mp3_open(int channels) {
+mpg123_handle *qa_mp3_open(int channels, long rate) {
   int error = 0;
   mpg123_handle *mh = mpg123_new(NULL, &error);
   if (!mh) return NULL;
   const int mono = channels == 1;
-  const long flags = MPG123_QUIET | MPG123_GAPLESS | (mono ? MPG123_MONO_MIX : MPG123_FORCE_STEREO);
-  const long *rates = NULL;
-  size_t rateCount = 0;
-  mpg123_rates(&rates, &rateCount);
-  int ok = mpg123_param(mh, MPG123_FLAGS, flags, 0) == MPG123_OK && mpg123_format_none(mh) == MPG123_OK;
-  /* Every standard rate at its own rate: never resample, only pick 16-bit output. */
-  for (size_t i = 0; ok && i < rateCount; i++)
-    ok = mpg123_format(mh, rates[i], mono ? MPG123_MONO : MPG123_STEREO, MPG123_ENC_SIGNED_16) == MPG123_OK;
+  const long flags =
+      MPG123_QUIET | MPG123_GAPLESS | MPG123_AUTO_RESAMPLE | (mono ? MPG123_MONO_MIX : MPG123_FORCE_STEREO);
+  const int ok = mpg123_param(mh, MPG123_FLAGS, flags, 0) == MPG123_OK && mpg123_format_none(mh) == MPG123_OK &&
+                 mpg123_format(mh, rate, mono ? MPG123_MONO : MPG123_STEREO, MPG123_ENC_SIGNED_16) == MPG123_OK;
   if (!ok || mpg123_open_feed(mh) != MPG123_OK) {
     mpg123_delete(mh);
     return NULL;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseFile, type FileAnalysis } from '../../electron/core/audio/analyse-file';
@@ -53,5 +53,25 @@ describe('one MP3 decoder reused for file after file', () => {
     // Every file's handle (about 100 KB of mpg123 state) is freed and its memory reused by the next one.
     for (let i = 0; i < 200; i++) await analyse(files[(['mono', 'eventful', 'clean'] as const)[i % 3]]);
     expect(mpg123MemoryBytes()).toBe(before);
+  });
+
+  it('frees the handle of a file whose import is cancelled part-way', async () => {
+    // Long enough to be read in several chunks, with a cancellation check before each.
+    const long = join(temp.dir, 'long.mp3');
+    writeFileSync(long, Buffer.concat(Array.from({ length: 4 }, () => readFileSync(files.eventful))));
+    await analyse(long);
+    const before = mpg123MemoryBytes();
+    for (let i = 0; i < 100; i++) {
+      let checks = 0;
+      const cancelled = analyseFile(long, {
+        agentChannel: 0,
+        deadAirSeconds: 5,
+        isCancelled: () => ++checks > 2,
+      });
+      await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    }
+    expect(mpg123MemoryBytes()).toBe(before);
+    // And the next file decodes as it did before.
+    expect(comparable(await analyse(files.clean))).toEqual(comparable(await analyse(files.clean)));
   });
 });

@@ -22,6 +22,7 @@ beforeAll(() => {
   ff('mono.wav', 'mono.mp3', '-c:a', 'libmp3lame', '-b:a', '16k');
   // Layer II has no 8 kHz mode; 16 kHz is its lowest rate.
   ff('call.wav', 'call.mp2', '-c:a', 'mp2', '-ar', '16000', '-b:a', '64k');
+  ff('call.wav', 'call16k.mp3', '-c:a', 'libmp3lame', '-b:a', '32k', '-ar', '16000');
   mp3 = readFileSync(path('call.mp3'));
 }, 60_000);
 afterAll(() => temp.cleanup());
@@ -71,5 +72,18 @@ describe('MPEG audio import', () => {
     expect(a.durationMs).toBeLessThanOrEqual(truth.durationMs + 80);
     // mpg123 drops the frames it cannot decode and finds its way back into the stream after them.
     expect(a.durationMs).toBeGreaterThan(truth.durationMs - 1500);
+  });
+
+  it('keeps one timeline through a recording joined from parts in different modes and rates', async () => {
+    // Recording systems that append a transfer leg to a call can change channel mode or sample rate mid-file.
+    writeFileSync(path('joined-mode.mp3'), Buffer.concat([mp3, readFileSync(path('mono.mp3'))]));
+    const mode = await analyse('joined-mode.mp3');
+    expect(mode.info).toMatchObject({ channels: 2, sampleRate: 8000 });
+    near(mode.durationMs, 2 * truth.durationMs, 300);
+    writeFileSync(path('joined-rate.mp3'), Buffer.concat([mp3, readFileSync(path('call16k.mp3'))]));
+    const rate = await analyse('joined-rate.mp3');
+    expect(rate.info).toMatchObject({ channels: 2, sampleRate: 8000 });
+    // The 16 kHz part is resampled to 8 kHz, so it lasts as long as it did, not half as long.
+    near(rate.durationMs, 2 * truth.durationMs, 300);
   });
 });

@@ -14,7 +14,8 @@ export interface BareTask {
   path: string;
 }
 
-const chunk = new Uint8Array(new ArrayBuffer(1024 * 1024));
+// The size the import reads WAVs in (decode.ts), so the ceiling measures the same reads.
+const chunk = new Uint8Array(new ArrayBuffer(256 * 1024));
 const discard: PcmSink = { push() {}, pushPlanar() {}, pushMapped() {} };
 
 function work({ kind, path }: BareTask): void {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AudioFormatError } from './errors';
 import { mpg123Base64 } from './mpg123-binary';
 import type { PcmSink } from './decode';
@@ -10,7 +11,7 @@ interface Mpg123Exports {
   _initialize(): void;
   malloc(size: number): number;
   free(ptr: number): void;
-  qa_mp3_open(channels: number): number;
+  qa_mp3_open(channels: number, rate: number): number;
   qa_mp3_feed(handle: number, input: number, size: number): number;
   qa_mp3_read(handle: number, output: number, size: number, done: number): number;
   qa_mp3_error(handle: number): number;
@@ -42,17 +43,23 @@ interface Instance {
 let shared: Instance | undefined;
 
 /**
+ * The module: our build of libmpg123 (LGPL-2.1), or a rebuilt or modified one named by QA_MPG123_WASM, which the
+ * licence lets anyone substitute (resources/licenses/mpg123/NOTICE.md).
+ */
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const replacement = process.env.QA_MPG123_WASM;
+  return new Uint8Array(replacement ? readFileSync(replacement) : Buffer.from(mpg123Base64, 'base64'));
+}
+
+/**
  * One instance per worker thread, used by one file at a time: decoding is synchronous from the first feed to the
  * last read. Files get a fresh mpg123 handle each; the instance, its compiled code and its memory stay.
  */
 function instance(): Instance {
   if (shared) return shared;
-  const bytes = Uint8Array.from(atob(mpg123Base64), (c) => c.charCodeAt(0));
-  if (!WebAssembly.validate(bytes))
-    throw new AudioFormatError(
-      'unsupported_codec',
-      'This MP3 decoder needs WebAssembly SIMD, which this copy of the app cannot run.',
-    );
+  const bytes = moduleBytes();
+  // Electron and Node have WebAssembly SIMD on every CPU they run on, so a rejection means a damaged module.
+  if (!WebAssembly.validate(bytes)) throw new Error('The MP3 decoder (WebAssembly) could not be loaded.');
   const module = new WebAssembly.Module(bytes);
   const wasi: Record<string, () => number> = {};
   for (const i of WebAssembly.Module.imports(module)) if (i.kind === 'function') wasi[i.name] = enosys;
@@ -78,44 +85,56 @@ function cString(memory: WebAssembly.Memory, ptr: number): string {
 
 /**
  * Streams the MPEG audio (layer I, II or III) of `src` through libmpg123 into `sink` as interleaved 16-bit frames
- * with the file's channel count; returns the frames decoded. Junk between frames is skipped by mpg123 itself; a
- * file that yields no audio at all is a decode error.
+ * with the file's channel count and sample rate; returns the frames decoded. Junk between frames is skipped by
+ * mpg123 itself; a file that yields no audio at all is a decode error.
  */
 export function decodeMpeg(src: ByteSource, info: AudioInfo, sink: PcmSink, checkCancelled: () => void): number {
   const { x, input, output, done: doneSlot } = instance();
   const channels = info.channels === 1 ? 1 : 2;
-  const handle = x.qa_mp3_open(channels);
+  const handle = x.qa_mp3_open(channels, info.sampleRate);
   if (!handle) throw new Error('mpg123: could not create a decoder');
   let frames = 0;
   let firstError = '';
+  const noteError = () => (firstError ||= cString(x.memory, x.qa_mp3_error(handle)));
+  /** Reads out everything mpg123 can decode from what it has been fed so far. */
+  const drain = () => {
+    // A run of reads with no output means mpg123 is stuck on junk; the next feed gives it a fresh start.
+    for (let empty = 0; empty < 64;) {
+      const code = x.qa_mp3_read(handle, output, outputBytes, doneSlot);
+      // Views are made per use: the memory's buffer is replaced whenever mpg123 grows it.
+      const memory = x.memory.buffer;
+      const n = Math.floor(new Uint32Array(memory, doneSlot, 1)[0] / 2 / channels);
+      if (n > 0) {
+        sink.push(new Int16Array(memory, output, n * channels), n);
+        frames += n;
+      }
+      if (code === needMore || code === done) return;
+      // mpg123 resynchronises on the next frame by itself; keep the first reason in case nothing decodes.
+      if (code !== ok && code !== newFormat) noteError();
+      empty = n > 0 ? 0 : empty + 1;
+    }
+  };
   try {
     let position = info.audioOffset;
     while (position < src.size) {
       checkCancelled();
-      // Views are made per use: the memory's buffer is replaced whenever mpg123 grows it.
       const got = src.readInto(new Uint8Array(x.memory.buffer, input, inputBytes), position, inputBytes);
       if (got === 0) break;
       position += got;
-      const fed = x.qa_mp3_feed(handle, input, got);
-      if (fed !== ok) firstError ||= cString(x.memory, x.qa_mp3_error(handle));
-      // Drain everything this input produced; a run of reads with no output means the rest of the input is junk.
-      for (let empty = 0; empty < 64;) {
-        const code = x.qa_mp3_read(handle, output, outputBytes, doneSlot);
-        const memory = x.memory.buffer;
-        const samples = new Uint32Array(memory, doneSlot, 1)[0] / 2;
-        const n = Math.floor(samples / channels);
-        if (n > 0) {
-          sink.push(new Int16Array(memory, output, n * channels), n);
-          frames += n;
-        }
-        if (code === needMore || code === done) break;
-        // mpg123 resynchronises on the next frame by itself; keep the first reason in case nothing decodes.
-        if (code !== ok && code !== newFormat) firstError ||= cString(x.memory, x.qa_mp3_error(handle));
-        empty = n > 0 ? 0 : empty + 1;
-      }
+      if (x.qa_mp3_feed(handle, input, got) !== ok) noteError();
+      drain();
     }
-  } finally {
+    drain();
     x.qa_mp3_close(handle);
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) {
+      x.qa_mp3_close(handle);
+      throw error;
+    }
+    // A trap inside mpg123 (a file crafted to break it) leaves its memory in an unknown state: the handle is not
+    // freed through it, and the next MP3 gets a new instance.
+    shared = undefined;
+    throw new AudioFormatError('decode_error', `The MP3 decoder failed on this file (${error.message}).`);
   }
   if (frames === 0) {
     const detail = firstError ? `: ${firstError}` : '';

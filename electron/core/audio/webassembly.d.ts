@@ -14,4 +14,5 @@ declare namespace WebAssembly {
     readonly exports: Record<string, unknown>;
   }
   function validate(bytes: BufferSource): boolean;
+  class RuntimeError extends Error {}
 }

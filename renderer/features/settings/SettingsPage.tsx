@@ -92,6 +92,7 @@ export function SettingsPage() {
             <Descriptions.Item label={t('settings.dataDir')}>{info.dataDir}</Descriptions.Item>
             <Descriptions.Item label={t('settings.database')}>{info.databasePath}</Descriptions.Item>
             <Descriptions.Item label={t('settings.schemaVersion')}>{info.schemaVersion}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.thirdParty')}>{t('settings.thirdParty.mpg123')}</Descriptions.Item>
           </Descriptions>
         )}
       </Card>
