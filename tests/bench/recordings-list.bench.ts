@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { createCore } from '../../electron/core/core';
 import type { RecordingListInput } from '../../shared/recording';
+import { ScorecardRepository } from '../../electron/core/scorecards/repo';
 import { seedRecordings } from '../support/seed-recordings';
+import { defaultCard } from '../support/sync-client';
 import { makeTempDir } from '../support/temp';
 
 const count = Number(process.env.QA_LIST_BENCH_COUNT ?? 100_000);
@@ -25,7 +27,22 @@ if (process.env.QA_LIST_BENCH_DB) {
 const core = createCore({ dataDir });
 try {
   const seedStart = performance.now();
-  if (!process.env.QA_LIST_BENCH_DB) seedRecordings(core.db, count);
+  if (!process.env.QA_LIST_BENCH_DB) {
+    seedRecordings(core.db, count);
+    // A library part-way through its month: every fifth call evaluated, one in fifty of those still a draft.
+    const card = defaultCard();
+    new ScorecardRepository(core.db).insertPublished(card.id, card.version, card.definition, 'local');
+    core.db
+      .prepare(
+        `INSERT INTO evaluations (id, recording_id, agent_no, scorecard_id, scorecard_version, status, revision,
+          total_x100, uncapped_total_x100, critical_failed, created_at, updated_at, first_submitted_at, submitted_at)
+        SELECT 'e' || rowid, id, agent_no, ?, ?, IIF(rowid % 250 = 0, 'draft', 'submitted'), IIF(rowid % 250 = 0, 0, 1),
+          8000, 8000, 0, started_at, started_at, IIF(rowid % 250 = 0, NULL, started_at),
+          IIF(rowid % 250 = 0, NULL, started_at)
+        FROM recordings WHERE rowid % 5 = 0`,
+      )
+      .run(card.id, card.version);
+  }
   core.db.exec('ANALYZE');
   console.log(
     `${count.toLocaleString('en-US')} recordings seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s ` +
@@ -51,6 +68,8 @@ try {
     ['sorted by talk-over count', { ...page, sort: 'talkOverCount' }],
     ['status: not evaluated', { ...page, status: 'none' }],
     ['status: submitted', { ...page, status: 'submitted' }],
+    ['status: draft', { ...page, status: 'draft' }],
+    ['status: draft, one agent', { ...page, status: 'draft', agentNo: '8007' }],
     ['text search (call id)', { ...page, search: 'C4242' }],
     ['text search (agent name)', { ...page, search: '坐席17' }],
     ['text search (broad, 3 chars)', { ...page, search: '坐席1' }],

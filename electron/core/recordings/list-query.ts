@@ -106,24 +106,28 @@ export class RecordingListQueries {
     // recordings.talk_over_count mirrors the analysis row (migration 006), so filters need no join.
     if (q.talkOver === true) add('r.talk_over_count > 0');
     if (q.talkOver === false) add('r.talk_over_count = 0');
-    if (q.status) {
-      if (withStatus) add("COALESCE(es.status, 'none') = ?", q.status);
-      else if (q.status !== 'none') add('0');
+    // How many recordings have an evaluation in the status asked for (draft or submitted), before other filters.
+    let statusMatches: number | undefined;
+    if (q.status === 'none') {
+      if (withStatus) add(`NOT EXISTS (SELECT 1 FROM ${evaluationStatusView} es WHERE es.recording_id = r.id)`);
+    } else if (q.status && !withStatus) add('0');
+    else if (q.status) {
+      // As with search: a few drafts among 100 000 recordings are found from the evaluations and sorted; many are
+      // probed while walking the sort's index. Either way no recording is read that is not on the page.
+      const evaluated = `SELECT recording_id FROM ${evaluationStatusView} WHERE status = ?`;
+      statusMatches = (this.statement(`SELECT COUNT(*) AS n FROM (${evaluated})`).get(q.status) as { n: number }).n;
+      add(`${statusMatches > startFromMatchesUpTo ? '+' : ''}r.id IN (${evaluated})`, q.status);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const statusJoin = withStatus ? `LEFT JOIN ${evaluationStatusView} es ON es.recording_id = r.id` : '';
-    const countSql = `SELECT COUNT(*) AS n FROM recordings r ${q.status && withStatus ? statusJoin : ''} ${whereSql}`;
-    const total =
-      matches !== undefined && where.length === 1
-        ? matches
-        : (this.statement(countSql).get(...params) as { n: number }).n;
+    const countSql = `SELECT COUNT(*) AS n FROM recordings r ${whereSql}`;
+    const known = where.length === 1 ? (matches ?? statusMatches) : undefined;
+    const total = known ?? (this.statement(countSql).get(...params) as { n: number }).n;
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
     const orderBy = [...sortKeys[q.sort], 'r.rowid'].map((k) => `${k} ${order}`).join(', ');
     // Two steps: find the page's rowids joining only what the filters and the sort need (skipped rows cost an
     // index entry each, not five joins), then fetch the details of those rows alone. CROSS JOIN pins the page as
     // the outer loop; otherwise SQLite walks every recording in index order to avoid sorting the 100-row page.
-    const pageSql = `SELECT r.rowid AS rid FROM recordings r ${q.status && withStatus ? statusJoin : ''}
-      ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+    const pageSql = `SELECT r.rowid AS rid FROM recordings r ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
     const sql = `${this.selectSql(withStatus, `(${pageSql}) page CROSS JOIN recordings r ON r.rowid = page.rid`)}
       ORDER BY ${orderBy}`;
     const rows = this.statement(sql).all(...params, q.limit, q.offset) as Row[];
