@@ -201,7 +201,7 @@ await one.close();
  */
 async function bareSpeedUp(kind: BareTask['kind'], batch: readonly string[]): Promise<number> {
   const threads = [0, 1].map(() => spawnWorker(fileURLToPath(new URL('../support/bare-thread.ts', import.meta.url))));
-  const one = (thread: Worker, path: string) =>
+  const file = (thread: Worker, path: string) =>
     new Promise<number>((resolve, reject) => {
       thread.once('error', reject);
       thread.once('message', (ms: number) => {
@@ -211,7 +211,7 @@ async function bareSpeedUp(kind: BareTask['kind'], batch: readonly string[]): Pr
       thread.postMessage({ kind, path } satisfies BareTask);
     });
   const inTurn = async (thread: Worker, paths: readonly string[]) => {
-    for (const path of paths) await one(thread, path);
+    for (const path of paths) await file(thread, path);
   };
   const elapsed = async (work: () => Promise<unknown>) => {
     const start = performance.now();
