@@ -1,7 +1,7 @@
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
-import { AudioFormatError } from './errors';
+import { AudioFormatError, noAudioError } from './errors';
 import { byteTable, toInt16 } from './pcm';
 import { decodeMpeg } from './mpg123';
 import type { AudioInfo } from './probe';
@@ -122,10 +122,7 @@ async function decodeCompressed(
     take(await decoder.decode(input.subarray(0, got)));
   }
   if (decoder.flush) take(await decoder.flush());
-  if (frames === 0) {
-    const detail = firstError ? `: ${firstError}` : '';
-    throw new AudioFormatError('decode_error', `No audio could be decoded from this ${info.codec} file${detail}.`);
-  }
+  if (frames === 0) throw noAudioError(info.codec, firstError);
   return frames;
 }
 

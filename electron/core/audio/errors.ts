@@ -15,3 +15,9 @@ export class AudioFormatError extends Error {
     this.name = 'AudioFormatError';
   }
 }
+
+/** For a decoder that got no audio at all out of a file: names the codec and the decoder's first complaint. */
+export function noAudioError(codec: string, firstError: string): AudioFormatError {
+  const detail = firstError ? `: ${firstError}` : '';
+  return new AudioFormatError('decode_error', `No audio could be decoded from this ${codec} file${detail}.`);
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AudioFormatError } from './errors';
+import { AudioFormatError, noAudioError } from './errors';
 import { mpg123Base64 } from './mpg123-binary';
 import type { PcmSink } from './decode';
 import type { AudioInfo } from './probe';
@@ -136,9 +136,6 @@ export function decodeMpeg(src: ByteSource, info: AudioInfo, sink: PcmSink, chec
     shared = undefined;
     throw new AudioFormatError('decode_error', `The MP3 decoder failed on this file (${error.message}).`);
   }
-  if (frames === 0) {
-    const detail = firstError ? `: ${firstError}` : '';
-    throw new AudioFormatError('decode_error', `No audio could be decoded from this ${info.codec} file${detail}.`);
-  }
+  if (frames === 0) throw noAudioError(info.codec, firstError);
   return frames;
 }
