@@ -13,6 +13,7 @@ import {
 } from './scorecard';
 import { computeScore, ScoringError, sectionScoreMap } from './scoring';
 import { sha256Hex } from './sha256';
+import { instantSchema, int4, localDateTimeSchema, safeLabel, safeText, sha256HexSchema } from './text';
 
 /** Points for a `points` item, "pass"/"fail" for yes/no and critical items, "na" where the item allows it. */
 export const answerSchema = z.union([z.number().min(0).max(100), z.enum(['na', 'pass', 'fail'])]);
@@ -21,8 +22,8 @@ export type Answer = z.infer<typeof answerSchema>;
 export const answersSchema = z.record(scorecardPartIdSchema, answerSchema);
 export type Answers = z.infer<typeof answersSchema>;
 
-export const itemCommentsSchema = z.record(scorecardPartIdSchema, z.string().max(2000));
-export const findingsSchema = z.array(z.string().trim().min(1).max(40)).max(50);
+export const itemCommentsSchema = z.record(scorecardPartIdSchema, safeText(2000));
+export const findingsSchema = z.array(safeLabel(40)).max(50);
 
 /** Suggested finding tags; inspectors may type their own. */
 export const suggestedFindings = [
@@ -41,45 +42,108 @@ export const suggestedFindings = [
 export const evaluationStatusSchema = z.enum(['draft', 'submitted']);
 export type EvaluationStatus = z.infer<typeof evaluationStatusSchema>;
 
-const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, 'ISO 8601');
 const score = z.number().min(0).max(100);
 
-/** One submitted revision, exactly as stored locally and pushed to head office. */
-export const evaluationRevisionSchema = z
+/** Talk analytics of the call at the time it was scored (stereo calls; null where none were computed). */
+export const talkSummarySchema = z
   .object({
-    id: z.uuid(),
-    revision: z.number().int().min(1),
-    recordingId: z.string().min(1).max(100),
-    agentNo: z.string().min(1).max(64).nullable(),
-    scorecardId: scorecardIdSchema,
-    scorecardVersion: z.number().int().min(1),
-    /** The definition scored against, so the body can be verified without the receiver knowing the card. */
-    scorecardDefinition: scorecardDefinitionSchema,
-    answers: answersSchema,
-    itemComments: itemCommentsSchema,
-    comment: z.string().max(4000),
-    findings: findingsSchema,
-    suggestion: z.string().max(4000),
-    /** Why revision n+1 replaced n; null on the first revision. */
-    reason: z.string().trim().min(1).max(2000).nullable(),
-    /** The inspector's server identity; null until sync is configured (the server takes it from the token). */
-    inspectorId: z.string().min(1).max(100).nullable(),
-    submittedAt: isoInstant,
-    total: score,
-    uncappedTotal: score,
-    criticalFailed: z.boolean(),
-    sections: z.record(scorecardPartIdSchema, score.nullable()),
+    talkOverCount: int4(),
+    agentTalkOverCount: int4(),
+    talkOverSeconds: z.number().min(0).max(1e7),
+    deadAirSeconds: z.number().min(0).max(1e7),
+    /** Agent's share of the talking, 0..1; null for mono calls. */
+    talkRatioAgent: z.number().min(0).max(1).nullable(),
   })
-  .strict()
-  .superRefine((body, ctx) => {
-    if (body.revision > 1 && body.reason === null) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a re-score needs a reason' });
-    }
-    if (body.revision === 1 && body.reason !== null) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'the first revision has no reason' });
-    }
-  });
+  .strict();
+export type TalkSummary = z.infer<typeof talkSummarySchema>;
+
+/**
+ * The call as it was when scored. Head office rebuilds every report from it without the audio, and a lead's app
+ * opens the audio where a recording with the same SHA-256 is in its own library.
+ */
+export const callContextSchema = z
+  .object({
+    recordingSha256: sha256HexSchema.nullable(),
+    fileName: safeText(500),
+    callId: safeText(200).nullable(),
+    /** Local wall-clock time as the recording system wrote it; it decides the report period. */
+    startedAt: localDateTimeSchema.nullable(),
+    category: safeText(100).nullable(),
+    agentName: safeText(200).nullable(),
+    teamId: safeText(100).nullable(),
+    teamName: safeText(200).nullable(),
+    site: safeText(200).nullable(),
+    durationMs: int4(),
+    talk: talkSummarySchema.nullable(),
+  })
+  .strict();
+export type CallContext = z.infer<typeof callContextSchema>;
+
+/** A timestamped note on the call, as carried in a revision (time in ms from the start of the call). */
+export const revisionNoteSchema = z
+  .object({
+    startMs: int4(),
+    endMs: int4().nullable(),
+    itemId: scorecardPartIdSchema.nullable(),
+    text: safeLabel(2000),
+  })
+  .strict();
+export type RevisionNote = z.infer<typeof revisionNoteSchema>;
+
+const revisionFields = {
+  id: z.uuid(),
+  revision: int4(1),
+  recordingId: safeText(100, 1),
+  agentNo: safeText(64, 1).nullable(),
+  scorecardId: scorecardIdSchema,
+  scorecardVersion: int4(1),
+  /** The definition scored against, so the body can be verified without the receiver knowing the card. */
+  scorecardDefinition: scorecardDefinitionSchema,
+  answers: answersSchema,
+  itemComments: itemCommentsSchema,
+  comment: safeText(4000),
+  findings: findingsSchema,
+  suggestion: safeText(4000),
+  /** Why revision n+1 replaced n; null on the first revision. */
+  reason: safeLabel(2000).nullable(),
+  /** The inspector's server identity; null until sync is configured (the server takes it from the token). */
+  inspectorId: safeText(100, 1).nullable(),
+  submittedAt: instantSchema,
+  total: score,
+  uncappedTotal: score,
+  criticalFailed: z.boolean(),
+  sections: z.record(scorecardPartIdSchema, score.nullable()),
+  /**
+   * The call's context and the notes at scoring time. Absent only on revisions written before the app carried
+   * them (sync protocol 1); head office then falls back to its roster and the submission day.
+   */
+  call: callContextSchema.optional(),
+  notes: z.array(revisionNoteSchema).max(1000).optional(),
+};
+
+function checkReason(body: { revision: number; reason: string | null }, ctx: z.RefinementCtx): void {
+  if (body.revision > 1 && body.reason === null) {
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a re-score needs a reason' });
+  }
+  if (body.revision === 1 && body.reason !== null) {
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: 'the first revision has no reason' });
+  }
+}
+
+/** One submitted revision, exactly as stored locally and pushed to head office. */
+export const evaluationRevisionSchema = z.object(revisionFields).strict().superRefine(checkReason);
 export type EvaluationRevision = z.infer<typeof evaluationRevisionSchema>;
+
+/**
+ * A revision as head office sends it down to leads: everything but the scorecard definition, which arrives once
+ * as a scorecard change instead of inside each of thousands of evaluations.
+ */
+export const pulledRevisionSchema = z
+  .object(revisionFields)
+  .omit({ scorecardDefinition: true })
+  .strict()
+  .superRefine(checkReason);
+export type PulledRevision = z.infer<typeof pulledRevisionSchema>;
 
 /**
  * JSON with object keys sorted at every level and no whitespace, so the same body always gives the same bytes

@@ -4,6 +4,7 @@
  * range is computed from the per-evaluation rows (still indexed, just not pre-summed).
  */
 import { z } from 'zod';
+import { isRealDate, safeText } from './text';
 
 const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const dayRe = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -12,19 +13,34 @@ export const monthSchema = z.string().regex(monthRe, 'YYYY-MM');
 /** `YYYY-MM` (the whole month) or `YYYY-MM-DD`; both ends are inclusive. */
 export const periodBoundSchema = z
   .string()
-  .refine((v) => monthRe.test(v) || (dayRe.test(v) && isRealDay(v)), 'YYYY-MM or a real date YYYY-MM-DD');
-export const teamIdSchema = z.string().min(1).max(100);
+  .refine(
+    (v) => (monthRe.test(v) && Number(v.slice(0, 4)) >= 1000) || (dayRe.test(v) && isRealDate(v)),
+    'YYYY-MM or a real date YYYY-MM-DD',
+  );
+export const teamIdSchema = safeText(100, 1);
+export const siteSchema = safeText(200, 1);
+
+/**
+ * Whose evaluations a report covers. mine: scored on this app by its user; team: the lead's teams (or `team`);
+ * site: the token's 分公司 (or `site`); all: everything the app holds (its own and what head office sent down).
+ */
+export const reportScopes = ['mine', 'team', 'site', 'all'] as const;
+export type ReportScope = (typeof reportScopes)[number];
+export const reportScopeSchema = z.enum(reportScopes);
+
+/** Scope and filters every report takes beside its period. */
+export const scopeFields = {
+  scope: reportScopeSchema.optional(),
+  team: teamIdSchema.optional(),
+  site: siteSchema.optional(),
+};
 
 export const periodInputSchema = z
-  .object({ from: periodBoundSchema, to: periodBoundSchema, team: teamIdSchema.optional() })
+  .object({ from: periodBoundSchema, to: periodBoundSchema, ...scopeFields })
   .strict()
   .refine((p) => firstDay(p.from) <= lastDay(p.to), { message: '"from" is after "to"', path: ['to'] });
 export type PeriodInput = z.infer<typeof periodInputSchema>;
-
-function isRealDay(day: string): boolean {
-  const [y, m, d] = day.split('-').map(Number);
-  return d <= daysInMonth(y, m);
-}
+export type ScopeInput = Pick<PeriodInput, 'scope' | 'team' | 'site'>;
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -104,7 +120,7 @@ export function periodLabel(p: Period): string {
   return p.from === p.to ? p.from : `${p.from}_${p.to}`;
 }
 
-export const reportKinds = ['agentComparison', 'monthly'] as const;
+export const reportKinds = ['agentComparison', 'monthly', 'siteRanking'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 export const exportFormats = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -112,6 +128,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const reportTitles: Record<ReportKind, { zh: string; en: string }> = {
   agentComparison: { zh: '坐席质检对比', en: 'Agent comparison' },
   monthly: { zh: '月度质检分析', en: 'Monthly QA report' },
+  siteRanking: { zh: '分公司质检排名', en: 'Site ranking' },
 };
 
 /** 月度质检分析_全部班组_2026-03.xlsx: report, team and period, safe on Windows. */
@@ -298,13 +315,6 @@ export interface ExportResult {
   format: ExportFormat;
   /** Rows written in the largest table (the annex for the monthly report). */
   rows: number;
-}
-
-/** Average of integer hundredths, rounded half-up once to hundredths, as points. */
-export function averageX100(sumX100: number, n: number): number | null {
-  if (n <= 0) return null;
-  const q = Math.floor(sumX100 / n);
-  return (2 * (sumX100 - q * n) >= n ? q + 1 : q) / 100;
 }
 
 export const uncategorised = '';

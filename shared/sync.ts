@@ -3,11 +3,16 @@
  * Both sides validate with these schemas, so a field renamed on one side is a failing test, not corrupted data.
  */
 import { z } from 'zod';
-import { evaluationRevisionSchema } from './evaluation';
+import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
 import { scorecardDefinitionSchema, scorecardIdSchema } from './scorecard';
+import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from './text';
 
-/** Bumped when the wire format changes incompatibly; the server refuses other versions with 426. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped when the wire format changes incompatibly; the server refuses other versions with 426.
+ * 2: revisions carry their call's context and notes; pulls carry evaluations for leads, sites and head office;
+ * refusals carry a code saying who can fix them.
+ */
+export const PROTOCOL_VERSION = 2;
 export const PROTOCOL_HEADER = 'x-qa-protocol';
 
 /** Most items one push may carry; the client sends at most this many per request. */
@@ -15,7 +20,25 @@ export const MAX_PUSH_ITEMS = 500;
 /** Most changes one pull page returns. */
 export const MAX_PULL_PAGE = 1000;
 
-const hashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 hex');
+const hashSchema = sha256HexSchema;
+
+/** Who a token belongs to; the server decides what each role receives and may read. */
+export const userRoles = ['inspector', 'lead', 'site', 'head_office'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/** `GET /v1/me`: the token's user and the scope every pull, report and export of theirs is limited to. */
+export const identitySchema = z
+  .object({
+    userId: safeText(100, 1),
+    name: safeText(200),
+    role: z.enum(userRoles),
+    /** A lead's teams (id and name); empty for other roles. */
+    teams: z.array(z.object({ id: safeText(100, 1), name: safeText(200) }).strict()).max(1000),
+    /** A site user's 分公司; null for other roles. */
+    site: safeText(200, 1).nullable(),
+  })
+  .strict();
+export type Identity = z.infer<typeof identitySchema>;
 
 export const healthSchema = z.object({
   status: z.literal('ok'),
@@ -28,7 +51,7 @@ export type Health = z.infer<typeof healthSchema>;
 export const pushItemSchema = z
   .object({
     id: z.uuid(),
-    revision: z.number().int().min(1),
+    revision: int4(1),
     hash: hashSchema,
     body: evaluationRevisionSchema,
   })
@@ -44,16 +67,43 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /**
  * stored: new on the server; duplicate: the same (id, revision, hash) was stored before — both mean "delete it
- * from the outbox". rejected: will never be accepted as is (hash clash, score mismatch, unknown scorecard);
- * forbidden: the evaluation belongs to another inspector.
+ * from the outbox". rejected: not accepted as it is (see the code); forbidden: the evaluation belongs to another
+ * inspector.
  */
 export const pushStatusSchema = z.enum(['stored', 'duplicate', 'rejected', 'forbidden']);
 export type PushStatus = z.infer<typeof pushStatusSchema>;
+
+/**
+ * Why a revision was refused, and so who can fix it. Head office fixes a card that is not published or an agent
+ * missing from the roster: the app sends such revisions again by itself once a pull brings the fix. The rest need
+ * the inspector (or support): a new revision, or a word with head office.
+ */
+export const rejectionCodes = [
+  'card_not_published',
+  'agent_not_in_roster',
+  'card_differs',
+  'score_mismatch',
+  'hash_mismatch',
+  'revision_conflict',
+  'revision_gap',
+  'inspector_mismatch',
+  'not_owner',
+  'invalid',
+] as const;
+export type RejectionCode = (typeof rejectionCodes)[number];
+export type FixedBy = 'inspector' | 'head_office';
+
+export const headOfficeFixes: ReadonlySet<RejectionCode> = new Set(['card_not_published', 'agent_not_in_roster']);
+export function fixedBy(code: RejectionCode): FixedBy {
+  return headOfficeFixes.has(code) ? 'head_office' : 'inspector';
+}
 
 export const pushResultSchema = z.object({
   id: z.string(),
   revision: z.number().int(),
   status: pushStatusSchema,
+  /** With rejected and forbidden: why, as a code the app translates, and the server's words. */
+  code: z.enum(rejectionCodes).optional(),
   reason: z.string().optional(),
 });
 export type PushResult = z.infer<typeof pushResultSchema>;
@@ -70,6 +120,24 @@ export const pullQuerySchema = z
     limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
   })
   .strict();
+
+/**
+ * The latest revision of an evaluation in the puller's scope (leads, sites, head office), with who scored it.
+ * `teamId` and `site` are where head office filed it (its roster's, else the revision's own call context).
+ */
+export const evaluationChangeSchema = z.object({
+  kind: z.literal('evaluation'),
+  id: z.uuid(),
+  revision: int4(1),
+  hash: hashSchema,
+  inspectorId: safeText(100, 1),
+  inspectorName: safeText(200),
+  receivedAt: instantSchema,
+  teamId: safeText(100).nullable(),
+  site: safeText(200).nullable(),
+  body: pulledRevisionSchema,
+});
+export type EvaluationChange = z.infer<typeof evaluationChangeSchema>;
 
 export const teamChangeSchema = z.object({
   kind: z.literal('team'),
@@ -103,6 +171,7 @@ export const changeSchema = z.discriminatedUnion('kind', [
   agentChangeSchema,
   scorecardChangeSchema,
   samplingTargetChangeSchema,
+  evaluationChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
@@ -111,29 +180,35 @@ export const pullPageSchema = z.object({
   /** Cursor to store once these changes are applied. */
   cursor: cursorSchema,
   more: z.boolean(),
+  /**
+   * Names the token's scope. When it differs from the one the cursor was built under (a lead given another team),
+   * the app pulls again from 0: changes below the cursor that the new scope now includes were never sent.
+   */
+  scopeKey: z.string().max(200),
 });
 export type PullPage = z.infer<typeof pullPageSchema>;
+
+/** `GET /v1/evaluations/:id/revisions`: every revision of one evaluation in the caller's scope, oldest first. */
+export const revisionHistorySchema = z.object({ revisions: z.array(evaluationChangeSchema) });
+export type RevisionHistory = z.infer<typeof revisionHistorySchema>;
 
 /** Error body of every 4xx/5xx answer. */
 export const serverErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
-/** Head-office per-agent comparison; same shape as the app's reports.agentComparison. */
+/**
+ * Head-office report queries. The token's scope always applies; team and site narrow it further. Dates are call
+ * days in the centre's time zone, inclusive, as in the app (shared/report-math.ts callDay).
+ */
 export const comparisonQuerySchema = z
   .object({
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-    site: z.string().max(200).optional(),
-    teamId: z.string().max(100).optional(),
+    from: realDateSchema.optional(),
+    to: realDateSchema.optional(),
+    site: safeText(200, 1).optional(),
+    teamId: safeText(100, 1).optional(),
   })
   .strict();
-export interface ComparisonBucket {
-  count: number;
-  total: number;
-  sections: Record<string, number>;
-}
-export interface AgentComparison {
-  rows: ({ agentNo: string; name: string } & ComparisonBucket)[];
-  overall: ComparisonBucket;
-}
+export type ComparisonQuery = z.infer<typeof comparisonQuerySchema>;
+
+export const siteRankingQuerySchema = z.object({ from: realDateSchema, to: realDateSchema }).strict();

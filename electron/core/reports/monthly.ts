@@ -1,5 +1,5 @@
+import { averageX100 } from '../../../shared/report-math';
 import {
-  averageX100,
   monthlyWindow,
   resolvePeriod,
   type AlertThresholds,

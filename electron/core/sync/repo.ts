@@ -226,6 +226,8 @@ export class SyncRepository {
           case 'sampling_target':
             this.targetStmt.run(c.scope, c.callsPerMonth);
             break;
+          case 'evaluation':
+            break; // stored by the report store (added with the lead's pull)
           case 'scorecard':
             if (!this.cards.insertPublished(c.id, c.version, c.definition, 'server')) {
               const local = this.cardJsonStmt.get(c.id, c.version);
