@@ -248,6 +248,9 @@ export interface Alerts {
 
 export interface AnnexRow {
   evaluationId: string;
+  /** own: scored in this app; pulled: sent down by head office (read-only here). */
+  source: 'own' | 'pulled';
+  inspectorName: string;
   day: string;
   startedAt: string | null;
   agentNo: string;
@@ -276,8 +279,10 @@ export interface MonthlyReport {
     totals: number[];
     averages: (number | null)[];
   };
-  /** 1. Calls per agent per month against the quota (quota met in the report month). */
-  quota: { agentNo: string; name: string; counts: number[]; met: boolean }[];
+  /** 1. Calls per agent per month against the agent's quota (met in the report month). */
+  quota: { agentNo: string; name: string; counts: number[]; quota: number; met: boolean }[];
+  /** Whose quota is in force: head office's sampling targets, or this app's setting where head office set none. */
+  quotaSource: 'head_office' | 'local';
   /** 2. Average score per agent per month. */
   trend: Trends['agents'];
   /** 3. Section averages per month against full points; `overall` is the report month. */
@@ -304,8 +309,14 @@ export interface AnnexPage {
 
 export interface ReportOptions {
   teams: { id: string; name: string }[];
+  /** Sites (分公司) of the roster and of the evaluations held. */
+  sites: string[];
   /** Months that have submitted evaluations, newest first. */
   months: string[];
+  /** This app's user at head office, when sync is set up: decides which scopes the picker offers. */
+  role: 'inspector' | 'lead' | 'site' | 'head_office' | null;
+  myTeams: { id: string; name: string }[];
+  mySite: string | null;
 }
 
 export interface ExportResult {

@@ -57,12 +57,19 @@ export const scorecardSectionSchema = z.object({
 });
 export type ScorecardSection = z.infer<typeof scorecardSectionSchema>;
 
+/**
+ * Most sections a card may have. Reports keep each evaluation's section scores in that many positional columns, so
+ * any period is one range scan (a join to one row per section made days-long ranges ten times slower); real cards
+ * have four or five sections.
+ */
+export const MAX_SECTIONS = 12;
+
 /** Structurally sound, but points need not add up yet: what the editor may keep as a draft. */
 export const scorecardDraftDefinitionSchema = z.object({
   name: z.string().trim().min(1).max(200),
   channel: channelSchema.default('phone'),
   description: z.string().max(4000).default(''),
-  sections: z.array(scorecardSectionSchema).max(50),
+  sections: z.array(scorecardSectionSchema).max(MAX_SECTIONS),
 });
 export type ScorecardDefinition = z.infer<typeof scorecardDraftDefinitionSchema>;
 export type ScorecardDefinitionInput = z.input<typeof scorecardDraftDefinitionSchema>;

@@ -8,12 +8,15 @@ import { createNativeHandlers } from './native/handlers';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { SettingsRepository } from './db/settings-repo';
+import type { SyncEngine } from './sync/engine';
 import { createSyncHandlers, type SyncOptions } from './sync/handlers';
 import { EventBus } from './events';
 import { createFileLogger, type Logger } from './logger';
 import { defaultMigrationsDir } from './paths';
 import { createRecordingsHandlers } from './recordings/handlers';
 import { createReportsHandlers } from './reports/handlers';
+import { ReportStore } from './reports/store';
+import { IdentityRepository } from './sync/identity-repo';
 
 export interface CoreOptions {
   dataDir: string;
@@ -41,6 +44,17 @@ export function createCore(options: CoreOptions): Core {
   const databasePath = join(dataDir, 'qa.sqlite');
   const { db, migration } = openDatabase(databasePath, options.migrationsDir ?? defaultMigrationsDir());
   if (migration.applied.length) logger.info(`migrated database to version ${migration.schemaVersion}`);
+  const identity = new IdentityRepository(db);
+  const reports = new ReportStore(db, () => {
+    const me = identity.get();
+    return me ? { userId: me.userId, name: me.name } : null;
+  });
+  // After the migration that made the report store (or a change of user), everything is counted again once.
+  if (reports.needsRebuild()) {
+    const started = Date.now();
+    reports.rebuild();
+    logger.info(`rebuilt the report store in ${Date.now() - started} ms`);
+  }
   const context: CoreContext = {
     db,
     dataDir,
@@ -50,18 +64,29 @@ export function createCore(options: CoreOptions): Core {
     settings: new SettingsRepository(db),
     schemaVersion: migration.schemaVersion,
     transport: options.transport,
+    identity,
+    reports,
   };
   const closers: (() => void)[] = [];
 
   // One line per domain: each returns the handlers for its slice of shared/api.ts.
+  let engine: SyncEngine | null = null;
   const handlers: Handlers = {
     ...createAppHandlers(context),
     ...createRecordingsHandlers(context, closers),
     ...createScorecardHandlers(context, { seedDir: options.scorecardsDir }),
     ...createEvaluationHandlers(context),
-    ...createSyncHandlers(context, { background: options.transport !== 'cli', ...options.sync, closers }),
+    ...createSyncHandlers(context, {
+      background: options.transport !== 'cli',
+      ...options.sync,
+      closers,
+      onEngine: (e) => (engine = e),
+    }),
     ...createNativeHandlers(context),
-    ...createReportsHandlers(context, { dispatch: () => dispatcher.dispatch }),
+    ...createReportsHandlers(context, {
+      dispatch: () => dispatcher.dispatch,
+      history: () => (engine ? (id) => engine!.history(id) : null),
+    }),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

@@ -8,12 +8,13 @@ import {
   type EvaluationStatus,
 } from '../evaluation';
 import { scorecardIdSchema, scorecardPartIdSchema } from '../scorecard';
+import { safeLabel, safeText } from '../text';
 import { method } from './define';
 import type { ScorecardVersionView } from './scorecards';
 
 const recordingId = z.string().min(1).max(100);
 const evaluationId = z.uuid();
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => safeText(max);
 
 /** What the evaluate screen autosaves: everything the inspector has entered, answered or not. */
 export const evaluationDraftStateSchema = z
@@ -120,6 +121,8 @@ export interface SamplingAgentProgress {
   agentNo: string;
   agentName: string;
   quota: number;
+  /** head_office: the agent's quota is a head-office sampling target; local: this app's setting. */
+  quotaSource: 'head_office' | 'local';
   /** Submitted evaluations of this agent's calls in the month (in the plan or not). */
   evaluated: number;
   inProgress: number;
@@ -142,7 +145,10 @@ export interface SamplingQueueItem {
 
 export interface SamplingQueue {
   month: string;
+  /** The app's own quota (the setting when the plan was drawn), in force only where head office set none. */
   quotaPerAgent: number;
+  /** head_office when head office has sent sampling targets (they win over the app's setting). */
+  quotaSource: 'head_office' | 'local';
   agents: SamplingAgentProgress[];
   items: SamplingQueueItem[];
 }
@@ -187,7 +193,7 @@ export const evaluationsContract = {
     'Create (if needed) and submit an evaluation: every item answered or N/A; writes revision 1 and its outbox row.',
   ),
   'evaluations.revise': method<SubmitResult>()(
-    z.object({ evaluationId, reason: z.string().trim().min(1).max(2000), ...submission }).strict(),
+    z.object({ evaluationId, reason: safeLabel(2000), ...submission }).strict(),
     'Re-score a submitted evaluation: writes revision n+1 with the reason, and its outbox row.',
   ),
   'evaluations.list': method<EvaluationSummary[]>()(
@@ -214,7 +220,7 @@ export const evaluationsContract = {
         startMs: z.number().int().min(0),
         endMs: z.number().int().min(0).nullable().optional(),
         itemId: scorecardPartIdSchema.nullable().optional(),
-        text: z.string().trim().min(1).max(2000),
+        text: safeLabel(2000),
       })
       .strict()
       .refine((a) => a.endMs == null || a.endMs >= a.startMs, { message: 'endMs is before startMs', path: ['endMs'] }),
@@ -227,7 +233,7 @@ export const evaluationsContract = {
         startMs: z.number().int().min(0).optional(),
         endMs: z.number().int().min(0).nullable().optional(),
         itemId: scorecardPartIdSchema.nullable().optional(),
-        text: z.string().trim().min(1).max(2000).optional(),
+        text: safeLabel(2000).optional(),
       })
       .strict(),
     'Change a note.',

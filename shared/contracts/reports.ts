@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   exportFormats,
   monthSchema,
+  scopeFields,
   periodBoundSchema,
   periodInputSchema,
   reportKinds,
-  teamIdSchema,
   type AgentComparison,
   type Alerts,
   type AnnexPage,
@@ -14,16 +14,46 @@ import {
   type ReportOptions,
   type Trends,
 } from '../report';
+import type { CallContext, PulledRevision, RevisionNote } from '../evaluation';
+import type { SiteRanking } from '../report-math';
+import type { ScorecardDefinition } from '../scorecard';
 import { method } from './define';
 
-const teamInput = z.object({ team: teamIdSchema.optional() }).strict();
+const scopeInput = z.object(scopeFields).strict();
+
+/** Any evaluation the reports hold, read-only: this app's own or one head office sent down. */
+export interface EvaluationReadView {
+  id: string;
+  source: 'own' | 'pulled';
+  revision: number;
+  inspectorId: string;
+  inspectorName: string;
+  /** When head office received it (pulled evaluations); null for this app's own. */
+  receivedAt: string | null;
+  body: PulledRevision;
+  /** The card it was scored with, as this app holds it. */
+  scorecard: ScorecardDefinition;
+  call: CallContext | null;
+  notes: RevisionNote[];
+  /** The same call in this library (matched by SHA-256), so its audio can be played; null when not here. */
+  recordingId: string | null;
+}
+
+export interface EvaluationHistoryEntry {
+  revision: number;
+  reason: string | null;
+  submittedAt: string;
+  total: number;
+  inspectorName: string;
+  body: PulledRevision;
+}
 
 export const reportsExportInputSchema = z
   .object({
     report: z.enum(reportKinds),
     from: periodBoundSchema,
     to: periodBoundSchema,
-    team: teamIdSchema.optional(),
+    ...scopeFields,
     format: z.enum(exportFormats),
     /** A file ending in .xlsx/.csv/.pdf, or an existing folder (the standard file name is used inside it). */
     out: z.string().min(1).max(4096),
@@ -34,11 +64,20 @@ export const reportsExportInputSchema = z
 export type ReportsExportInput = z.infer<typeof reportsExportInputSchema>;
 
 export const reportsContract = {
-  'reports.options': method<ReportOptions>()(z.object({}).strict(), 'Teams and the months that have evaluations.'),
+  'reports.options': method<ReportOptions>()(
+    z.object({}).strict(),
+    'Teams, sites and the months that have evaluations, and the user role that decides which scopes apply.',
+  ),
   'reports.agentComparison': method<AgentComparison>()(
     periodInputSchema,
-    'Per agent for a period (YYYY-MM or YYYY-MM-DD bounds, inclusive) and optional team: count, average total, ' +
-      'average per section, min/max, critical fails and the change versus the previous period of the same length.',
+    'Per agent for a period (YYYY-MM or YYYY-MM-DD bounds, inclusive) and scope ("mine" | "team" | "site" | "all", ' +
+      'default all the app holds; team/site narrow it): count, average total, average per section, min/max, ' +
+      'critical fails and the change versus the previous period of the same length.',
+  ),
+  'reports.siteRanking': method<SiteRanking>()(
+    periodInputSchema,
+    'Sites (分公司) ranked by average total for the period, each against the overall average (total and per ' +
+      'section) and its previous period of the same length.',
   ),
   'reports.trends': method<Trends>()(
     periodInputSchema,
@@ -52,7 +91,7 @@ export const reportsContract = {
     z
       .object({
         month: monthSchema,
-        team: teamIdSchema.optional(),
+        ...scopeFields,
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
@@ -60,9 +99,19 @@ export const reportsContract = {
     "The monthly report's annex: every evaluation of the month, in call order, one page at a time.",
   ),
   'reports.alerts': method<Alerts>()(
-    teamInput.extend({ month: monthSchema.optional() }),
+    scopeInput.extend({ month: monthSchema.optional() }),
     'Agents whose average fell or is below the threshold, quotas not met, sections trending down (default: the ' +
       'latest month with evaluations).',
+  ),
+  'reports.evaluation': method<EvaluationReadView>()(
+    z.object({ id: z.uuid() }).strict(),
+    'One evaluation from the reports, read-only, whoever scored it: scores, comments, notes, and the local ' +
+      'recording with the same audio if there is one.',
+  ),
+  'reports.evaluationHistory': method<EvaluationHistoryEntry[]>()(
+    z.object({ id: z.uuid() }).strict(),
+    "Every revision of an evaluation, oldest first: this app's own from its database, a pulled one from head " +
+      'office (needs the network).',
   ),
   'reports.export': method<ExportResult>()(
     reportsExportInputSchema,

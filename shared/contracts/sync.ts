@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FixedBy, Identity, RejectionCode } from '../sync';
 import { method } from './define';
 
 const emptyInput = z.object({}).strict();
@@ -35,6 +36,22 @@ export interface OutboxEntry {
   attempts: number;
   lastError: string | null;
   createdAt: string;
+  /** The call the evaluation is of, so the page can name it and link to it. */
+  recordingId: string | null;
+  agentNo: string | null;
+  agentName: string | null;
+  callStartedAt: string | null;
+  fileName: string | null;
+  scorecardId: string | null;
+  scorecardVersion: number | null;
+}
+
+export interface RejectedEntry extends OutboxEntry {
+  /** The server's words (English detail); the page shows `code` in the user's language. */
+  reason: string;
+  code: RejectionCode | null;
+  /** Who must act: head office (the app then re-sends by itself once a pull brings the fix) or the inspector. */
+  fixBy: FixedBy | null;
 }
 
 export interface SyncHistoryEntry {
@@ -47,9 +64,13 @@ export interface SyncHistoryEntry {
   rejected: number;
   pulled: number;
   error: string | null;
+  /** What went wrong, for the page to translate (unreachable, unauthorized, protocol_mismatch, …). */
+  errorCode: string | null;
 }
 
 export interface SyncStatus {
+  /** This app's user at head office (role and scope), once a sync has asked; null before. */
+  identity: Identity | null;
   configured: boolean;
   serverUrl: string | null;
   tokenSaved: boolean;
@@ -60,10 +81,12 @@ export interface SyncStatus {
   pending: number;
   rejectedCount: number;
   waiting: OutboxEntry[];
-  rejected: (OutboxEntry & { reason: string })[];
+  rejected: RejectedEntry[];
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
+  /** Only while it is the current state (not after a later success). */
   lastError: string | null;
+  lastErrorCode: string | null;
   lastErrorAt: string | null;
   /** When the reconnect loop probes next (while offline). */
   nextAttemptAt: string | null;
@@ -79,6 +102,11 @@ export const syncContract = {
   'sync.now': method<SyncNowResult>()(emptyInput, 'Push waiting evaluations and pull head-office changes now.'),
   'sync.status': method<SyncStatus>()(
     emptyInput,
-    'Online or offline, waiting and rejected evaluations, last success and error, recent history.',
+    'Online or offline, the user role and scope, waiting and rejected evaluations, last success and error, ' +
+      'recent history.',
+  ),
+  'sync.resend': method<{ requeued: number }>()(
+    z.object({ evaluationId: z.uuid().optional() }).strict(),
+    'Send refused revisions again (all, or one evaluation’s) and sync now; use once the reason has been dealt with.',
   ),
 };

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
-import { ReportSummaries } from '../../electron/core/reports/summaries';
 import type { AgentComparison, MonthlyReport } from '../../shared/report';
 import { loadReportFixture } from '../support/report-fixture';
 import { makeTempDir } from '../support/temp';
@@ -21,10 +20,8 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 function snapshot(): Record<string, unknown[]> {
   const tables = [
     'report_facts',
-    'report_eval_texts',
     'report_agent_month',
     'report_category_month',
-    'report_section_month',
     'report_item_month',
     'report_text_month',
   ];
@@ -141,7 +138,7 @@ describe('reports.trends and reports.monthly', () => {
   });
 });
 
-describe('summaries kept by triggers', () => {
+describe('the report store', () => {
   it('follow a re-score and equal a rebuild from scratch', async () => {
     const before = await call<AgentComparison>('reports.agentComparison', march);
     const list = await call<{ id: string; recordingId: string }[]>('evaluations.list', {
@@ -160,7 +157,7 @@ describe('summaries kept by triggers', () => {
     expect(after.overall.total).not.toBe(before.overall.total);
 
     const kept = snapshot();
-    new ReportSummaries(core.db).rebuild();
+    core.context.reports.rebuild();
     expect(snapshot()).toEqual(kept);
   });
 });

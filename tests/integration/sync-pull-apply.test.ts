@@ -14,7 +14,7 @@ import { makeTempDir } from '../support/temp';
 
 const temp = makeTempDir('qa-sync-pull-apply-');
 const client = openClient(temp.dir);
-const repo = new SyncRepository(client.db);
+const repo = new SyncRepository(client.db, client.context.reports);
 let database: TestDatabase;
 let db: Db;
 

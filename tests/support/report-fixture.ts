@@ -4,6 +4,7 @@
  * 杨冲 77.3 → 80.6 → 85.9. Every evaluation goes through the real submit path (evaluations.submit) with answers
  * on the shipped default card, so the reports read what the scoring code stored.
  */
+import { createHash } from 'node:crypto';
 import type { Core } from '../../electron/core/core';
 
 export const fixtureMonths = ['2026-01', '2026-02', '2026-03'] as const;
@@ -161,7 +162,7 @@ export async function loadReportFixture(core: Core): Promise<FixtureResult> {
   const insertRecording = db.prepare(
     `INSERT INTO recordings (id, sha256, file_name, library_path, size_bytes, format, codec, sample_rate, channels,
        duration_ms, call_id, agent_no, started_at, category)
-     VALUES (@id, @id, @fileName, @fileName, 1000, 'wav', 'pcm_s16le', 8000, 1, 180000, @callId, @agentNo,
+     VALUES (@id, @sha256, @fileName, @fileName, 1000, 'wav', 'pcm_s16le', 8000, 1, 180000, @callId, @agentNo,
        @startedAt, @category)`,
   );
   db.transaction(() => {
@@ -183,6 +184,7 @@ export async function loadReportFixture(core: Core): Promise<FixtureResult> {
       const startedAt = `${month}-${day}T${String(9 + (call % 8)).padStart(2, '0')}:15:00`;
       insertRecording.run({
         id,
+        sha256: createHash('sha256').update(id).digest('hex'),
         fileName: `${agent.agentNo}_${month.replace('-', '')}${day}_${call}.wav`,
         callId: `C${serial}`,
         agentNo: agent.agentNo,

@@ -3,6 +3,7 @@ import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
 import { SamplingRepository } from '../sampling/repo';
 import { currentMonth, SamplingService } from '../sampling/service';
+import { SamplingTargets } from '../sampling/targets';
 import { ScorecardRepository } from '../scorecards/repo';
 import { AnnotationRepository } from './annotations-repo';
 import { EvaluationRepository } from './repo';
@@ -10,9 +11,14 @@ import { EvaluationService } from './service';
 
 export function createEvaluationHandlers(ctx: CoreContext): HandlersFor<keyof typeof evaluationsContract> {
   const repo = new EvaluationRepository(ctx.db);
-  const service = new EvaluationService(ctx, new ScorecardRepository(ctx.db), repo);
   const annotations = new AnnotationRepository(ctx.db);
-  const sampling = new SamplingService(new SamplingRepository(ctx.db), () => ctx.settings.get().monthlyQuotaPerAgent);
+  const service = new EvaluationService(ctx, new ScorecardRepository(ctx.db), repo, annotations);
+  const localQuota = () => ctx.settings.get().monthlyQuotaPerAgent;
+  const sampling = new SamplingService(
+    new SamplingRepository(ctx.db),
+    new SamplingTargets(ctx.db, localQuota),
+    localQuota,
+  );
 
   const mustGetAnnotation = (id: number) => {
     const a = annotations.get(id);

@@ -16,8 +16,12 @@ import { answerProblems, computeScore, ScoringError } from '../../../shared/scor
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { ScorecardRepository, StoredScorecard } from '../scorecards/repo';
+import type { AnnotationRepository } from './annotations-repo';
+import { CallContextReader } from './call-context';
 import type { EvaluationRepository, EvaluationRow } from './repo';
 import { toSummary } from './repo';
+
+type Draftable = Omit<EvaluationRevision, 'total' | 'uncappedTotal' | 'criticalFailed' | 'sections'>;
 
 export interface SubmissionFields {
   answers: Answers;
@@ -29,12 +33,33 @@ export interface SubmissionFields {
 
 /** Drafts, submit and re-score. Every score stored comes from shared/scoring.ts via buildEvaluationRevision. */
 export class EvaluationService {
+  private readonly calls: CallContextReader;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly cards: ScorecardRepository,
     private readonly repo: EvaluationRepository,
+    private readonly annotations: AnnotationRepository,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.calls = new CallContextReader(ctx.db);
+  }
+
+  /**
+   * What every revision carries besides the scores: the call as it is now, the notes on it, and who scored it
+   * (this app's user at head office, once sync knows it). Frozen into the revision, so reports and head office
+   * see the call as it was when scored.
+   */
+  private context(recordingId: string, agentNo: string | null): Pick<Draftable, 'call' | 'notes' | 'inspectorId'> {
+    const call = this.calls.forRecording(recordingId, agentNo) ?? undefined;
+    const notes = this.annotations.list(recordingId).map((a) => ({
+      startMs: a.startMs,
+      endMs: a.endMs,
+      itemId: a.itemId,
+      text: a.text,
+    }));
+    return { call, notes, inspectorId: this.ctx.identity.get()?.userId ?? null };
+  }
 
   private recording(recordingId: string) {
     const recording = this.repo.recording(recordingId);
@@ -119,9 +144,7 @@ export class EvaluationService {
     return { deleted: row ? this.repo.discardDraft(row.id) : false };
   }
 
-  private write(
-    body: Omit<EvaluationRevision, 'total' | 'uncappedTotal' | 'criticalFailed' | 'sections'>,
-  ): SubmitResult {
+  private write(body: Draftable): SubmitResult {
     let revision: EvaluationRevision;
     try {
       revision = buildEvaluationRevision(body);
@@ -132,7 +155,10 @@ export class EvaluationService {
       throw error;
     }
     const result = computeScore(revision.scorecardDefinition, revision.answers);
-    this.repo.writeRevision(revision, evaluationRevisionHash(revision), result, revision.scorecardDefinition);
+    this.ctx.db.transaction(() => {
+      this.repo.writeRevision(revision, evaluationRevisionHash(revision), result, revision.scorecardDefinition);
+      this.ctx.reports.putOwn(revision);
+    })();
     return { id: revision.id, revision: revision.revision, total: revision.total, sections: revision.sections };
   }
 
@@ -174,8 +200,8 @@ export class EvaluationService {
         findings: input.findings ?? [],
         suggestion: input.suggestion ?? '',
         reason: null,
-        inspectorId: null,
         submittedAt: this.now().toISOString(),
+        ...this.context(input.recordingId, recording.agentNo),
       });
     })();
     this.announce(result);
@@ -209,6 +235,7 @@ export class EvaluationService {
         suggestion: input.suggestion ?? previous.suggestion,
         reason: input.reason.trim(),
         submittedAt: this.now().toISOString(),
+        ...this.context(previous.recordingId, previous.agentNo),
       });
     })();
     this.announce(result);

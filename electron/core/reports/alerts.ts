@@ -1,20 +1,26 @@
 import { addMonths, monthsBetween, type AlertThresholds, type ReportAlert, type Trends } from '../../../shared/report';
+import type { Quota } from '../sampling/targets';
+import type { ScopeFilter } from './repo';
 import type { ReportsService } from './service';
+
+export type QuotaOf = (agentNo: string, teamId: string | null) => Quota;
 
 /**
  * The reports home's alerts for a month, from the same monthly trends the screens show: averages that fell by more
- * than the threshold, averages below the threshold, quotas not met (every active agent of the team), and sections
+ * than the threshold, averages below the threshold, quotas not met (every active agent in scope, each against its
+ * own quota: head office's sampling target or the app's setting), and sections
  * whose average fell in each of the last `trendMonths` months.
  */
 export function computeAlerts(
   service: ReportsService,
   month: string,
-  team: string | null,
+  filter: ScopeFilter,
   t: AlertThresholds,
+  quotaOf: QuotaOf,
   trends?: Trends,
 ): ReportAlert[] {
   const span = Math.max(2, t.trendMonths);
-  const data = trends ?? service.trendsFor(monthsBetween(addMonths(month, -(span - 1)), month), team);
+  const data = trends ?? service.trendsFor(monthsBetween(addMonths(month, -(span - 1)), month), filter);
   const at = data.months.indexOf(month);
   const alerts: ReportAlert[] = [];
   if (at < 0) return alerts;
@@ -30,10 +36,14 @@ export function computeAlerts(
     if (now !== null && now < t.belowScore)
       alerts.push({ ...base, kind: 'below', value: now, threshold: t.belowScore });
   }
-  for (const agent of service.repo.roster(team)) {
-    const n = counts.get(agent.agentNo) ?? 0;
-    if (n < t.quotaPerAgent) {
-      alerts.push({ kind: 'quota', month, ...agent, value: n, threshold: t.quotaPerAgent });
+  // The mine scope has no roster of its own: quotas are a team's business.
+  if (!filter.mine) {
+    for (const agent of service.repo.roster(filter)) {
+      const n = counts.get(agent.agentNo) ?? 0;
+      const { quota } = quotaOf(agent.agentNo, agent.teamId);
+      if (n < quota) {
+        alerts.push({ kind: 'quota', month, agentNo: agent.agentNo, name: agent.name, value: n, threshold: quota });
+      }
     }
   }
   const from = at - (t.trendMonths - 1);

@@ -1,23 +1,32 @@
 import type { reportsContract } from '../../../shared/contracts/reports';
 import type { ApiResult } from '../../../shared/errors';
 import type { AlertThresholds } from '../../../shared/report';
+import type { RevisionHistory } from '../../../shared/sync';
 import type { CoreContext, HandlersFor } from '../context';
+import { AppError } from '../errors';
+import { SamplingTargets } from '../sampling/targets';
 import { computeAlerts } from './alerts';
+import { EvaluationViews, historyEntries } from './evaluation-view';
 import { runExport } from './export/run';
-import { monthlyReport } from './monthly';
+import { monthlyReport, type MonthlyDeps } from './monthly';
 import { ReportsRepository } from './repo';
 import { ReportsService } from './service';
 
 export interface ReportsOptions {
   /** The core's own dispatcher, late-bound: the PDF print page calls the API through it. */
   dispatch: () => (method: string, input: unknown) => Promise<ApiResult<unknown>>;
+  /** A pulled evaluation's revisions from head office (late-bound: the sync engine is made after reports). */
+  history?: () => ((evaluationId: string) => Promise<RevisionHistory>) | null;
 }
 
 export function createReportsHandlers(
   ctx: CoreContext,
   options: ReportsOptions,
 ): HandlersFor<keyof typeof reportsContract> {
-  const service = new ReportsService(new ReportsRepository(ctx.db));
+  const identity = () => ctx.identity.get();
+  const service = new ReportsService(new ReportsRepository(ctx.db, (key) => ctx.reports.cardByKey(key)), identity);
+  const views = new EvaluationViews(ctx.db, ctx.reports, identity);
+  const targets = new SamplingTargets(ctx.db, () => ctx.settings.get().monthlyQuotaPerAgent);
   const thresholds = (): AlertThresholds => {
     const s = ctx.settings.get();
     return {
@@ -27,23 +36,39 @@ export function createReportsHandlers(
       quotaPerAgent: s.monthlyQuotaPerAgent,
     };
   };
+  const monthlyDeps = (): MonthlyDeps => ({
+    thresholds: thresholds(),
+    quotaOf: targets.resolver(),
+    quotaSource: targets.headOfficeSetsTargets() ? 'head_office' : 'local',
+  });
   return {
     'reports.options': () => service.options(),
     'reports.agentComparison': (input) => service.agentComparison(input),
+    'reports.siteRanking': (input) => service.siteRanking(input),
     'reports.trends': (input) => service.trends(input),
-    'reports.monthly': (input) => monthlyReport(service, input, thresholds()),
-    'reports.annex': (input) => service.annex(input.month, input.team ?? null, input.offset, input.limit),
-    'reports.alerts': (input) => {
-      const month = input.month ?? service.repo.months()[0] ?? new Date().toISOString().slice(0, 7);
+    'reports.monthly': (input) => monthlyReport(service, input, monthlyDeps()),
+    'reports.annex': ({ month, offset, limit, ...scope }) => service.annex(month, scope, offset, limit),
+    'reports.alerts': ({ month: asked, ...scope }) => {
+      const month = asked ?? service.repo.months()[0] ?? new Date().toISOString().slice(0, 7);
       const t = thresholds();
       return {
         month,
-        team: input.team ?? null,
+        team: scope.team ?? null,
         thresholds: t,
-        alerts: computeAlerts(service, month, input.team ?? null, t),
+        alerts: computeAlerts(service, month, service.resolveScope(scope), t, targets.resolver()),
       };
     },
+    'reports.evaluation': ({ id }) => views.view(id),
+    'reports.evaluationHistory': async ({ id }) => {
+      const own = views.ownHistory(id);
+      if (own) return own;
+      views.view(id); // not_found for an evaluation the reports do not hold
+      const fetch = options.history?.();
+      if (!fetch)
+        throw new AppError('unavailable', 'Sync is not set up: the history of this evaluation is at head office.');
+      return historyEntries(await fetch(id));
+    },
     'reports.export': (input) =>
-      runExport({ ctx, service, thresholds, dispatch: (m, i) => options.dispatch()(m, i) }, input),
+      runExport({ ctx, service, monthlyDeps, dispatch: (m, i) => options.dispatch()(m, i) }, input),
   };
 }

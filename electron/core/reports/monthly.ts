@@ -8,23 +8,30 @@ import {
   type PeriodInput,
   type TextCount,
 } from '../../../shared/report';
-import { computeAlerts } from './alerts';
-import { cardNames, type ReportsService } from './service';
+import { computeAlerts, type QuotaOf } from './alerts';
+import type { ReportsService } from './service';
 
 const commentsPerItem = 3;
 
+export interface MonthlyDeps {
+  thresholds: AlertThresholds;
+  quotaOf: QuotaOf;
+  quotaSource: 'head_office' | 'local';
+}
+
 /** 月度质检分析, sections 1–5 and 7 of the report in domain.md (6, call-backs, is not recorded in this app). */
-export function monthlyReport(service: ReportsService, input: PeriodInput, thresholds: AlertThresholds): MonthlyReport {
+export function monthlyReport(service: ReportsService, input: PeriodInput, deps: MonthlyDeps): MonthlyReport {
   const { repo } = service;
-  const team = input.team ?? null;
+  const { thresholds, quotaOf } = deps;
+  const filter = service.resolveScope(input);
   const { month, months } = monthlyWindow(resolvePeriod(input.from, input.to));
   const at = months.length - 1;
   const index = new Map(months.map((m, i) => [m, i]));
-  const trends = service.trendsFor(months, team);
+  const trends = service.trendsFor(months, filter);
 
   // 1. volume per category per month
   const categories = new Map<string, { sums: number[]; counts: number[] }>();
-  for (const r of repo.categoryMonths(months[0], month, team)) {
+  for (const r of repo.categoryMonths(months[0], month, filter)) {
     const c = categories.get(r.key) ?? { sums: months.map(() => 0), counts: months.map(() => 0) };
     c.sums[index.get(r.month)!] += r.sumX100;
     c.counts[index.get(r.month)!] += r.n;
@@ -32,16 +39,15 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, thres
   }
 
   // 4. the per-agent, per-section table for the month itself
-  const comparison = service.agentComparison({ from: month, to: month, team: input.team });
+  const comparison = service.agentComparison({ ...input, from: month, to: month });
 
   // 5. deductions with the inspectors' own words
-  const names = cardNames(repo.cardDefinitions());
+  const itemNames = service.itemNames(month, month, filter);
   const sectionNames = new Map(trends.sections.map((s) => [s.id, s.name]));
-  const texts = repo.texts(month, team, 10);
   const comments = new Map<string, TextCount[]>();
   const findings: TextCount[] = [];
   const suggestions: TextCount[] = [];
-  for (const t of texts) {
+  for (const t of repo.texts(month, filter, 10)) {
     const entry = { text: t.text, count: t.n };
     if (t.kind === 'finding') findings.push(entry);
     else if (t.kind === 'suggestion') suggestions.push(entry);
@@ -49,13 +55,13 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, thres
   }
   const byCount = (a: TextCount, b: TextCount) => b.count - a.count || a.text.localeCompare(b.text);
   const deductions: Deduction[] = repo
-    .items(month, team)
+    .items(month, filter)
     .filter((i) => i.lostX100 > 0 || i.criticalFails > 0)
     .map((i) => ({
       itemId: i.itemId,
-      itemName: names.items.get(i.itemId) ?? i.itemId,
+      itemName: itemNames.get(i.itemId) ?? i.itemId,
       sectionId: i.sectionId,
-      sectionName: sectionNames.get(i.sectionId) ?? names.sections.get(i.sectionId) ?? i.sectionId,
+      sectionName: sectionNames.get(i.sectionId) ?? i.sectionId,
       answered: i.n,
       deducted: i.nLost,
       lostPoints: i.lostX100 / 100,
@@ -64,24 +70,29 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, thres
       comments: (comments.get(i.itemId) ?? []).sort(byCount).slice(0, commentsPerItem),
     }));
 
+  // 1. calls per agent against each agent's quota; the mine scope lists only the agents scored
   const quotaCounts = new Map(trends.agents.map((a) => [a.agentNo, a.counts]));
-  const roster = repo.roster(team);
+  const roster = filter.mine ? [] : repo.roster(filter);
+  const teamOf = new Map(roster.map((a) => [a.agentNo, a.teamId]));
   const quota = [
-    ...roster.map((a) => ({ ...a, counts: quotaCounts.get(a.agentNo) ?? months.map(() => 0) })),
-    ...trends.agents.filter((a) => !roster.some((r) => r.agentNo === a.agentNo)),
-  ].map((a) => ({
-    agentNo: a.agentNo,
-    name: a.name,
-    counts: a.counts,
-    met: a.counts[at] >= thresholds.quotaPerAgent,
-  }));
+    ...roster.map((a) => ({
+      agentNo: a.agentNo,
+      name: a.name,
+      counts: quotaCounts.get(a.agentNo) ?? months.map(() => 0),
+    })),
+    ...trends.agents.filter((a) => !teamOf.has(a.agentNo)),
+  ].map((a) => {
+    const q = quotaOf(a.agentNo, teamOf.get(a.agentNo) ?? null).quota;
+    return { agentNo: a.agentNo, name: a.name, counts: a.counts, quota: q, met: a.counts[at] >= q };
+  });
 
   return {
     month,
     months,
-    team,
+    team: input.team ?? null,
     teamName: comparison.teamName,
     quotaPerAgent: thresholds.quotaPerAgent,
+    quotaSource: deps.quotaSource,
     sections: trends.sections,
     volume: {
       categories: [...categories.entries()].map(([category, c]) => ({
@@ -109,8 +120,9 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, thres
     alerts: computeAlerts(
       service,
       month,
-      team,
+      filter,
       thresholds,
+      quotaOf,
       months.length >= thresholds.trendMonths ? trends : undefined,
     ),
   };

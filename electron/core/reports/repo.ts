@@ -1,52 +1,30 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Period } from '../../../shared/report';
+import { emptySums, type ScoreSums } from '../../../shared/report-math';
+import { MAX_SECTIONS } from '../../../shared/scorecard';
+import type { CardInfo } from './contribution';
 
 /**
- * Every report query. Whole months read the monthly summaries of migration 005 (a few rows per agent and month);
- * other ranges read the per-evaluation facts through their day index. All figures come back as integer sums of
- * hundredths; the service divides once, so an average is exact to two decimals.
+ * Every report query over the report store (migration 010). Whole months read the monthly summaries; the days of a
+ * period outside whole months read the facts, which are clustered by day. Everything comes back as integer sums of
+ * hundredths folded into shared ScoreSums, so averages are computed once, by shared/report-math.ts.
  */
 
-export interface AgentAgg {
-  agentNo: string;
-  name: string;
-  teamId: string | null;
-  teamName: string | null;
-  n: number;
-  sumX100: number;
-  minX100: number;
-  maxX100: number;
-  criticalFails: number;
+/** Which evaluations a report covers; built from the report's scope (service.ts resolveScope). */
+export interface ScopeFilter {
+  mine: boolean;
+  teams: string[] | null;
+  site: string | null;
 }
 
-export interface AgentSectionAgg {
-  agentNo: string;
-  sectionId: string;
-  n: number;
-  sumX100: number;
-}
+export const everything: ScopeFilter = { mine: false, teams: null, site: null };
 
-export interface SectionMeta {
-  id: string;
-  name: string;
-  position: number;
-  n: number;
-  pointsX100: number;
-}
-
-export interface MonthAgentAgg {
-  month: string;
-  agentNo: string;
-  name: string;
-  n: number;
-  sumX100: number;
-}
-
-export interface MonthKeyAgg {
-  month: string;
+export interface GroupSums {
   key: string;
-  n: number;
-  sumX100: number;
+  agentName: string;
+  teamId: string;
+  teamName: string;
+  sums: ScoreSums;
 }
 
 export interface ItemAgg {
@@ -68,6 +46,7 @@ export interface TextAgg {
 
 export interface AnnexDbRow {
   evaluationId: string;
+  source: 'own' | 'pulled';
   day: string;
   startedAt: string | null;
   agentNo: string;
@@ -78,203 +57,301 @@ export interface AnnexDbRow {
   totalX100: number;
   criticalFailed: number;
   revision: number;
+  cardKey: number;
+  inspectorName: string;
+  findingsJson: string;
+  comment: string;
+  s: (number | null)[];
 }
 
-interface Params {
-  from: string;
-  to: string;
-  fromMonth: string;
-  toMonth: string;
-  team: string | null;
+/** What a report groups by. Keys join several columns with \u0001 (never in ids or names). */
+export const groupings = {
+  agent: 'agent_no',
+  site: 'site',
+  month: 'month',
+  monthAgent: 'month || char(1) || agent_no',
+} as const;
+export type Grouping = keyof typeof groupings;
+
+const positions = Array.from({ length: MAX_SECTIONS }, (_, i) => i);
+const scopeSql = `(@mine = 0 OR mine = 1)
+  AND (@teams IS NULL OR team_id IN (SELECT value FROM json_each(@teams)))
+  AND (@site IS NULL OR site = @site)`;
+
+interface SumRow {
+  key: string;
+  cardKey: number;
+  agentName: string;
+  teamId: string;
+  teamName: string;
+  n: number;
+  total: number;
+  mn: number;
+  mx: number;
+  crit: number;
+  [column: string]: string | number;
 }
 
-const agentName = "COALESCE(NULLIF(a.name, ''), a.agent_no)";
-const inTeam = (column: string) =>
-  `(@team IS NULL OR ${column} IN (SELECT agent_no FROM agents WHERE team_id = @team))`;
+function sumsSql(source: 'months' | 'days', group: string): string {
+  if (source === 'months') {
+    return `SELECT ${group} AS key, card_key AS cardKey, max(agent_name) AS agentName, max(team_id) AS teamId,
+        max(team_name) AS teamName, sum(n) AS n, sum(sum_total) AS total, min(min_total) AS mn, max(max_total) AS mx,
+        sum(critical_fails) AS crit, ${positions.map((i) => `sum(n${i}) AS n${i}, sum(t${i}) AS t${i}`).join(', ')}
+      FROM report_agent_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
+      GROUP BY key, card_key`;
+  }
+  return `SELECT ${group} AS key, card_key AS cardKey, max(agent_name) AS agentName, max(team_id) AS teamId,
+      max(team_name) AS teamName, count(*) AS n, sum(total_x100) AS total, min(total_x100) AS mn,
+      max(total_x100) AS mx, sum(critical_failed) AS crit,
+      ${positions.map((i) => `count(s${i}) AS n${i}, total(s${i}) AS t${i}`).join(', ')}
+    FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
+    GROUP BY key, card_key`;
+}
 
-const annexSelect = `SELECT f.evaluation_id AS evaluationId, f.day, r.started_at AS startedAt, f.agent_no AS agentNo,
-    ${agentName} AS name, f.category, r.call_id AS callId, r.file_name AS fileName, f.total_x100 AS totalX100,
-    f.critical_failed AS criticalFailed, e.revision
-  FROM report_facts f
-  JOIN evaluations e ON e.id = f.evaluation_id
-  JOIN recordings r ON r.id = f.recording_id
-  JOIN agents a ON a.agent_no = f.agent_no`;
+/** The parts of a period: its whole months (read from summaries) and the days outside them (read from facts). */
+export function splitPeriod(p: Period): { months: [string, string] | null; days: [string, string][] } {
+  if (p.wholeMonths) return { months: [p.fromMonth, p.toMonth], days: [] };
+  const monthEnd = (m: string) => {
+    const [y, mo] = m.split('-').map(Number);
+    return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
+  };
+  if (p.fromMonth === p.toMonth) return { months: null, days: [[p.from, p.to]] };
+  const days: [string, string][] = [];
+  let firstWhole = p.fromMonth;
+  if (!p.from.endsWith('-01')) {
+    days.push([p.from, monthEnd(p.fromMonth)]);
+    firstWhole = nextMonth(p.fromMonth);
+  }
+  let lastWhole = p.toMonth;
+  if (p.to !== monthEnd(p.toMonth)) {
+    days.push([`${p.toMonth}-01`, p.to]);
+    lastWhole = previousMonth(p.toMonth);
+  }
+  return { months: firstWhole <= lastWhole ? [firstWhole, lastWhole] : null, days };
+}
+
+function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+function previousMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}
 
 export class ReportsRepository {
-  private readonly s: Record<string, Statement>;
+  private readonly cache = new Map<string, Statement>();
+  private readonly s;
 
-  constructor(private readonly db: Database) {
-    const p = <R>(sql: string) => db.prepare<[Params | Record<string, unknown>], R>(sql);
+  constructor(
+    private readonly db: Database,
+    private readonly cardByKey: (key: number) => CardInfo,
+  ) {
+    const p = <R>(sql: string) => db.prepare<[Record<string, unknown>], R>(sql);
     this.s = {
-      agentsByMonth: p(`SELECT m.agent_no AS agentNo, ${agentName} AS name, a.team_id AS teamId, t.name AS teamName,
-          sum(m.n) AS n, sum(m.sum_total_x100) AS sumX100, min(m.min_total_x100) AS minX100,
-          max(m.max_total_x100) AS maxX100, sum(m.critical_fails) AS criticalFails
-        FROM report_agent_month m JOIN agents a ON a.agent_no = m.agent_no LEFT JOIN teams t ON t.id = a.team_id
-        WHERE m.month BETWEEN @fromMonth AND @toMonth AND (@team IS NULL OR a.team_id = @team)
-        GROUP BY m.agent_no`),
-      agentsByDay: p(`SELECT f.agent_no AS agentNo, ${agentName} AS name, a.team_id AS teamId, t.name AS teamName,
-          count(*) AS n, sum(f.total_x100) AS sumX100, min(f.total_x100) AS minX100, max(f.total_x100) AS maxX100,
-          sum(f.critical_failed) AS criticalFails
-        FROM report_facts f JOIN agents a ON a.agent_no = f.agent_no LEFT JOIN teams t ON t.id = a.team_id
-        WHERE f.day BETWEEN @from AND @to AND (@team IS NULL OR a.team_id = @team)
-        GROUP BY f.agent_no`),
-      sectionsByMonth:
-        p(`SELECT agent_no AS agentNo, section_id AS sectionId, sum(n) AS n, sum(sum_score_x100) AS sumX100
-        FROM report_section_month m
-        WHERE month BETWEEN @fromMonth AND @toMonth AND ${inTeam('m.agent_no')}
-        GROUP BY agent_no, section_id`),
-      sectionsByDay:
-        p(`SELECT f.agent_no AS agentNo, s.section_id AS sectionId, count(*) AS n, sum(s.score_x100) AS sumX100
-        FROM report_facts f JOIN evaluation_section_scores s ON s.evaluation_id = f.evaluation_id
-        WHERE f.day BETWEEN @from AND @to AND s.score_x100 IS NOT NULL AND ${inTeam('f.agent_no')}
-        GROUP BY f.agent_no, s.section_id`),
-      // Bare columns with max(): the name and position come from the newest month's row.
-      sectionMeta: p(`SELECT section_id AS id, section_name AS name, position, max(month) AS newest,
-          sum(n) AS n, sum(sum_points_x100) AS pointsX100
-        FROM report_section_month WHERE month BETWEEN @fromMonth AND @toMonth
-        GROUP BY section_id ORDER BY position, section_id`),
-      agentMonths: p(`SELECT m.month, m.agent_no AS agentNo, ${agentName} AS name, m.n, m.sum_total_x100 AS sumX100
-        FROM report_agent_month m JOIN agents a ON a.agent_no = m.agent_no
-        WHERE m.month BETWEEN @fromMonth AND @toMonth AND (@team IS NULL OR a.team_id = @team)
-        ORDER BY m.month, m.agent_no`),
-      sectionMonths: p(`SELECT month, section_id AS key, sum(n) AS n, sum(sum_score_x100) AS sumX100
-        FROM report_section_month m
-        WHERE month BETWEEN @fromMonth AND @toMonth AND ${inTeam('m.agent_no')}
-        GROUP BY month, section_id`),
-      categoryMonths: p(`SELECT month, category AS key, sum(n) AS n, sum(sum_total_x100) AS sumX100
-        FROM report_category_month m
-        WHERE month BETWEEN @fromMonth AND @toMonth AND ${inTeam('m.agent_no')}
+      cardKeys: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_agent_month
+        WHERE month BETWEEN @from AND @to AND ${scopeSql} ORDER BY card_key DESC`),
+      categoryMonths: p<{ month: string; key: string; n: number; sumX100: number }>(`SELECT month, category AS key,
+          sum(n) AS n, sum(sum_total) AS sumX100
+        FROM report_category_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
         GROUP BY month, category ORDER BY sum(n) DESC, category`),
-      items: p(`SELECT item_id AS itemId, section_id AS sectionId, sum(n) AS n, sum(n_lost) AS nLost,
+      items: p<ItemAgg>(`SELECT item_id AS itemId, max(section_id) AS sectionId, sum(n) AS n, sum(n_lost) AS nLost,
           sum(lost_x100) AS lostX100, sum(max_x100) AS maxX100, sum(critical_fails) AS criticalFails
-        FROM report_item_month m
-        WHERE month BETWEEN @fromMonth AND @toMonth AND ${inTeam('m.agent_no')}
+        FROM report_item_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
         GROUP BY item_id ORDER BY sum(lost_x100) DESC, sum(critical_fails) DESC, item_id`),
-      texts: p(`SELECT kind, key, text, n FROM (
+      texts: p<TextAgg>(`SELECT kind, key, text, n FROM (
           SELECT kind, key, text, sum(n) AS n,
                  row_number() OVER (PARTITION BY kind, key ORDER BY sum(n) DESC, text) AS rank
-          FROM report_text_month m
-          WHERE month BETWEEN @fromMonth AND @toMonth AND ${inTeam('m.agent_no')}
+          FROM report_text_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
           GROUP BY kind, key, text)
         WHERE rank <= @limit ORDER BY kind, key, n DESC, text`),
-      roster: p(`SELECT a.agent_no AS agentNo, ${agentName} AS name FROM agents a
-        WHERE a.active = 1 AND (@team IS NULL OR a.team_id = @team) ORDER BY a.agent_no`),
-      annexPage: p(`${annexSelect}
-        WHERE f.day BETWEEN @from AND @to AND (@team IS NULL OR a.team_id = @team)
-        ORDER BY f.day, f.agent_no, f.evaluation_id LIMIT @limit OFFSET @offset`),
-      annexAfter: p(`${annexSelect}
-        WHERE f.day BETWEEN @from AND @to AND (@team IS NULL OR a.team_id = @team)
-          AND (f.day, f.agent_no, f.evaluation_id) > (@day, @agentNo, @evaluationId)
-        ORDER BY f.day, f.agent_no, f.evaluation_id LIMIT @limit`),
-      annexSections: p(`SELECT evaluation_id AS evaluationId, section_id AS sectionId, score_x100 AS scoreX100
-        FROM evaluation_section_scores WHERE evaluation_id IN (SELECT value FROM json_each(@ids))`),
-      annexTexts: p(`SELECT evaluation_id AS evaluationId, kind, text FROM report_eval_texts
-        WHERE evaluation_id IN (SELECT value FROM json_each(@ids)) AND kind IN ('finding', 'comment')
-        ORDER BY evaluation_id, kind, text`),
-      count: p(`SELECT COALESCE(sum(m.n), 0) AS n FROM report_agent_month m
-        WHERE m.month BETWEEN @fromMonth AND @toMonth AND ${inTeam('m.agent_no')}`),
-      teams: p('SELECT id, name FROM teams ORDER BY name, id'),
-      teamName: p('SELECT name FROM teams WHERE id = @team'),
-      months: p('SELECT DISTINCT month FROM report_agent_month ORDER BY month DESC'),
-      cards: p(`SELECT definition_json AS json FROM scorecards WHERE status = 'published'
-        ORDER BY published_at, id, version`),
+      annexPage: p<Record<string, unknown>>(`SELECT * FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
+        ORDER BY day, agent_no, evaluation_id LIMIT @limit OFFSET @offset`),
+      annexAfter: p<Record<string, unknown>>(`SELECT * FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
+          AND (day, agent_no, evaluation_id) > (@day, @agentNo, @evaluationId)
+        ORDER BY day, agent_no, evaluation_id LIMIT @limit`),
+      count: p<{ n: number }>(`SELECT COALESCE(sum(n), 0) AS n FROM report_agent_month
+        WHERE month BETWEEN @from AND @to AND ${scopeSql}`),
+      teams: p<{ id: string; name: string }>(`SELECT id, name FROM (
+          SELECT id, name FROM teams
+          UNION SELECT DISTINCT team_id, team_name FROM report_agent_month WHERE team_id <> ''
+            AND team_id NOT IN (SELECT id FROM teams))
+        GROUP BY id ORDER BY name, id`),
+      sites: p<{ site: string }>(`SELECT site FROM (SELECT site FROM teams WHERE site IS NOT NULL AND site <> ''
+          UNION SELECT DISTINCT site FROM report_agent_month WHERE site <> '') ORDER BY site`),
+      teamName: p<{ name: string }>(`SELECT name FROM teams WHERE id = @team
+        UNION ALL SELECT team_name FROM report_agent_month WHERE team_id = @team AND team_name <> '' LIMIT 1`),
+      months: p<{ month: string }>('SELECT DISTINCT month FROM report_agent_month ORDER BY month DESC'),
+      roster: p<{ agentNo: string; name: string; teamId: string | null }>(`SELECT a.agent_no AS agentNo,
+          COALESCE(NULLIF(a.name, ''), a.agent_no) AS name, a.team_id AS teamId FROM agents a
+          LEFT JOIN teams t ON t.id = a.team_id
+        WHERE a.active = 1 AND (@teams IS NULL OR a.team_id IN (SELECT value FROM json_each(@teams)))
+          AND (@site IS NULL OR COALESCE(a.site, t.site) = @site)
+        ORDER BY a.agent_no`),
+      agentNames: p<{ agentNo: string; name: string }>(`SELECT agent_no AS agentNo, name FROM agents
+        WHERE name <> '' AND agent_no IN (SELECT value FROM json_each(@ids))`),
     };
   }
 
-  private params(p: Period, team: string | null): Params {
-    return { from: p.from, to: p.to, fromMonth: p.fromMonth, toMonth: p.toMonth, team };
+  private params(filter: ScopeFilter, extra: Record<string, unknown>): Record<string, unknown> {
+    return {
+      mine: filter.mine ? 1 : 0,
+      teams: filter.teams ? JSON.stringify(filter.teams) : null,
+      site: filter.site,
+      ...extra,
+    };
   }
 
-  agents(p: Period, team: string | null): AgentAgg[] {
-    return (p.wholeMonths ? this.s.agentsByMonth : this.s.agentsByDay).all(this.params(p, team)) as AgentAgg[];
+  private statement(source: 'months' | 'days', grouping: Grouping): Statement {
+    const name = `${source}:${grouping}`;
+    let stmt = this.cache.get(name);
+    if (!stmt) {
+      stmt = this.db.prepare(sumsSql(source, groupings[grouping]));
+      this.cache.set(name, stmt);
+    }
+    return stmt;
   }
 
-  agentSections(p: Period, team: string | null): AgentSectionAgg[] {
-    const stmt = p.wholeMonths ? this.s.sectionsByMonth : this.s.sectionsByDay;
-    return stmt.all(this.params(p, team)) as AgentSectionAgg[];
+  /** Sums per group over a period, whole months from the summaries and the other days from the facts. */
+  sums(period: Period, grouping: Grouping, filter: ScopeFilter): Map<string, GroupSums> {
+    const out = new Map<string, GroupSums>();
+    const fold = (rows: SumRow[]) => {
+      for (const r of rows) {
+        let g = out.get(r.key);
+        if (!g) {
+          g = { key: r.key, agentName: r.agentName, teamId: r.teamId, teamName: r.teamName, sums: emptySums() };
+          out.set(r.key, g);
+        } else {
+          if (r.agentName > g.agentName) g.agentName = r.agentName;
+          if (r.teamId > g.teamId) {
+            g.teamId = r.teamId;
+            g.teamName = r.teamName;
+          }
+        }
+        const s = g.sums;
+        s.n += r.n;
+        s.sumX100 += r.total;
+        s.minX100 = s.minX100 === null ? r.mn : Math.min(s.minX100, r.mn);
+        s.maxX100 = s.maxX100 === null ? r.mx : Math.max(s.maxX100, r.mx);
+        s.criticalFails += r.crit;
+        this.cardByKey(r.cardKey).sectionIds.forEach((id, i) => {
+          const n = r[`n${i}`] as number;
+          if (n === 0) return;
+          const t = (s.sections[id] ??= { n: 0, sumX100: 0 });
+          t.n += n;
+          t.sumX100 += r[`t${i}`] as number;
+        });
+      }
+    };
+    const { months, days } = splitPeriod(period);
+    if (months) {
+      fold(this.statement('months', grouping).all(this.params(filter, { from: months[0], to: months[1] })) as SumRow[]);
+    }
+    for (const [from, to] of days) {
+      fold(this.statement('days', grouping).all(this.params(filter, { from, to })) as SumRow[]);
+    }
+    return out;
   }
 
-  /** Sections seen in these months (of any card), in card order. */
-  sections(fromMonth: string, toMonth: string): SectionMeta[] {
-    return this.s.sectionMeta.all({ fromMonth, toMonth }) as SectionMeta[];
+  cardOf(key: number): CardInfo {
+    return this.cardByKey(key);
   }
 
-  agentMonths(fromMonth: string, toMonth: string, team: string | null): MonthAgentAgg[] {
-    return this.s.agentMonths.all({ fromMonth, toMonth, team }) as MonthAgentAgg[];
+  /** Cards used in these months, most recently first used first. */
+  cards(fromMonth: string, toMonth: string, filter: ScopeFilter): CardInfo[] {
+    return this.s.cardKeys
+      .all(this.params(filter, { from: fromMonth, to: toMonth }))
+      .map((r) => this.cardByKey(r.cardKey));
   }
 
-  sectionMonths(fromMonth: string, toMonth: string, team: string | null): MonthKeyAgg[] {
-    return this.s.sectionMonths.all({ fromMonth, toMonth, team }) as MonthKeyAgg[];
+  categoryMonths(fromMonth: string, toMonth: string, filter: ScopeFilter) {
+    return this.s.categoryMonths.all(this.params(filter, { from: fromMonth, to: toMonth }));
   }
 
-  categoryMonths(fromMonth: string, toMonth: string, team: string | null): MonthKeyAgg[] {
-    return this.s.categoryMonths.all({ fromMonth, toMonth, team }) as MonthKeyAgg[];
-  }
-
-  items(month: string, team: string | null): ItemAgg[] {
-    return this.s.items.all({ fromMonth: month, toMonth: month, team }) as ItemAgg[];
+  items(month: string, filter: ScopeFilter): ItemAgg[] {
+    return this.s.items.all(this.params(filter, { from: month, to: month }));
   }
 
   /** The most frequent texts per kind and key (per item for item comments). */
-  texts(month: string, team: string | null, limit: number): TextAgg[] {
-    return this.s.texts.all({ fromMonth: month, toMonth: month, team, limit }) as TextAgg[];
+  texts(month: string, filter: ScopeFilter, limit: number): TextAgg[] {
+    return this.s.texts.all(this.params(filter, { from: month, to: month, limit }));
   }
 
-  roster(team: string | null): { agentNo: string; name: string }[] {
-    return this.s.roster.all({ team }) as { agentNo: string; name: string }[];
+  count(fromMonth: string, toMonth: string, filter: ScopeFilter): number {
+    return this.s.count.get(this.params(filter, { from: fromMonth, to: toMonth }))!.n;
   }
 
-  count(fromMonth: string, toMonth: string, team: string | null): number {
-    return (this.s.count.get({ fromMonth, toMonth, team }) as { n: number }).n;
+  private annexRow(r: Record<string, unknown>): AnnexDbRow {
+    return {
+      evaluationId: r.evaluation_id as string,
+      source: r.source as AnnexDbRow['source'],
+      day: r.day as string,
+      startedAt: r.started_at as string | null,
+      agentNo: r.agent_no as string,
+      name: (r.agent_name as string) || (r.agent_no as string),
+      category: r.category as string,
+      callId: r.call_id as string | null,
+      fileName: r.file_name as string,
+      totalX100: r.total_x100 as number,
+      criticalFailed: r.critical_failed as number,
+      revision: r.revision as number,
+      cardKey: r.card_key as number,
+      inspectorName: r.inspector_name as string,
+      findingsJson: r.findings_json as string,
+      comment: r.comment as string,
+      s: positions.map((i) => r[`s${i}`] as number | null),
+    };
   }
 
-  annexPage(p: Period, team: string | null, offset: number, limit: number): AnnexDbRow[] {
-    return this.s.annexPage.all({ ...this.params(p, team), offset, limit }) as AnnexDbRow[];
+  annexPage(p: Period, filter: ScopeFilter, offset: number, limit: number): AnnexDbRow[] {
+    return this.s.annexPage
+      .all(this.params(filter, { from: p.from, to: p.to, offset, limit }))
+      .map((r) => this.annexRow(r));
   }
 
   /** Keyset paging for exports: rows after `last` in annex order, so a long annex never re-reads skipped rows. */
-  annexAfter(p: Period, team: string | null, last: AnnexDbRow | null, limit: number): AnnexDbRow[] {
+  annexAfter(p: Period, filter: ScopeFilter, last: AnnexDbRow | null, limit: number): AnnexDbRow[] {
     const key = last ?? { day: '', agentNo: '', evaluationId: '' };
-    return this.s.annexAfter.all({
-      ...this.params(p, team),
-      day: key.day,
-      agentNo: key.agentNo,
-      evaluationId: key.evaluationId,
-      limit,
-    }) as AnnexDbRow[];
-  }
-
-  annexSections(ids: string[]): { evaluationId: string; sectionId: string; scoreX100: number | null }[] {
-    return this.s.annexSections.all({ ids: JSON.stringify(ids) }) as {
-      evaluationId: string;
-      sectionId: string;
-      scoreX100: number | null;
-    }[];
-  }
-
-  annexTexts(ids: string[]): { evaluationId: string; kind: 'finding' | 'comment'; text: string }[] {
-    return this.s.annexTexts.all({ ids: JSON.stringify(ids) }) as {
-      evaluationId: string;
-      kind: 'finding' | 'comment';
-      text: string;
-    }[];
+    return this.s.annexAfter
+      .all(
+        this.params(filter, {
+          from: p.from,
+          to: p.to,
+          day: key.day,
+          agentNo: key.agentNo,
+          evaluationId: key.evaluationId,
+          limit,
+        }),
+      )
+      .map((r) => this.annexRow(r));
   }
 
   teams(): { id: string; name: string }[] {
-    return this.s.teams.all({}) as { id: string; name: string }[];
+    return this.s.teams.all({});
+  }
+
+  sites(): string[] {
+    return this.s.sites.all({}).map((r) => r.site);
   }
 
   teamName(team: string | null): string | null {
     if (team === null) return null;
-    return (this.s.teamName.get({ team }) as { name: string } | undefined)?.name ?? null;
+    return this.s.teamName.get({ team })?.name ?? null;
   }
 
   months(): string[] {
-    return (this.s.months.all({}) as { month: string }[]).map((r) => r.month);
+    return this.s.months.all({}).map((r) => r.month);
   }
 
-  /** Published card definitions, oldest first, for item and section names. */
-  cardDefinitions(): string[] {
-    return (this.s.cards.all({}) as { json: string }[]).map((r) => r.json);
+  /** Active agents of the roster within the scope's teams or site (the mine scope has no roster of its own). */
+  roster(filter: ScopeFilter): { agentNo: string; name: string; teamId: string | null }[] {
+    return this.s.roster.all(this.params(filter, {}));
+  }
+
+  /** Current roster names for these agents (the roster's spelling wins over the one a revision carried). */
+  rosterNames(agentNos: string[]): Map<string, string> {
+    if (agentNos.length === 0) return new Map();
+    return new Map(this.s.agentNames.all({ ids: JSON.stringify(agentNos) }).map((r) => [r.agentNo, r.name]));
   }
 }

@@ -11,6 +11,7 @@ export interface PlanRow {
 export interface AgentMonthRow {
   agent_no: string;
   agent_name: string;
+  team_id: string | null;
   evaluated: number;
   in_progress: number;
   planned: number;
@@ -49,7 +50,7 @@ export class SamplingRepository {
          WHERE id = ?`,
       ),
       agents: db.prepare<Bounds & { plan: number }, AgentMonthRow>(
-        `SELECT r.agent_no, COALESCE(a.name, '') AS agent_name,
+        `SELECT r.agent_no, COALESCE(a.name, '') AS agent_name, a.team_id,
                 COUNT(CASE WHEN e.status = 'submitted' THEN 1 END) AS evaluated,
                 COUNT(CASE WHEN e.status = 'draft' THEN 1 END) AS in_progress,
                 COUNT(p.recording_id) AS planned,

@@ -1,14 +1,17 @@
 import type { SamplingQueue } from '../../../shared/contracts/evaluations';
 import { drawSpread, hashString, monthBounds, mulberry32 } from './draw';
 import type { PlanRow, SamplingRepository } from './repo';
+import type { SamplingTargets } from './targets';
 
 /**
- * The monthly work queue: N calls per agent (settings.monthlyQuotaPerAgent by default), drawn at random but spread
- * over the month, never an already evaluated call. Calls evaluated outside the plan count toward the quota.
+ * The monthly work queue: N calls per agent, drawn at random but spread over the month, never an already evaluated
+ * call. N is head office's sampling target for the agent where it set one, else the plan's (the app's setting when
+ * the plan was drawn). Calls evaluated outside the plan count toward the quota.
  */
 export class SamplingService {
   constructor(
     private readonly repo: SamplingRepository,
+    private readonly targets: SamplingTargets,
     private readonly defaultQuota: () => number,
     private readonly newSeed: () => number = () => Math.floor(Math.random() * 0x7fffffff),
   ) {}
@@ -16,8 +19,9 @@ export class SamplingService {
   /** Adds calls for every agent short of the quota; a plan that is full is left exactly as it is. */
   private topUp(plan: PlanRow): void {
     const bounds = monthBounds(plan.month);
+    const quotaOf = this.targets.resolver(plan.quota_per_agent);
     for (const agent of this.repo.agents(plan.id, bounds)) {
-      const missing = plan.quota_per_agent - agent.planned - agent.evaluated_outside;
+      const missing = quotaOf(agent.agent_no, agent.team_id).quota - agent.planned - agent.evaluated_outside;
       if (missing <= 0) continue;
       const candidates = this.repo.candidates(plan.id, agent.agent_no, bounds);
       const random = mulberry32(plan.seed ^ hashString(agent.agent_no) ^ agent.planned);
@@ -27,16 +31,23 @@ export class SamplingService {
 
   private view(plan: PlanRow): SamplingQueue {
     const bounds = monthBounds(plan.month);
+    const quotaOf = this.targets.resolver(plan.quota_per_agent);
     const agents = this.repo.agents(plan.id, bounds).map((a) => ({
       agentNo: a.agent_no,
       agentName: a.agent_name,
-      quota: plan.quota_per_agent,
+      ...(({ quota, source }) => ({ quota, quotaSource: source }))(quotaOf(a.agent_no, a.team_id)),
       evaluated: a.evaluated,
       inProgress: a.in_progress,
       planned: a.planned,
       available: this.repo.candidates(plan.id, a.agent_no, bounds).length,
     }));
-    return { month: plan.month, quotaPerAgent: plan.quota_per_agent, agents, items: this.repo.items(plan.id) };
+    return {
+      month: plan.month,
+      quotaPerAgent: plan.quota_per_agent,
+      quotaSource: this.targets.headOfficeSetsTargets() ? 'head_office' : 'local',
+      agents,
+      items: this.repo.items(plan.id),
+    };
   }
 
   queue(month: string): SamplingQueue {

@@ -5,8 +5,10 @@
  * jittered backoff, then syncs without waiting for a new local write. Faults a person must fix (revoked token,
  * incompatible app) stop automatic attempts until the settings change or someone presses "sync now".
  */
-import { MAX_PUSH_ITEMS, PROTOCOL_VERSION } from '../../../shared/sync';
+import { headOfficeFixes, MAX_PUSH_ITEMS, PROTOCOL_VERSION, type RevisionHistory } from '../../../shared/sync';
 import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
+import type { ReportStore } from '../reports/store';
+import type { IdentityRepository } from './identity-repo';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffOptions } from './backoff';
@@ -61,6 +63,8 @@ export class SyncEngine {
     private readonly secrets: SecretStore,
     private readonly logger: Logger,
     private readonly timings: SyncTimings = defaultTimings,
+    private readonly identity?: IdentityRepository,
+    private readonly reports?: ReportStore,
   ) {
     if (!repo.state().serverUrl) this.mode = 'unconfigured';
   }
@@ -84,7 +88,13 @@ export class SyncEngine {
 
   async configure(serverUrl: string, token: string): Promise<void> {
     const sealed = await this.secrets.seal(token);
+    const before = this.repo.state().serverUrl;
     this.repo.configure(serverUrl, sealed, this.secrets.kind);
+    // Another head office is another history: what the old one sent down goes, and who "I" am is asked again.
+    if (before !== serverUrl) {
+      this.identity?.set(null);
+      this.repo.resetScope(null);
+    }
     this.mode = 'offline';
     this.attempt = 0;
     this.startedOnce = false;
@@ -129,10 +139,19 @@ export class SyncEngine {
         throw new SyncHttpError(
           `The server speaks sync protocol ${health.protocolVersion}, this app ${PROTOCOL_VERSION}: update the app.`,
           false,
+          undefined,
+          'protocol_mismatch',
         );
       }
+      const me = await http.me();
+      if (this.identity?.set(me)) this.reports?.rebuild();
       await pushOutbox(this.repo, http, this.timings.batchSize, counts);
-      await this.pullAll(http, counts);
+      const fixes = await this.pullAll(http, counts);
+      // Revisions refused for something head office has to fix go again by themselves once a pull brought such a
+      // fix (a card, the roster): never by re-scoring.
+      if (fixes && this.repo.requeue({ codes: [...headOfficeFixes] }) > 0) {
+        await pushOutbox(this.repo, http, this.timings.batchSize, counts);
+      }
       this.lastPullAt = Date.now();
       const note = this.notes.splice(0).join(' ') || null;
       this.repo.recordOutcome(true, null);
@@ -143,13 +162,16 @@ export class SyncEngine {
         ok: true,
         ...counts,
         error: note,
+        errorCode: note ? 'note' : null,
       });
       this.mode = 'online';
       this.attempt = 0;
       return { ...counts, pending: this.repo.count('pending'), rejected: counts.rejected };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.repo.recordOutcome(false, message);
+      const code =
+        error instanceof SyncHttpError ? error.code : error instanceof AppError ? `app_${error.code}` : 'internal';
+      this.repo.recordOutcome(false, message, code);
       this.repo.addHistory({
         trigger,
         startedAt,
@@ -157,6 +179,7 @@ export class SyncEngine {
         ok: false,
         ...counts,
         error: message,
+        errorCode: code,
       });
       if (error instanceof SyncHttpError && error.transient) this.mode = 'offline';
       else if (!(error instanceof AppError)) {
@@ -169,14 +192,44 @@ export class SyncEngine {
     }
   }
 
-  private async pullAll(http: SyncHttp, counts: RunCounts): Promise<void> {
+  /** Pulls every page; true when head-office data a refused revision may wait for arrived. */
+  private async pullAll(http: SyncHttp, counts: RunCounts): Promise<boolean> {
+    let fixes = false;
     for (;;) {
       const cursor = this.repo.state().cursor;
       const page = await http.pull(cursor);
-      if (page.changes.length === 0 && page.cursor === cursor) return;
-      this.notes.push(...this.repo.applyPage(page.changes, page.cursor));
+      if (page.scopeKey !== this.repo.scopeKey()) {
+        this.repo.resetScope(page.scopeKey);
+        if (cursor !== '0') continue; // pulled under another scope: start again from the beginning
+      }
+      if (page.changes.length === 0 && page.cursor === cursor) return fixes;
+      const outcome = this.repo.applyPage(page.changes, page.cursor);
+      this.notes.push(...outcome.notes);
+      fixes ||= outcome.fixesArrived;
       counts.pulled += page.changes.length;
-      if (!page.more) return;
+      if (!page.more) return fixes;
+    }
+  }
+
+  /** Refused revisions back into the queue (all, or one evaluation's), then a sync. */
+  resend(evaluationId?: string): number {
+    const n = this.repo.requeue({ evaluationId });
+    if (n > 0) this.syncNow('manual').catch(() => undefined); // the outcome shows in sync.status
+    return n;
+  }
+
+  /** Every revision of a pulled evaluation, from head office. */
+  async history(evaluationId: string): Promise<RevisionHistory> {
+    try {
+      return await (await this.client()).history(evaluationId);
+    } catch (error) {
+      if (error instanceof SyncHttpError) {
+        throw new AppError(
+          error.status === 404 ? 'not_found' : error.transient ? 'unavailable' : 'conflict',
+          error.message,
+        );
+      }
+      throw error;
     }
   }
 
@@ -236,7 +289,10 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const s = this.repo.state();
+    // Only the current state: an error older than the last success is history, not the state now.
+    const errorIsCurrent = !!s.lastErrorAt && (!s.lastSuccessAt || s.lastErrorAt > s.lastSuccessAt);
     return {
+      identity: this.identity?.get() ?? null,
       configured: !!s.serverUrl,
       serverUrl: s.serverUrl,
       tokenSaved: !!s.tokenSealed,
@@ -245,12 +301,15 @@ export class SyncEngine {
       online: this.mode === 'online',
       pending: this.repo.count('pending'),
       rejectedCount: this.repo.count('rejected'),
-      waiting: this.repo.list('pending', 100),
-      rejected: this.repo.list('rejected', 100).map((r) => ({ ...r, reason: r.rejectedReason ?? '' })),
+      waiting: this.repo.list('pending', 100).map(({ rejectedReason: _r, rejectedCode: _c, fixBy: _f, ...r }) => r),
+      rejected: this.repo
+        .list('rejected', 100)
+        .map(({ rejectedReason, rejectedCode, ...r }) => ({ ...r, reason: rejectedReason ?? '', code: rejectedCode })),
       lastAttemptAt: s.lastAttemptAt,
       lastSuccessAt: s.lastSuccessAt,
-      lastError: s.lastError,
-      lastErrorAt: s.lastErrorAt,
+      lastError: errorIsCurrent ? s.lastError : null,
+      lastErrorCode: errorIsCurrent ? s.lastErrorCode : null,
+      lastErrorAt: errorIsCurrent ? s.lastErrorAt : null,
       nextAttemptAt: this.mode === 'offline' ? this.nextAttemptAt : null,
       cursor: s.cursor,
       history: this.repo.history(50),

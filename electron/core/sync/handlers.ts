@@ -12,16 +12,23 @@ export interface SyncOptions {
   timings?: Partial<SyncTimings>;
   /** Where the engine registers its shutdown. */
   closers?: (() => void)[];
+  /** Hands the engine to other domains (reports ask it for a pulled evaluation's history). */
+  onEngine?: (engine: SyncEngine) => void;
 }
 
 export function createSyncHandlers(
   ctx: CoreContext,
   options: SyncOptions = {},
 ): HandlersFor<keyof typeof syncContract> {
-  const engine = new SyncEngine(new SyncRepository(ctx.db), options.secretStore ?? plainSecretStore, ctx.logger, {
-    ...defaultTimings,
-    ...options.timings,
-  });
+  const engine = new SyncEngine(
+    new SyncRepository(ctx.db, ctx.reports),
+    options.secretStore ?? plainSecretStore,
+    ctx.logger,
+    { ...defaultTimings, ...options.timings },
+    ctx.identity,
+    ctx.reports,
+  );
+  options.onEngine?.(engine);
   // Sync right after each submit rather than at the next outbox poll.
   const unsubscribe = ctx.events.subscribe((event) => {
     if (event === 'evaluations.submitted') engine.nudge();
@@ -38,5 +45,6 @@ export function createSyncHandlers(
     },
     'sync.now': () => engine.syncNow('manual'),
     'sync.status': () => engine.status(),
+    'sync.resend': ({ evaluationId }) => ({ requeued: engine.resend(evaluationId) }),
   };
 }

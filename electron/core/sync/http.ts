@@ -5,22 +5,33 @@
 import type { z } from 'zod';
 import {
   healthSchema,
+  identitySchema,
+  revisionHistorySchema,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   pullPageSchema,
   pushResponseSchema,
   serverErrorSchema,
   type Health,
+  type Identity,
   type PullPage,
+  type RevisionHistory,
   type PushItem,
   type PushResponse,
 } from '../../../shared/sync';
+
+/**
+ * What went wrong, for the page to say in the user's language: the server's own error code where it sent one
+ * (unauthorized, protocol_mismatch, rate_limited, …), else what this side saw.
+ */
+export type SyncFailure = 'unreachable' | 'timeout' | 'unreadable' | 'incompatible_answer' | 'server_error' | string;
 
 export class SyncHttpError extends Error {
   constructor(
     message: string,
     readonly transient: boolean,
     readonly status?: number,
+    readonly code: SyncFailure = transient ? 'server_error' : 'refused',
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -53,8 +64,13 @@ export class SyncHttp {
         },
       });
     } catch (error) {
-      const why = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'is unreachable';
-      throw new SyncHttpError(`The server ${why} (${this.base}).`, true);
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new SyncHttpError(
+        `The server ${timedOut ? 'timed out' : 'is unreachable'} (${this.base}).`,
+        true,
+        undefined,
+        timedOut ? 'timeout' : 'unreachable',
+      );
     }
     let payload: unknown;
     try {
@@ -64,16 +80,25 @@ export class SyncHttp {
         `The server's answer (${response.status}) was cut off or unreadable.`,
         true,
         response.status,
+        'unreadable',
       );
     }
     if (!response.ok) {
       const parsed = serverErrorSchema.safeParse(payload);
       const message = parsed.success ? parsed.data.error.message : `The server answered ${response.status}.`;
       const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new SyncHttpError(message, transient, response.status);
+      const code = parsed.success ? parsed.data.error.code : response.status >= 500 ? 'server_error' : 'refused';
+      throw new SyncHttpError(message, transient, response.status, code);
     }
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new SyncHttpError('The server sent an answer this app does not understand.', true);
+    if (!parsed.success) {
+      throw new SyncHttpError(
+        'The server sent an answer this app does not understand.',
+        true,
+        undefined,
+        'incompatible_answer',
+      );
+    }
     return parsed.data;
   }
 
@@ -87,5 +112,13 @@ export class SyncHttp {
 
   pull(since: string): Promise<PullPage> {
     return this.request(`/v1/sync/pull?since=${encodeURIComponent(since)}`, pullPageSchema);
+  }
+
+  me(): Promise<Identity> {
+    return this.request('/v1/me', identitySchema);
+  }
+
+  history(evaluationId: string): Promise<RevisionHistory> {
+    return this.request(`/v1/evaluations/${encodeURIComponent(evaluationId)}/revisions`, revisionHistorySchema);
   }
 }

@@ -1,7 +1,16 @@
 /** All of sync's SQL: its own state and history, the outbox (A's table, 003) and applying head-office changes. */
 import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from '../../../shared/evaluation';
-import type { Change, PushResult } from '../../../shared/sync';
+import {
+  fixedBy,
+  rejectionCodes,
+  type Change,
+  type EvaluationChange,
+  type FixedBy,
+  type PushResult,
+  type RejectionCode,
+} from '../../../shared/sync';
+import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
 export interface SyncStateRow {
@@ -12,6 +21,7 @@ export interface SyncStateRow {
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  lastErrorCode: string | null;
   lastErrorAt: string | null;
 }
 
@@ -29,8 +39,29 @@ export interface OutboxListRow {
   attempts: number;
   lastError: string | null;
   rejectedReason: string | null;
+  rejectedCode: RejectionCode | null;
+  fixBy: FixedBy | null;
   createdAt: string;
+  /** The call, so a person can tell which evaluation this is. */
+  recordingId: string | null;
+  agentNo: string | null;
+  agentName: string | null;
+  callStartedAt: string | null;
+  fileName: string | null;
+  scorecardId: string | null;
+  scorecardVersion: number | null;
 }
+
+export interface PageOutcome {
+  notes: string[];
+  /** Head-office data a refused revision may have waited for (cards, roster) came with this page. */
+  fixesArrived: boolean;
+  evaluations: number;
+}
+
+const knownCodes = new Set<string>(rejectionCodes);
+const asCode = (code: string | null | undefined): RejectionCode | null =>
+  code && knownCodes.has(code) ? (code as RejectionCode) : null;
 
 export type SyncTrigger = 'start' | 'reconnect' | 'submit' | 'manual' | 'retry';
 
@@ -44,6 +75,7 @@ export interface HistoryRow {
   rejected: number;
   pulled: number;
   error: string | null;
+  errorCode: string | null;
 }
 
 const historyKept = 200;
@@ -53,9 +85,11 @@ export class SyncRepository {
   private readonly stateStmt: Statement<[], SyncStateRow>;
   private readonly pendingStmt: Statement<[number, number], OutboxRow>;
   private readonly countStmt: Statement<[string], { n: number }>;
-  private readonly listStmt: Statement<[string, number], OutboxListRow>;
+  private readonly listStmt: Statement<[string, number], Omit<OutboxListRow, 'fixBy'>>;
   private readonly deleteStmt: Statement<[string, number]>;
-  private readonly rejectStmt: Statement<[string, string, number]>;
+  private readonly rejectStmt: Statement<[string, string | null, string, number]>;
+  private readonly supersededStmt: Statement<[string, number]>;
+  private readonly requeueStmt: Statement<[{ id: string | null; codes: string | null }]>;
   private readonly failStmt: Statement<[string, number]>;
   private readonly cursorStmt: Statement<[string]>;
   private readonly teamStmt: Statement<[string, string, string | null]>;
@@ -65,12 +99,15 @@ export class SyncRepository {
   private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
   private readonly cards: ScorecardRepository;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly reports: ReportStore,
+  ) {
     this.cards = new ScorecardRepository(db);
     this.stateStmt = db.prepare(
       `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
               last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
-              last_error_at AS lastErrorAt
+              last_error_at AS lastErrorAt, last_error_code AS lastErrorCode
          FROM sync_state WHERE id = 1`,
     );
     this.pendingStmt = db.prepare(
@@ -79,14 +116,30 @@ export class SyncRepository {
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM outbox WHERE status = ?');
     this.listStmt = db.prepare(
-      `SELECT evaluation_id AS evaluationId, revision, attempts, last_error AS lastError,
-              rejected_reason AS rejectedReason, created_at AS createdAt
-         FROM outbox WHERE status = ? ORDER BY id LIMIT ?`,
+      `SELECT o.evaluation_id AS evaluationId, o.revision, o.attempts, o.last_error AS lastError,
+              o.rejected_reason AS rejectedReason, o.rejected_code AS rejectedCode, o.created_at AS createdAt,
+              e.recording_id AS recordingId, e.agent_no AS agentNo, NULLIF(a.name, '') AS agentName,
+              r.started_at AS callStartedAt, r.file_name AS fileName, e.scorecard_id AS scorecardId,
+              e.scorecard_version AS scorecardVersion
+         FROM outbox o
+         LEFT JOIN evaluations e ON e.id = o.evaluation_id
+         LEFT JOIN recordings r ON r.id = e.recording_id
+         LEFT JOIN agents a ON a.agent_no = e.agent_no
+        WHERE o.status = ? ORDER BY o.id LIMIT ?`,
     );
     this.deleteStmt = db.prepare("DELETE FROM outbox WHERE evaluation_id = ? AND revision = ? AND status = 'pending'");
     this.rejectStmt = db.prepare(
-      `UPDATE outbox SET status = 'rejected', rejected_reason = ?, attempts = attempts + 1
+      `UPDATE outbox SET status = 'rejected', rejected_reason = ?, rejected_code = ?, attempts = attempts + 1
         WHERE evaluation_id = ? AND revision = ? AND status = 'pending'`,
+    );
+    // A revision head office accepted makes the evaluation's older refused revisions moot: it supersedes them.
+    this.supersededStmt = db.prepare(
+      "DELETE FROM outbox WHERE evaluation_id = ? AND revision < ? AND status = 'rejected'",
+    );
+    this.requeueStmt = db.prepare(
+      `UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL
+        WHERE status = 'rejected' AND (@id IS NULL OR evaluation_id = @id)
+          AND (@codes IS NULL OR rejected_code IN (SELECT value FROM json_each(@codes)))`,
     );
     this.failStmt = db.prepare(
       "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'",
@@ -131,25 +184,26 @@ export class SyncRepository {
       .run(serverUrl, serverUrl, tokenSealed, protection);
   }
 
-  recordOutcome(ok: boolean, error: string | null): void {
+  recordOutcome(ok: boolean, error: string | null, code: string | null = null): void {
     const at = now();
     this.db
       .prepare(
         `UPDATE sync_state SET last_attempt_at = ?,
            last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
            last_error = CASE WHEN ? THEN last_error ELSE ? END,
+           last_error_code = CASE WHEN ? THEN last_error_code ELSE ? END,
            last_error_at = CASE WHEN ? THEN last_error_at ELSE ? END
          WHERE id = 1`,
       )
-      .run(at, ok ? 1 : 0, at, ok ? 1 : 0, error, ok ? 1 : 0, at);
+      .run(at, ok ? 1 : 0, at, ok ? 1 : 0, error, ok ? 1 : 0, code, ok ? 1 : 0, at);
   }
 
   addHistory(row: Omit<HistoryRow, 'id'>): void {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO sync_history (trigger, started_at, finished_at, ok, pushed, rejected, pulled, error)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO sync_history (trigger, started_at, finished_at, ok, pushed, rejected, pulled, error, error_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           row.trigger,
@@ -160,6 +214,7 @@ export class SyncRepository {
           row.rejected,
           row.pulled,
           row.error,
+          row.errorCode,
         );
       this.db.prepare('DELETE FROM sync_history WHERE id <= (SELECT max(id) FROM sync_history) - ?').run(historyKept);
     })();
@@ -168,7 +223,8 @@ export class SyncRepository {
   history(limit: number): HistoryRow[] {
     const rows = this.db
       .prepare<[number], Omit<HistoryRow, 'ok'> & { ok: number }>(
-        `SELECT id, trigger, started_at AS startedAt, finished_at AS finishedAt, ok, pushed, rejected, pulled, error
+        `SELECT id, trigger, started_at AS startedAt, finished_at AS finishedAt, ok, pushed, rejected, pulled, error,
+                error_code AS errorCode
            FROM sync_history ORDER BY id DESC LIMIT ?`,
       )
       .all(limit);
@@ -185,7 +241,20 @@ export class SyncRepository {
   }
 
   list(status: 'pending' | 'rejected', limit: number): OutboxListRow[] {
-    return this.listStmt.all(status, limit);
+    return this.listStmt.all(status, limit).map((r) => {
+      const code = asCode(r.rejectedCode);
+      return { ...r, rejectedCode: code, fixBy: code ? fixedBy(code) : null };
+    });
+  }
+
+  /**
+   * Refused revisions back into the queue: all of them, one evaluation's, or those with the given codes (what a pull
+   * may have fixed). A revision_gap waits for an earlier revision, so it always goes back with them.
+   */
+  requeue(filter: { evaluationId?: string; codes?: RejectionCode[] } = {}): number {
+    const codes = filter.codes ? [...filter.codes, 'revision_gap'] : null;
+    return this.requeueStmt.run({ id: filter.evaluationId ?? null, codes: codes ? JSON.stringify(codes) : null })
+      .changes;
   }
 
   /** Per-item answers of one push, applied together: acknowledged rows go, refused ones stay with the reason. */
@@ -194,8 +263,13 @@ export class SyncRepository {
     let rejected = 0;
     this.db.transaction(() => {
       for (const r of results) {
-        if (r.status === 'stored' || r.status === 'duplicate') acked += this.deleteStmt.run(r.id, r.revision).changes;
-        else rejected += this.rejectStmt.run(r.reason ?? r.status, r.id, r.revision).changes;
+        if (r.status === 'stored' || r.status === 'duplicate') {
+          acked += this.deleteStmt.run(r.id, r.revision).changes;
+          this.supersededStmt.run(r.id, r.revision);
+        } else {
+          const code = r.code ?? (r.status === 'forbidden' ? 'not_owner' : 'invalid');
+          rejected += this.rejectStmt.run(r.reason ?? r.status, code, r.id, r.revision).changes;
+        }
       }
     })();
     return { acked, rejected };
@@ -208,13 +282,23 @@ export class SyncRepository {
   }
 
   /**
-   * One pulled page and its cursor in one transaction: the cursor is never ahead of the applied data.
-   * Returns notes about changes that could not be applied as sent (a local card with the same id and version).
+   * One pulled page and its cursor in one transaction: the cursor is never ahead of the applied data. Evaluations
+   * go to the report store in runs (a page holds hundreds), after the cards and roster rows before them.
    */
-  applyPage(changes: Change[], cursor: string): string[] {
-    const notes: string[] = [];
+  applyPage(changes: Change[], cursor: string): PageOutcome {
+    const outcome: PageOutcome = { notes: [], fixesArrived: false, evaluations: 0 };
     this.db.transaction(() => {
+      let run: EvaluationChange[] = [];
+      const flush = () => {
+        if (run.length) outcome.evaluations += this.reports.putPulled(run).stored;
+        run = [];
+      };
       for (const c of changes) {
+        if (c.kind === 'evaluation') {
+          run.push(c);
+          continue;
+        }
+        flush();
         switch (c.kind) {
           case 'team':
             this.teamStmt.run(c.id, c.name, c.site);
@@ -222,17 +306,17 @@ export class SyncRepository {
           case 'agent':
             if (c.teamId) this.teamPlaceholderStmt.run(c.teamId, c.teamId);
             this.agentStmt.run(c.agentNo, c.name, c.teamId, c.site, c.active ? 1 : 0);
+            outcome.fixesArrived = true;
             break;
           case 'sampling_target':
             this.targetStmt.run(c.scope, c.callsPerMonth);
             break;
-          case 'evaluation':
-            break; // stored by the report store (added with the lead's pull)
           case 'scorecard':
+            outcome.fixesArrived = true;
             if (!this.cards.insertPublished(c.id, c.version, c.definition, 'server')) {
               const local = this.cardJsonStmt.get(c.id, c.version);
               if (local && canonicalJson(JSON.parse(local.json)) !== canonicalJson(c.definition)) {
-                notes.push(
+                outcome.notes.push(
                   `Scorecard ${c.id} version ${c.version} from head office differs from the local one; kept the local one.`,
                 );
               }
@@ -240,8 +324,25 @@ export class SyncRepository {
             break;
         }
       }
+      flush();
       this.cursorStmt.run(cursor);
     })();
-    return notes;
+    return outcome;
+  }
+
+  scopeKey(): string | null {
+    return (this.db.prepare('SELECT scope_key AS k FROM sync_state WHERE id = 1').get() as { k: string | null }).k;
+  }
+
+  /**
+   * The token's scope changed (or this is another server): what was pulled under the old one is dropped and the
+   * next pull starts from the beginning, so the new scope's history arrives and the old one's leaves.
+   */
+  resetScope(scopeKey: string | null): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM pulled_evaluations').run();
+      this.db.prepare("UPDATE sync_state SET cursor = '0', scope_key = ? WHERE id = 1").run(scopeKey);
+      this.reports.rebuild();
+    })();
   }
 }

@@ -3,20 +3,20 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ReportsExportInput } from '../../../../shared/contracts/reports';
 import type { ApiResult } from '../../../../shared/errors';
-import { reportFileName, resolvePeriod, type AlertThresholds, type ExportResult } from '../../../../shared/report';
+import { reportFileName, resolvePeriod, type ExportResult } from '../../../../shared/report';
 import type { CoreContext } from '../../context';
 import { AppError } from '../../errors';
-import { monthlyReport } from '../monthly';
+import { monthlyReport, type MonthlyDeps } from '../monthly';
 import type { ReportsService } from '../service';
 import { writeCsv } from './csv';
 import { defaultRendererDir, printToPdf } from './pdf';
-import { comparisonTable, monthlyTables, type Table } from './tables';
+import { comparisonTable, monthlyTables, siteRankingTable, type Table } from './tables';
 import { writeXlsx } from './xlsx';
 
 export interface ExportDeps {
   ctx: CoreContext;
   service: ReportsService;
-  thresholds: () => AlertThresholds;
+  monthlyDeps: () => MonthlyDeps;
   dispatch: (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 }
 
@@ -40,7 +40,9 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
   const team = input.team ?? null;
   const teamName = service.repo.teamName(team);
   if (team !== null && teamName === null) throw new AppError('not_found', `Team ${team} does not exist.`);
-  const fileName = reportFileName(input.report, teamName, period, input.format);
+  const scope = { scope: input.scope, team: input.team, site: input.site };
+  const filter = service.resolveScope(scope);
+  const fileName = reportFileName(input.report, teamName ?? input.site ?? null, period, input.format);
   const path = targetPath(input.out, fileName, input.format);
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${jobId}.part`);
@@ -63,6 +65,8 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
         from: input.from,
         to: input.to,
         ...(team ? { team } : {}),
+        ...(input.site ? { site: input.site } : {}),
+        ...(input.scope ? { scope: input.scope } : {}),
       }).toString()}`;
       await printToPdf({
         rendererDir: defaultRendererDir(),
@@ -73,20 +77,23 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
       });
       done = total;
     } else {
-      const thresholds = deps.thresholds();
+      const deps2 = deps.monthlyDeps();
+      const periodInput = { from: input.from, to: input.to, ...scope };
       let tables: Table[];
       if (input.report === 'agentComparison') {
-        tables = [comparisonTable(service.agentComparison({ from: input.from, to: input.to, team: input.team }))];
+        tables = [comparisonTable(service.agentComparison(periodInput))];
+      } else if (input.report === 'siteRanking') {
+        tables = [siteRankingTable(service.siteRanking(periodInput))];
       } else {
-        const report = monthlyReport(service, { from: input.from, to: input.to, team: input.team }, thresholds);
+        const report = monthlyReport(service, periodInput, deps2);
         const month = resolvePeriod(report.month, report.month);
         total = Math.max(1, report.annexCount + 8);
-        tables = monthlyTables(report, () => service.annexAll(month, team));
+        tables = monthlyTables(report, () => service.annexAll(month, filter));
       }
       progress(fileName);
       rows =
         input.format === 'xlsx'
-          ? await writeXlsx(temp, tables, thresholds.belowScore, onRows)
+          ? await writeXlsx(temp, tables, deps2.thresholds.belowScore, onRows)
           : await writeCsv(temp, tables, onRows);
     }
     renameSync(temp, path);

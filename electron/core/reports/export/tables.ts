@@ -1,4 +1,5 @@
 import type { AgentComparison, AnnexRow, MonthlyReport, SectionInfo } from '../../../../shared/report';
+import type { SiteRanking } from '../../../../shared/report-math';
 
 /**
  * Reports as plain tables with Chinese headers: the one model the xlsx and CSV writers share, so both files carry
@@ -81,6 +82,49 @@ export function comparisonTable(c: AgentComparison, name = '坐席对比', title
   };
 }
 
+/** 分公司排名: average total and sections against the overall average, and the change against the last period. */
+export function siteRankingTable(r: SiteRanking): Table {
+  return {
+    name: '分公司排名',
+    title: `分公司质检排名 ${r.from} 至 ${r.to}（上期 ${r.previous.from} 至 ${r.previous.to}）`,
+    columns: [
+      col('排名', 'int', 6),
+      col('分公司', 'text', 14),
+      col('质检量', 'int', 8),
+      col('平均分'),
+      col('与全体差', 'number'),
+      ...r.sections.map(sectionCol),
+      col('致命项次数', 'int', 10),
+      col('上期平均分'),
+      col('环比变化', 'number'),
+    ],
+    rows: [
+      ...r.rows.map((row) => [
+        row.rank,
+        row.site || '未填分公司',
+        row.count,
+        row.total,
+        row.vsOverall,
+        ...r.sections.map((s) => row.sections[s.id]),
+        row.criticalFails,
+        row.previousTotal,
+        row.change,
+      ]),
+      [
+        null,
+        '全体',
+        r.overall.count,
+        r.overall.total,
+        null,
+        ...r.sections.map((s) => r.overall.sections[s.id]),
+        r.overall.criticalFails,
+        r.overall.previousTotal,
+        r.overall.delta,
+      ],
+    ],
+  };
+}
+
 export function annexColumns(sections: SectionInfo[]): Column[] {
   return [
     col('日期', 'text', 11),
@@ -94,6 +138,7 @@ export function annexColumns(sections: SectionInfo[]): Column[] {
     ...sections.map(sectionCol),
     col('致命项', 'text', 8),
     col('版本', 'int', 6),
+    col('质检员', 'text', 10),
     col('问题标签', 'text', 24),
     col('评语', 'text', 40),
   ];
@@ -112,6 +157,7 @@ export function annexCells(r: AnnexRow, sections: SectionInfo[]): Cell[] {
     ...sections.map((s) => r.sections[s.id] ?? null),
     r.criticalFailed ? '是' : '',
     r.revision,
+    r.inspectorName,
     r.findings.join('、'),
     r.comment,
   ];
@@ -136,14 +182,15 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
     },
     {
       name: '1 坐席抽检量',
-      title: `一、坐席每月抽检量（每人每月 ${m.quotaPerAgent} 通）`,
+      title: `一、坐席每月抽检量（${m.quotaSource === 'head_office' ? '总部抽检目标' : `每人每月 ${m.quotaPerAgent} 通`}）`,
       columns: [
         col('工号', 'text'),
         col('姓名', 'text'),
         ...months.map((mo) => col(mo, 'int', 10)),
+        col('目标', 'int', 8),
         col('本月达标', 'text', 10),
       ],
-      rows: m.quota.map((q) => [q.agentNo, q.name, ...q.counts, q.met ? '是' : '否']),
+      rows: m.quota.map((q) => [q.agentNo, q.name, ...q.counts, q.quota, q.met ? '是' : '否']),
     },
     {
       name: '2 成绩趋势',

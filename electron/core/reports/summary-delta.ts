@@ -1,0 +1,236 @@
+/**
+ * A batch's net change to the monthly summaries. Contributions are added (+1) and taken back (−1) in memory, so a
+ * page of a thousand pulled evaluations costs one upsert per summary row it touches instead of one per evaluation
+ * and table; a revision replacing an earlier one in the same batch nets out before anything is written.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { MAX_SECTIONS } from '../../../shared/scorecard';
+import type { Contribution } from './contribution';
+
+interface AgentAcc {
+  month: string;
+  agentNo: string;
+  teamId: string;
+  site: string;
+  mine: number;
+  cardKey: number;
+  agentName: string;
+  teamName: string;
+  n: number;
+  sumTotal: number;
+  sumUncapped: number;
+  /** Of the added evaluations only; a removal sets `recompute` instead, as min/max cannot be taken back. */
+  min: number;
+  max: number;
+  crit: number;
+  ns: number[];
+  ts: number[];
+  recompute: boolean;
+}
+
+interface Counter {
+  params: unknown[];
+  values: number[];
+}
+
+const none = Number.MAX_SAFE_INTEGER;
+const positions = Array.from({ length: MAX_SECTIONS }, (_, i) => i);
+
+const agentColumns = [
+  'month',
+  'agent_no',
+  'team_id',
+  'site',
+  'mine',
+  'card_key',
+  'agent_name',
+  'team_name',
+  'n',
+  'sum_total',
+  'sum_uncapped',
+  'min_total',
+  'max_total',
+  'critical_fails',
+  ...positions.flatMap((i) => [`n${i}`, `t${i}`]),
+];
+const additive = ['n', 'sum_total', 'sum_uncapped', 'critical_fails', ...positions.flatMap((i) => [`n${i}`, `t${i}`])];
+
+function prepareStatements(db: Database) {
+  const upsertAgent = db.prepare(
+    `INSERT INTO report_agent_month (${agentColumns.join(', ')}) VALUES (${agentColumns.map(() => '?').join(', ')})
+     ON CONFLICT (month, agent_no, team_id, site, mine, card_key) DO UPDATE SET
+       agent_name = CASE WHEN excluded.n > 0 AND excluded.agent_name <> '' THEN excluded.agent_name ELSE agent_name END,
+       team_name = CASE WHEN excluded.n > 0 AND excluded.team_name <> '' THEN excluded.team_name ELSE team_name END,
+       min_total = min(min_total, excluded.min_total), max_total = max(max_total, excluded.max_total),
+       ${additive.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  );
+  return {
+    upsertAgent,
+    dropAgent: db.prepare(
+      `DELETE FROM report_agent_month
+        WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ? AND n <= 0`,
+    ),
+    minMax: db.prepare(
+      `UPDATE report_agent_month SET
+         min_total = (SELECT min(total_x100) FROM report_facts f WHERE f.agent_no = report_agent_month.agent_no
+                        AND f.month = report_agent_month.month AND f.team_id = report_agent_month.team_id
+                        AND f.site = report_agent_month.site AND f.mine = report_agent_month.mine
+                        AND f.card_key = report_agent_month.card_key),
+         max_total = (SELECT max(total_x100) FROM report_facts f WHERE f.agent_no = report_agent_month.agent_no
+                        AND f.month = report_agent_month.month AND f.team_id = report_agent_month.team_id
+                        AND f.site = report_agent_month.site AND f.mine = report_agent_month.mine
+                        AND f.card_key = report_agent_month.card_key)
+       WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ?`,
+    ),
+    category: db.prepare(
+      `INSERT INTO report_category_month (month, team_id, site, mine, category, n, sum_total) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (month, team_id, site, mine, category) DO UPDATE SET
+         n = n + excluded.n, sum_total = sum_total + excluded.sum_total`,
+    ),
+    item: db.prepare(
+      `INSERT INTO report_item_month (month, team_id, site, mine, item_id, section_id, n, n_lost, lost_x100, max_x100,
+         critical_fails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (month, team_id, site, mine, item_id) DO UPDATE SET
+         section_id = excluded.section_id, n = n + excluded.n, n_lost = n_lost + excluded.n_lost,
+         lost_x100 = lost_x100 + excluded.lost_x100, max_x100 = max_x100 + excluded.max_x100,
+         critical_fails = critical_fails + excluded.critical_fails`,
+    ),
+    text: db.prepare(
+      `INSERT INTO report_text_month (month, team_id, site, mine, kind, key, text, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (month, team_id, site, mine, kind, key, text) DO UPDATE SET n = n + excluded.n`,
+    ),
+    dropCategory: db.prepare(
+      `DELETE FROM report_category_month
+        WHERE month = ? AND team_id = ? AND site = ? AND mine = ? AND category = ? AND n <= 0`,
+    ),
+    dropItem: db.prepare(
+      `DELETE FROM report_item_month WHERE month = ? AND team_id = ? AND site = ? AND mine = ? AND item_id = ? AND n <= 0`,
+    ),
+    dropText: db.prepare(
+      `DELETE FROM report_text_month
+        WHERE month = ? AND team_id = ? AND site = ? AND mine = ? AND kind = ? AND key = ? AND text = ? AND n <= 0`,
+    ),
+  };
+}
+
+export type SummaryStatements = ReturnType<typeof prepareStatements>;
+export const prepareSummaryStatements = prepareStatements;
+
+export class SummaryDelta {
+  private readonly agents = new Map<string, AgentAcc>();
+  private readonly categories = new Map<string, Counter>();
+  private readonly items = new Map<string, Counter>();
+  private readonly texts = new Map<string, Counter>();
+
+  add(c: Contribution, sign: 1 | -1): void {
+    const f = c.fact;
+    const dims = `${f.month}\u0001${f.teamId}\u0001${f.site}\u0001${f.mine}`;
+    const agentKey = `${dims}\u0001${f.agentNo}\u0001${f.cardKey}`;
+    let a = this.agents.get(agentKey);
+    if (!a) {
+      a = {
+        month: f.month,
+        agentNo: f.agentNo,
+        teamId: f.teamId,
+        site: f.site,
+        mine: f.mine,
+        cardKey: f.cardKey,
+        agentName: '',
+        teamName: '',
+        n: 0,
+        sumTotal: 0,
+        sumUncapped: 0,
+        min: none,
+        max: -none,
+        crit: 0,
+        ns: positions.map(() => 0),
+        ts: positions.map(() => 0),
+        recompute: false,
+      };
+      this.agents.set(agentKey, a);
+    }
+    a.n += sign;
+    a.sumTotal += sign * f.totalX100;
+    a.sumUncapped += sign * f.uncappedX100;
+    a.crit += sign * f.criticalFailed;
+    for (const i of positions) {
+      const v = f.s[i];
+      if (v !== null) {
+        a.ns[i] += sign;
+        a.ts[i] += sign * v;
+      }
+    }
+    if (sign > 0) {
+      a.min = Math.min(a.min, f.totalX100);
+      a.max = Math.max(a.max, f.totalX100);
+      if (f.agentName) a.agentName = f.agentName;
+      if (f.teamName) a.teamName = f.teamName;
+    } else {
+      a.recompute = true;
+    }
+    const dimParams = [f.month, f.teamId, f.site, f.mine];
+    this.count(this.categories, `${dims}\u0001${f.category}`, [...dimParams, f.category], [sign, sign * f.totalX100]);
+    for (const i of c.items) {
+      this.count(
+        this.items,
+        `${dims}\u0001${i.itemId}`,
+        [...dimParams, i.itemId, i.sectionId],
+        [sign, sign * i.nLost, sign * i.lostX100, sign * i.maxX100, sign * i.criticalFail],
+      );
+    }
+    for (const t of c.texts) {
+      this.count(
+        this.texts,
+        `${dims}\u0001${t.kind}\u0001${t.key}\u0001${t.text}`,
+        [...dimParams, t.kind, t.key, t.text],
+        [sign],
+      );
+    }
+  }
+
+  private count(map: Map<string, Counter>, key: string, params: unknown[], values: number[]): void {
+    const c = map.get(key);
+    if (!c) {
+      map.set(key, { params, values });
+      return;
+    }
+    for (let i = 0; i < values.length; i++) c.values[i] += values[i];
+  }
+
+  /** Writes the net change. Call after report_facts holds the batch's new rows (min/max are recomputed from it). */
+  flush(s: SummaryStatements): void {
+    for (const a of this.agents.values()) {
+      const key = [a.month, a.agentNo, a.teamId, a.site, a.mine, a.cardKey];
+      const unchanged = a.n === 0 && a.sumTotal === 0 && !a.recompute && a.ns.every((n) => n === 0);
+      if (!unchanged) {
+        const sections = positions.flatMap((i) => [a.ns[i], a.ts[i]]);
+        s.upsertAgent.run(
+          ...key,
+          a.agentName,
+          a.teamName,
+          a.n,
+          a.sumTotal,
+          a.sumUncapped,
+          a.min === none ? none : a.min,
+          a.max,
+          a.crit,
+          ...sections,
+        );
+      }
+      if (a.recompute) {
+        s.dropAgent.run(...key);
+        s.minMax.run(...key);
+      }
+    }
+    const write = (map: Map<string, Counter>, upsert: Statement, drop: Statement, keyLength: number) => {
+      for (const c of map.values()) {
+        if (c.values.every((v) => v === 0)) continue;
+        upsert.run(...c.params, ...c.values);
+        if (c.values[0] < 0) drop.run(...c.params.slice(0, keyLength));
+      }
+    };
+    write(this.categories, s.category, s.dropCategory, 5);
+    write(this.items, s.item, s.dropItem, 5);
+    write(this.texts, s.text, s.dropText, 7);
+  }
+}
