@@ -13,16 +13,25 @@ import {
 } from './scorecard';
 import { computeScore, ScoringError, sectionScoreMap } from './scoring';
 import { sha256Hex } from './sha256';
-import { instantSchema, int4, localDateTimeSchema, safeLabel, safeText, sha256HexSchema } from './text';
+import { instantSchema, int4, localDateTimeSchema, partRecord, safeLabel, safeText, sha256HexSchema } from './text';
 
 /** Points for a `points` item, "pass"/"fail" for yes/no and critical items, "na" where the item allows it. */
 export const answerSchema = z.union([z.number().min(0).max(100), z.enum(['na', 'pass', 'fail'])]);
 export type Answer = z.infer<typeof answerSchema>;
 
-export const answersSchema = z.record(scorecardPartIdSchema, answerSchema);
-export type Answers = z.infer<typeof answersSchema>;
+export type Answers = Record<string, Answer>;
 
-export const itemCommentsSchema = z.record(scorecardPartIdSchema, safeText(2000));
+const isAnswer = (v: unknown): v is Answer =>
+  (typeof v === 'number' && v >= 0 && v <= 100) || v === 'na' || v === 'pass' || v === 'fail';
+const isComment = (v: unknown): v is string => typeof v === 'string' && v.length <= 2000 && !v.includes('\u0000');
+const isScoreOrNull = (v: unknown): v is number | null => v === null || (typeof v === 'number' && v >= 0 && v <= 100);
+
+/** Item id → points (0–100), "na", "pass" or "fail". */
+export const answersSchema = partRecord(isAnswer, 'item ids to points, "na", "pass" or "fail"');
+/** Item id → the inspector's comment (≤ 2000 characters). */
+export const itemCommentsSchema = partRecord(isComment, 'item ids to comments of at most 2000 characters');
+/** Section id → score (0–100), null for a section that dropped out. */
+export const sectionScoresSchema = partRecord(isScoreOrNull, 'section ids to scores 0–100 or null');
 export const findingsSchema = z.array(safeLabel(40)).max(50);
 
 /** Suggested finding tags; inspectors may type their own. */
@@ -112,7 +121,7 @@ const revisionFields = {
   total: score,
   uncappedTotal: score,
   criticalFailed: z.boolean(),
-  sections: z.record(scorecardPartIdSchema, score.nullable()),
+  sections: sectionScoresSchema,
   /**
    * The call's context and the notes at scoring time. Absent only on revisions written before the app carried
    * them (sync protocol 1); head office then falls back to its roster and the submission day.

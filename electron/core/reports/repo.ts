@@ -78,32 +78,23 @@ const scopeSql = `(@mine = 0 OR mine = 1)
   AND (@teams IS NULL OR team_id IN (SELECT value FROM json_each(@teams)))
   AND (@site IS NULL OR site = @site)`;
 
-interface SumRow {
-  key: string;
-  cardKey: number;
-  agentName: string;
-  teamId: string;
-  teamName: string;
-  n: number;
-  total: number;
-  mn: number;
-  mx: number;
-  crit: number;
-  [column: string]: string | number;
-}
+/**
+ * Columns of a sums row, in order: key, card key, agent name, team id, team name, n, sum, min, max, critical fails,
+ * then for each section position up to `width`: count and sum. Rows come back as arrays (.raw()): at thousands of
+ * groups, building an object per row was a large part of a report's time.
+ */
+type SumRow = [string, number, string, string, string, number, number, number, number, number, ...number[]];
 
-function sumsSql(source: 'months' | 'days', group: string): string {
+function sumsSql(source: 'months' | 'days', group: string, width: number): string {
+  const w = Array.from({ length: width }, (_, i) => i);
   if (source === 'months') {
-    return `SELECT ${group} AS key, card_key AS cardKey, max(agent_name) AS agentName, max(team_id) AS teamId,
-        max(team_name) AS teamName, sum(n) AS n, sum(sum_total) AS total, min(min_total) AS mn, max(max_total) AS mx,
-        sum(critical_fails) AS crit, ${positions.map((i) => `sum(n${i}) AS n${i}, sum(t${i}) AS t${i}`).join(', ')}
+    return `SELECT ${group} AS key, card_key, max(agent_name), max(team_id), max(team_name), sum(n), sum(sum_total),
+        min(min_total), max(max_total), sum(critical_fails)${w.map((i) => `, sum(n${i}), sum(t${i})`).join('')}
       FROM report_agent_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
       GROUP BY key, card_key`;
   }
-  return `SELECT ${group} AS key, card_key AS cardKey, max(agent_name) AS agentName, max(team_id) AS teamId,
-      max(team_name) AS teamName, count(*) AS n, sum(total_x100) AS total, min(total_x100) AS mn,
-      max(total_x100) AS mx, sum(critical_failed) AS crit,
-      ${positions.map((i) => `count(s${i}) AS n${i}, total(s${i}) AS t${i}`).join(', ')}
+  return `SELECT ${group} AS key, card_key, max(agent_name), max(team_id), max(team_name), count(*), sum(total_x100),
+      min(total_x100), max(total_x100), sum(critical_failed)${w.map((i) => `, count(s${i}), total(s${i})`).join('')}
     FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
     GROUP BY key, card_key`;
 }
@@ -182,6 +173,7 @@ export class ReportsRepository {
           UNION SELECT DISTINCT site FROM report_agent_month WHERE site <> '') ORDER BY site`),
       teamName: p<{ name: string }>(`SELECT name FROM teams WHERE id = @team
         UNION ALL SELECT team_name FROM report_agent_month WHERE team_id = @team AND team_name <> '' LIMIT 1`),
+      rosterTeams: p<{ id: string; name: string }>('SELECT id, name FROM teams'),
       months: p<{ month: string }>('SELECT DISTINCT month FROM report_agent_month ORDER BY month DESC'),
       roster: p<{ agentNo: string; name: string; teamId: string | null }>(`SELECT a.agent_no AS agentNo,
           COALESCE(NULLIF(a.name, ''), a.agent_no) AS name, a.team_id AS teamId FROM agents a
@@ -203,53 +195,65 @@ export class ReportsRepository {
     };
   }
 
-  private statement(source: 'months' | 'days', grouping: Grouping): Statement {
-    const name = `${source}:${grouping}`;
+  private statement(source: 'months' | 'days', grouping: Grouping, width: number): Statement {
+    const name = `${source}:${grouping}:${width}`;
     let stmt = this.cache.get(name);
     if (!stmt) {
-      stmt = this.db.prepare(sumsSql(source, groupings[grouping]));
+      stmt = this.db.prepare(sumsSql(source, groupings[grouping], width)).raw();
       this.cache.set(name, stmt);
     }
     return stmt;
   }
 
-  /** Sums per group over a period, whole months from the summaries and the other days from the facts. */
-  sums(period: Period, grouping: Grouping, filter: ScopeFilter): Map<string, GroupSums> {
+  /**
+   * Sums per group over a period, whole months from the summaries and the other days from the facts. `sections`
+   * false leaves the per-section sums out (trends per agent need only totals).
+   */
+  sums(period: Period, grouping: Grouping, filter: ScopeFilter, sections = true): Map<string, GroupSums> {
     const out = new Map<string, GroupSums>();
+    const cards = sections ? this.cards(period.fromMonth, period.toMonth, filter) : [];
+    const width = Math.max(0, ...cards.map((c) => c.sectionIds.length));
     const fold = (rows: SumRow[]) => {
       for (const r of rows) {
-        let g = out.get(r.key);
+        const [key, cardKey, agentName, teamId, teamName, n, total, mn, mx, crit] = r;
+        let g = out.get(key);
         if (!g) {
-          g = { key: r.key, agentName: r.agentName, teamId: r.teamId, teamName: r.teamName, sums: emptySums() };
-          out.set(r.key, g);
+          g = { key, agentName, teamId, teamName, sums: emptySums() };
+          out.set(key, g);
         } else {
-          if (r.agentName > g.agentName) g.agentName = r.agentName;
-          if (r.teamId > g.teamId) {
-            g.teamId = r.teamId;
-            g.teamName = r.teamName;
+          if (agentName > g.agentName) g.agentName = agentName;
+          if (teamId > g.teamId) {
+            g.teamId = teamId;
+            g.teamName = teamName;
           }
         }
         const s = g.sums;
-        s.n += r.n;
-        s.sumX100 += r.total;
-        s.minX100 = s.minX100 === null ? r.mn : Math.min(s.minX100, r.mn);
-        s.maxX100 = s.maxX100 === null ? r.mx : Math.max(s.maxX100, r.mx);
-        s.criticalFails += r.crit;
-        this.cardByKey(r.cardKey).sectionIds.forEach((id, i) => {
-          const n = r[`n${i}`] as number;
-          if (n === 0) return;
-          const t = (s.sections[id] ??= { n: 0, sumX100: 0 });
-          t.n += n;
-          t.sumX100 += r[`t${i}`] as number;
-        });
+        s.n += n;
+        s.sumX100 += total;
+        s.minX100 = s.minX100 === null ? mn : Math.min(s.minX100, mn);
+        s.maxX100 = s.maxX100 === null ? mx : Math.max(s.maxX100, mx);
+        s.criticalFails += crit;
+        if (width === 0) continue;
+        const ids = this.cardByKey(cardKey).sectionIds;
+        for (let i = 0; i < ids.length; i++) {
+          const count = r[10 + 2 * i] as number;
+          if (!count) continue;
+          const t = (s.sections[ids[i]] ??= { n: 0, sumX100: 0 });
+          t.n += count;
+          t.sumX100 += r[11 + 2 * i] as number;
+        }
       }
     };
     const { months, days } = splitPeriod(period);
     if (months) {
-      fold(this.statement('months', grouping).all(this.params(filter, { from: months[0], to: months[1] })) as SumRow[]);
+      fold(
+        this.statement('months', grouping, width).all(
+          this.params(filter, { from: months[0], to: months[1] }),
+        ) as SumRow[],
+      );
     }
     for (const [from, to] of days) {
-      fold(this.statement('days', grouping).all(this.params(filter, { from, to })) as SumRow[]);
+      fold(this.statement('days', grouping, width).all(this.params(filter, { from, to })) as SumRow[]);
     }
     return out;
   }
@@ -329,6 +333,11 @@ export class ReportsRepository {
 
   teams(): { id: string; name: string }[] {
     return this.s.teams.all({});
+  }
+
+  /** Names of the roster's teams (the report rows' own names fill in for teams not on it). */
+  rosterTeamNames(): Map<string, string> {
+    return new Map(this.s.rosterTeams.all({}).map((t) => [t.id, t.name]));
   }
 
   sites(): string[] {

@@ -91,7 +91,7 @@ export class ReportsService {
   /** Agent rows with the roster's current name where it has one. */
   private agentSums(groups: Map<string, GroupSums>): AgentSums[] {
     const names = this.repo.rosterNames([...groups.keys()]);
-    const teamNames = new Map(this.repo.teams().map((t) => [t.id, t.name]));
+    const teamNames = this.repo.rosterTeamNames();
     return [...groups.values()].map((g) => ({
       agentNo: g.key,
       name: names.get(g.key) || g.agentName || g.key,
@@ -148,7 +148,7 @@ export class ReportsService {
     const index = new Map(months.map((m, i) => [m, i]));
     const whole = resolvePeriod(first, last);
     const sections = this.sections(first, last, filter);
-    const perAgent = this.repo.sums(whole, 'monthAgent', filter);
+    const perAgent = this.repo.sums(whole, 'monthAgent', filter, false);
     const agentGroups = new Map<string, GroupSums>();
     for (const g of perAgent.values()) {
       const agentNo = g.key.split('\u0001')[1];

@@ -55,15 +55,32 @@ const agentColumns = [
 ];
 const additive = ['n', 'sum_total', 'sum_uncapped', 'critical_fails', ...positions.flatMap((i) => [`n${i}`, `t${i}`])];
 
+const values = (columns: string[]) => `VALUES (${columns.map(() => '?').join(', ')})`;
+
 function prepareStatements(db: Database) {
-  const upsertAgent = db.prepare(
-    `INSERT INTO report_agent_month (${agentColumns.join(', ')}) VALUES (${agentColumns.map(() => '?').join(', ')})
+  const upsertAgent = db.prepare<unknown[]>(
+    `INSERT INTO report_agent_month (${agentColumns.join(', ')}) ${values(agentColumns)}
      ON CONFLICT (month, agent_no, team_id, site, mine, card_key) DO UPDATE SET
        agent_name = CASE WHEN excluded.n > 0 AND excluded.agent_name <> '' THEN excluded.agent_name ELSE agent_name END,
        team_name = CASE WHEN excluded.n > 0 AND excluded.team_name <> '' THEN excluded.team_name ELSE team_name END,
        min_total = min(min_total, excluded.min_total), max_total = max(max_total, excluded.max_total),
        ${additive.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
   );
+  const categoryColumns = ['month', 'team_id', 'site', 'mine', 'category', 'n', 'sum_total'];
+  const itemColumns = [
+    'month',
+    'team_id',
+    'site',
+    'mine',
+    'item_id',
+    'section_id',
+    'n',
+    'n_lost',
+    'lost_x100',
+    'max_x100',
+    'critical_fails',
+  ];
+  const textColumns = ['month', 'team_id', 'site', 'mine', 'kind', 'key', 'text', 'n'];
   return {
     upsertAgent,
     dropAgent: db.prepare(
@@ -82,21 +99,20 @@ function prepareStatements(db: Database) {
                         AND f.card_key = report_agent_month.card_key)
        WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ?`,
     ),
-    category: db.prepare(
-      `INSERT INTO report_category_month (month, team_id, site, mine, category, n, sum_total) VALUES (?, ?, ?, ?, ?, ?, ?)
+    category: db.prepare<unknown[]>(
+      `INSERT INTO report_category_month (${categoryColumns.join(', ')}) ${values(categoryColumns)}
        ON CONFLICT (month, team_id, site, mine, category) DO UPDATE SET
          n = n + excluded.n, sum_total = sum_total + excluded.sum_total`,
     ),
-    item: db.prepare(
-      `INSERT INTO report_item_month (month, team_id, site, mine, item_id, section_id, n, n_lost, lost_x100, max_x100,
-         critical_fails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    item: db.prepare<unknown[]>(
+      `INSERT INTO report_item_month (${itemColumns.join(', ')}) ${values(itemColumns)}
        ON CONFLICT (month, team_id, site, mine, item_id) DO UPDATE SET
          section_id = excluded.section_id, n = n + excluded.n, n_lost = n_lost + excluded.n_lost,
          lost_x100 = lost_x100 + excluded.lost_x100, max_x100 = max_x100 + excluded.max_x100,
          critical_fails = critical_fails + excluded.critical_fails`,
     ),
-    text: db.prepare(
-      `INSERT INTO report_text_month (month, team_id, site, mine, kind, key, text, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    text: db.prepare<unknown[]>(
+      `INSERT INTO report_text_month (${textColumns.join(', ')}) ${values(textColumns)}
        ON CONFLICT (month, team_id, site, mine, kind, key, text) DO UPDATE SET n = n + excluded.n`,
     ),
     dropCategory: db.prepare(
@@ -168,61 +184,73 @@ export class SummaryDelta {
     } else {
       a.recompute = true;
     }
-    const dimParams = [f.month, f.teamId, f.site, f.mine];
-    this.count(this.categories, `${dims}\u0001${f.category}`, [...dimParams, f.category], [sign, sign * f.totalX100]);
+    // Parameter arrays are made only for a key's first contribution: most items repeat within a batch.
+    const category = `${dims}\u0001${f.category}`;
+    const cat = this.categories.get(category);
+    if (cat) {
+      cat.values[0] += sign;
+      cat.values[1] += sign * f.totalX100;
+    } else {
+      this.categories.set(category, {
+        params: [f.month, f.teamId, f.site, f.mine, f.category],
+        values: [sign, sign * f.totalX100],
+      });
+    }
     for (const i of c.items) {
-      this.count(
-        this.items,
-        `${dims}\u0001${i.itemId}`,
-        [...dimParams, i.itemId, i.sectionId],
-        [sign, sign * i.nLost, sign * i.lostX100, sign * i.maxX100, sign * i.criticalFail],
-      );
+      const key = `${dims}\u0001${i.itemId}`;
+      const it = this.items.get(key);
+      if (it) {
+        const v = it.values;
+        v[0] += sign;
+        v[1] += sign * i.nLost;
+        v[2] += sign * i.lostX100;
+        v[3] += sign * i.maxX100;
+        v[4] += sign * i.criticalFail;
+      } else {
+        this.items.set(key, {
+          params: [f.month, f.teamId, f.site, f.mine, i.itemId, i.sectionId],
+          values: [sign, sign * i.nLost, sign * i.lostX100, sign * i.maxX100, sign * i.criticalFail],
+        });
+      }
     }
     for (const t of c.texts) {
-      this.count(
-        this.texts,
-        `${dims}\u0001${t.kind}\u0001${t.key}\u0001${t.text}`,
-        [...dimParams, t.kind, t.key, t.text],
-        [sign],
-      );
+      const key = `${dims}\u0001${t.kind}\u0001${t.key}\u0001${t.text}`;
+      const tx = this.texts.get(key);
+      if (tx) tx.values[0] += sign;
+      else this.texts.set(key, { params: [f.month, f.teamId, f.site, f.mine, t.kind, t.key, t.text], values: [sign] });
     }
   }
 
-  private count(map: Map<string, Counter>, key: string, params: unknown[], values: number[]): void {
-    const c = map.get(key);
-    if (!c) {
-      map.set(key, { params, values });
-      return;
-    }
-    for (let i = 0; i < values.length; i++) c.values[i] += values[i];
+  /** How many summary rows this batch touches (for the bench's breakdown). */
+  get size(): { agents: number; categories: number; items: number; texts: number } {
+    return {
+      agents: this.agents.size,
+      categories: this.categories.size,
+      items: this.items.size,
+      texts: this.texts.size,
+    };
   }
 
   /** Writes the net change. Call after report_facts holds the batch's new rows (min/max are recomputed from it). */
   flush(s: SummaryStatements): void {
+    const agentRows: unknown[][] = [];
+    const recompute: unknown[][] = [];
     for (const a of this.agents.values()) {
       const key = [a.month, a.agentNo, a.teamId, a.site, a.mine, a.cardKey];
       const unchanged = a.n === 0 && a.sumTotal === 0 && !a.recompute && a.ns.every((n) => n === 0);
       if (!unchanged) {
-        const sections = positions.flatMap((i) => [a.ns[i], a.ts[i]]);
-        s.upsertAgent.run(
-          ...key,
-          a.agentName,
-          a.teamName,
-          a.n,
-          a.sumTotal,
-          a.sumUncapped,
-          a.min === none ? none : a.min,
-          a.max,
-          a.crit,
-          ...sections,
-        );
+        const row: unknown[] = [...key, a.agentName, a.teamName, a.n, a.sumTotal, a.sumUncapped, a.min, a.max, a.crit];
+        for (const i of positions) row.push(a.ns[i], a.ts[i]);
+        agentRows.push(row);
       }
-      if (a.recompute) {
-        s.dropAgent.run(...key);
-        s.minMax.run(...key);
-      }
+      if (a.recompute) recompute.push(key);
     }
-    const write = (map: Map<string, Counter>, upsert: Statement, drop: Statement, keyLength: number) => {
+    for (const row of agentRows) s.upsertAgent.run(...row);
+    for (const key of recompute) {
+      s.dropAgent.run(...key);
+      s.minMax.run(...key);
+    }
+    const write = (map: Map<string, Counter>, upsert: Statement<unknown[]>, drop: Statement, keyLength: number) => {
       for (const c of map.values()) {
         if (c.values.every((v) => v === 0)) continue;
         upsert.run(...c.params, ...c.values);

@@ -5,7 +5,13 @@
  * jittered backoff, then syncs without waiting for a new local write. Faults a person must fix (revoked token,
  * incompatible app) stop automatic attempts until the settings change or someone presses "sync now".
  */
-import { headOfficeFixes, MAX_PUSH_ITEMS, PROTOCOL_VERSION, type RevisionHistory } from '../../../shared/sync';
+import {
+  headOfficeFixes,
+  MAX_PUSH_ITEMS,
+  PROTOCOL_VERSION,
+  type PullPage,
+  type RevisionHistory,
+} from '../../../shared/sync';
 import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
 import type { ReportStore } from '../reports/store';
 import type { IdentityRepository } from './identity-repo';
@@ -38,6 +44,9 @@ export const defaultTimings: SyncTimings = {
 };
 
 type Mode = 'unconfigured' | 'offline' | 'online' | 'blocked';
+
+/** Pulled changes applied in one transaction (see pullAll). */
+const pullBatchChanges = 5000;
 
 interface RunCounts {
   pushed: number;
@@ -192,23 +201,58 @@ export class SyncEngine {
     }
   }
 
-  /** Pulls every page; true when head-office data a refused revision may wait for arrived. */
+  /**
+   * Pulls every page; true when head-office data a refused revision may wait for arrived. The next page is already
+   * on its way while a batch is applied, and pages are applied a few at a time (one transaction, with the cursor of
+   * the last), so a lead's first pull of a year of evaluations is bounded by the work, not by round trips.
+   */
   private async pullAll(http: SyncHttp, counts: RunCounts): Promise<boolean> {
     let fixes = false;
-    for (;;) {
-      const cursor = this.repo.state().cursor;
-      const page = await http.pull(cursor);
-      if (page.scopeKey !== this.repo.scopeKey()) {
-        this.repo.resetScope(page.scopeKey);
-        if (cursor !== '0') continue; // pulled under another scope: start again from the beginning
-      }
-      if (page.changes.length === 0 && page.cursor === cursor) return fixes;
-      const outcome = this.repo.applyPage(page.changes, page.cursor);
+    let cursor = this.repo.state().cursor;
+    let next: Promise<PullPage> | null = http.pull(cursor);
+    const batch: PullPage[] = [];
+    let batched = 0;
+    const apply = () => {
+      if (batch.length === 0) return;
+      const outcome = this.repo.applyPages(
+        batch.map((p) => p.changes),
+        batch[batch.length - 1].cursor,
+      );
       this.notes.push(...outcome.notes);
       fixes ||= outcome.fixesArrived;
-      counts.pulled += page.changes.length;
-      if (!page.more) return fixes;
+      batch.length = 0;
+      batched = 0;
+    };
+    try {
+      while (next) {
+        const page: PullPage = await next;
+        next = null;
+        if (page.scopeKey !== this.repo.scopeKey()) {
+          apply();
+          this.repo.resetScope(page.scopeKey);
+          if (cursor !== '0') {
+            cursor = '0'; // pulled under another scope: start again from the beginning
+            next = http.pull(cursor);
+            continue;
+          }
+        }
+        if (page.changes.length === 0 && page.cursor === cursor) break;
+        counts.pulled += page.changes.length;
+        batch.push(page);
+        batched += page.changes.length;
+        cursor = page.cursor;
+        if (page.more) next = http.pull(cursor);
+        if (!page.more || batched >= pullBatchChanges) apply();
+      }
+    } catch (error) {
+      apply(); // the pages that did arrive are kept; the rest come again from the cursor
+      throw error;
+    } finally {
+      // A page fetched ahead of a failure is dropped (its changes come again from the stored cursor next time).
+      void next?.catch(() => undefined);
     }
+    apply();
+    return fixes;
   }
 
   /** Refused revisions back into the queue (all, or one evaluation's), then a sync. */

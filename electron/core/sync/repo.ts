@@ -286,6 +286,16 @@ export class SyncRepository {
    * go to the report store in runs (a page holds hundreds), after the cards and roster rows before them.
    */
   applyPage(changes: Change[], cursor: string): PageOutcome {
+    return this.applyPages([changes], cursor);
+  }
+
+  /**
+   * Several pulled pages and the last one's cursor in one transaction. A lead's first pull brings hundreds of pages
+   * of evaluations; applied five at a time, the summaries they touch are written once per batch instead of once per
+   * page (a day's evaluations touch every agent and every item of every team once).
+   */
+  applyPages(pages: Change[][], cursor: string): PageOutcome {
+    const changes = pages.length === 1 ? pages[0] : pages.flat();
     const outcome: PageOutcome = { notes: [], fixesArrived: false, evaluations: 0 };
     this.db.transaction(() => {
       let run: EvaluationChange[] = [];
