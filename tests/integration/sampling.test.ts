@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { drawSpread, monthBounds, mulberry32 } from '../../electron/core/sampling/draw';
+import { SyncRepository } from '../../electron/core/sync/repo';
 import { insertRecording } from '../support/recording-rows';
 import { makeTempDir } from '../support/temp';
 
@@ -77,5 +78,47 @@ describe('sampling plan', () => {
     const r1001 = redrawn.items.filter((i) => i.agentNo === '1001');
     expect(r1001).toHaveLength(5);
     expect(r1001.map((i) => i.recordingId)).toContain(planned1001[0].recordingId);
+  });
+});
+
+describe('head-office sampling targets', () => {
+  it('drive each agent’s quota (agent, then team, then centre-wide) and the local setting applies only where none is set', async () => {
+    await core.call('settings.update', { monthlyQuotaPerAgent: 2 });
+    core.db.prepare("INSERT INTO teams (id, name) VALUES ('T1', '一组')").run();
+    core.db.prepare("INSERT INTO agents (agent_no, name, team_id) VALUES ('2001', '甲', 'T1'), ('2002', '乙', NULL)").run();
+    for (let d = 1; d <= 20; d++) {
+      insertRecording(core.db, { agentNo: '2001', startedAt: day(d) });
+      insertRecording(core.db, { agentNo: '2002', startedAt: day(d) });
+      insertRecording(core.db, { agentNo: '2003', startedAt: day(d) });
+    }
+    const local = await core.call('sampling.queue', { month: '2025-03' });
+    expect(local.quotaSource).toBe('local');
+    expect(local.agents.map((a) => [a.agentNo, a.quota, a.quotaSource])).toEqual([
+      ['2001', 2, 'local'],
+      ['2002', 2, 'local'],
+      ['2003', 2, 'local'],
+    ]);
+
+    // What a pull from head office brings: a team target and one agent's own target.
+    const repo = new SyncRepository(core.db, core.context.reports);
+    repo.applyPage(
+      [
+        { kind: 'sampling_target', scope: 'team:T1', callsPerMonth: 5 },
+        { kind: 'sampling_target', scope: 'agent:2002', callsPerMonth: 3 },
+      ],
+      '7',
+    );
+    const targeted = await core.call('sampling.queue', { month: '2025-03' });
+    expect(targeted.quotaSource).toBe('head_office');
+    expect(targeted.agents.map((a) => [a.agentNo, a.quota, a.quotaSource, a.planned])).toEqual([
+      ['2001', 5, 'head_office', 5],
+      ['2002', 3, 'head_office', 3],
+      ['2003', 2, 'local', 2],
+    ]);
+
+    // A centre-wide target covers the rest; the monthly report's quota column follows the same rule.
+    repo.applyPage([{ kind: 'sampling_target', scope: 'all', callsPerMonth: 4 }], '8');
+    const all = await core.call('sampling.queue', { month: '2025-03' });
+    expect(all.agents.find((a) => a.agentNo === '2003')).toMatchObject({ quota: 4, quotaSource: 'head_office' });
   });
 });

@@ -90,4 +90,13 @@ describe('manifest', () => {
     writeFileSync(path, 'a,b\n1,2\n');
     expect(() => readManifest(path)).toThrow(/no header row with a file column/);
   });
+
+  it('refuses a row whose agent number holds a NUL byte (it would be refused by head office on every sync)', () => {
+    const path = join(temp.dir, 'nul.csv');
+    writeFileSync(path, '工号,文件名\n80\u000001,a.wav\n8002,b.wav\n');
+    const [bad, good] = readManifest(path);
+    expect(bad.error).toBe('Manifest line 2: the agentNo column holds a control character.');
+    expect(bad.meta.agentNo).toBeUndefined();
+    expect(good).toMatchObject({ meta: { agentNo: '8002' }, error: undefined });
+  });
 });

@@ -106,6 +106,12 @@ export function readManifest(path: string): ManifestRow[] {
     for (const [index, column] of columns) {
       const value = (record[index] ?? '').trim();
       if (value === '') continue;
+      // A control character in a call's details would travel into every revision of it and be refused by head
+      // office (PostgreSQL text cannot hold NUL): the row is refused here, where the user can fix the file.
+      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value)) {
+        error = `Manifest line ${line}: the ${column} column holds a control character.`;
+        continue;
+      }
       if (column === 'file') file = value;
       else if (column === 'startedAt') {
         const parsed = parseDateTime(value);
