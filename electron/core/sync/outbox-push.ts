@@ -43,23 +43,51 @@ function prepare(rows: OutboxRow[]): { items: PushItem[]; unsendable: PushResult
   return { items, unsendable };
 }
 
+interface BatchOutcome {
+  results: PushResult[];
+  /** Items the server failed on (5xx) even alone: they stay pending, the others were answered. */
+  failed: { item: PushItem; error: SyncHttpError }[];
+}
+
 /**
  * A 400/413 for a whole batch means one item the server cannot read (or a batch too large): send the items one by
- * one, so a single bad item is refused on its own and never blocks the queue.
+ * one, so a single bad item is refused on its own. A 5xx may be one value the server's database chokes on: the
+ * batch is halved until the item that fails is alone, so it can never hold back the others. A network fault or a
+ * 429 is the server's state, not an item's, and fails the batch as it is.
  */
-async function pushBatch(http: SyncHttp, items: PushItem[]): Promise<PushResult[]> {
+async function pushBatch(http: SyncHttp, items: PushItem[]): Promise<BatchOutcome> {
   try {
-    return (await http.push(items)).results;
+    return { results: (await http.push(items)).results, failed: [] };
   } catch (error) {
-    const splittable = error instanceof SyncHttpError && (error.status === 400 || error.status === 413);
-    if (!splittable) throw error;
-    if (items.length === 1) {
-      return [{ id: items[0].id, revision: items[0].revision, status: 'rejected', reason: (error as Error).message }];
+    if (!(error instanceof SyncHttpError) || error.status === undefined) throw error;
+    if (error.status === 400 || error.status === 413) {
+      if (items.length === 1) {
+        const [item] = items;
+        return {
+          results: [
+            { id: item.id, revision: item.revision, status: 'rejected', code: 'invalid', reason: error.message },
+          ],
+          failed: [],
+        };
+      }
+      const outcome: BatchOutcome = { results: [], failed: [] };
+      for (const item of items) merge(outcome, await pushBatch(http, [item]));
+      return outcome;
     }
-    const results: PushResult[] = [];
-    for (const item of items) results.push(...(await pushBatch(http, [item])));
-    return results;
+    if (error.status >= 500) {
+      if (items.length === 1) return { results: [], failed: [{ item: items[0], error }] };
+      const half = Math.ceil(items.length / 2);
+      const outcome = await pushBatch(http, items.slice(0, half));
+      return merge(outcome, await pushBatch(http, items.slice(half)));
+    }
+    throw error;
   }
+}
+
+function merge(into: BatchOutcome, add: BatchOutcome): BatchOutcome {
+  into.results.push(...add.results);
+  into.failed.push(...add.failed);
+  return into;
 }
 
 /** Sends every pending outbox row; throws the first failure once the batches already sent have settled. */
@@ -75,9 +103,19 @@ export async function pushOutbox(
 
   const send = async (rows: OutboxRow[], items: PushItem[]) => {
     try {
-      const applied = repo.applyPushResults(await pushBatch(http, items));
+      const outcome = await pushBatch(http, items);
+      const applied = repo.applyPushResults(outcome.results);
       counts.pushed += applied.acked;
       counts.rejected += applied.rejected;
+      if (outcome.failed.length) {
+        const failedKeys = new Set(outcome.failed.map((f) => `${f.item.id}#${f.item.revision}`));
+        const error = outcome.failed[0].error;
+        repo.markFailed(
+          rows.filter((r) => failedKeys.has(`${r.evaluationId}#${r.revision}`)).map((r) => r.id),
+          error.message,
+        );
+        failure ??= { error };
+      }
     } catch (error) {
       if (error instanceof SyncHttpError && error.transient) {
         repo.markFailed(
