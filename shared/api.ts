@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { appContract } from './contracts/app';
+import { joinDisjoint } from './contracts/define';
 import { evaluationsContract } from './contracts/evaluations';
 import { menuCommands, nativeContract } from './contracts/native';
 import { recordingsContract } from './contracts/recordings';
@@ -15,15 +16,15 @@ import { languageSchema } from './settings';
 
 export type { AppInfo } from './contracts/app';
 
-export const contract = {
-  ...appContract,
-  ...syncContract,
-  ...scorecardsContract,
-  ...evaluationsContract,
-  ...nativeContract,
-  ...recordingsContract,
-  ...reportsContract,
-};
+export const contract = joinDisjoint(
+  appContract,
+  syncContract,
+  scorecardsContract,
+  evaluationsContract,
+  nativeContract,
+  recordingsContract,
+  reportsContract,
+);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

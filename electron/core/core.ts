@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { joinDisjoint } from '../../shared/contracts/define';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
@@ -71,23 +72,24 @@ export function createCore(options: CoreOptions): Core {
 
   // One line per domain: each returns the handlers for its slice of shared/api.ts.
   let engine: SyncEngine | null = null;
-  const handlers: Handlers = {
-    ...createAppHandlers(context),
-    ...createRecordingsHandlers(context, closers),
-    ...createScorecardHandlers(context, { seedDir: options.scorecardsDir }),
-    ...createEvaluationHandlers(context),
-    ...createSyncHandlers(context, {
+  const handlers: Handlers = joinDisjoint(
+    createAppHandlers(context),
+    createRecordingsHandlers(context, closers),
+    createScorecardHandlers(context, { seedDir: options.scorecardsDir }),
+    createEvaluationHandlers(context),
+    createSyncHandlers(context, {
       background: options.transport !== 'cli',
       ...options.sync,
       closers,
       onEngine: (e) => (engine = e),
     }),
-    ...createNativeHandlers(context),
-    ...createReportsHandlers(context, {
+    createNativeHandlers(context),
+    createReportsHandlers(context, {
       dispatch: () => dispatcher.dispatch,
       history: () => (engine ? (id) => engine!.history(id) : null),
     }),
-  };
+  );
+
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));
   return {
