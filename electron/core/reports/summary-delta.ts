@@ -28,6 +28,16 @@ interface AgentAcc {
   recompute: boolean;
 }
 
+interface MinMaxRow {
+  agentNo: string;
+  teamId: string;
+  site: string;
+  mine: number;
+  cardKey: number;
+  mn: number;
+  mx: number;
+}
+
 interface Counter {
   params: unknown[];
   values: number[];
@@ -87,17 +97,18 @@ function prepareStatements(db: Database) {
       `DELETE FROM report_agent_month
         WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ? AND n <= 0`,
     ),
-    minMax: db.prepare(
-      `UPDATE report_agent_month SET
-         min_total = (SELECT min(total_x100) FROM report_facts f WHERE f.agent_no = report_agent_month.agent_no
-                        AND f.month = report_agent_month.month AND f.team_id = report_agent_month.team_id
-                        AND f.site = report_agent_month.site AND f.mine = report_agent_month.mine
-                        AND f.card_key = report_agent_month.card_key),
-         max_total = (SELECT max(total_x100) FROM report_facts f WHERE f.agent_no = report_agent_month.agent_no
-                        AND f.month = report_agent_month.month AND f.team_id = report_agent_month.team_id
-                        AND f.site = report_agent_month.site AND f.mine = report_agent_month.mine
-                        AND f.card_key = report_agent_month.card_key)
-       WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ?`,
+    // One scan of a month's facts (clustered by day) for every row a batch took an evaluation out of. Removals
+    // come only with re-scored evaluations, so this replaced an index on (agent, month) that every insert paid for.
+    monthMinMax: db.prepare<[{ first: string; last: string; agents: string }], MinMaxRow>(
+      `SELECT agent_no AS agentNo, team_id AS teamId, site, mine, card_key AS cardKey, min(total_x100) AS mn,
+              max(total_x100) AS mx
+         FROM report_facts
+        WHERE day BETWEEN @first AND @last AND agent_no IN (SELECT value FROM json_each(@agents))
+        GROUP BY agent_no, team_id, site, mine, card_key`,
+    ),
+    setMinMax: db.prepare(
+      `UPDATE report_agent_month SET min_total = ?, max_total = ?
+        WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ?`,
     ),
     category: db.prepare<unknown[]>(
       `INSERT INTO report_category_month (${categoryColumns.join(', ')}) ${values(categoryColumns)}
@@ -234,7 +245,7 @@ export class SummaryDelta {
   /** Writes the net change. Call after report_facts holds the batch's new rows (min/max are recomputed from it). */
   flush(s: SummaryStatements): void {
     const agentRows: unknown[][] = [];
-    const recompute: unknown[][] = [];
+    const recompute: AgentAcc[] = [];
     for (const a of this.agents.values()) {
       const key = [a.month, a.agentNo, a.teamId, a.site, a.mine, a.cardKey];
       const unchanged = a.n === 0 && a.sumTotal === 0 && !a.recompute && a.ns.every((n) => n === 0);
@@ -243,12 +254,19 @@ export class SummaryDelta {
         for (const i of positions) row.push(a.ns[i], a.ts[i]);
         agentRows.push(row);
       }
-      if (a.recompute) recompute.push(key);
+      if (a.recompute) recompute.push(a);
     }
     for (const row of agentRows) s.upsertAgent.run(...row);
-    for (const key of recompute) {
-      s.dropAgent.run(...key);
-      s.minMax.run(...key);
+    for (const a of recompute) s.dropAgent.run(a.month, a.agentNo, a.teamId, a.site, a.mine, a.cardKey);
+    const byMonth = new Map<string, Set<string>>();
+    for (const a of recompute) byMonth.set(a.month, (byMonth.get(a.month) ?? new Set()).add(a.agentNo));
+    for (const [month, agents] of byMonth) {
+      const rows = s.monthMinMax.all({
+        first: `${month}-01`,
+        last: `${month}-31`,
+        agents: JSON.stringify([...agents]),
+      });
+      for (const r of rows) s.setMinMax.run(r.mn, r.mx, month, r.agentNo, r.teamId, r.site, r.mine, r.cardKey);
     }
     const write = (map: Map<string, Counter>, upsert: Statement<unknown[]>, drop: Statement, keyLength: number) => {
       for (const c of map.values()) {

@@ -104,8 +104,6 @@ CREATE TABLE report_facts (
   PRIMARY KEY (day, evaluation_id)
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX report_facts_evaluation ON report_facts (evaluation_id);
--- min/max of a summary row after an evaluation leaves it.
-CREATE INDEX report_facts_agent_month ON report_facts (agent_no, month);
 
 -- Per agent and month (and the dimensions scopes filter on): counts and integer sums of hundredths.
 CREATE TABLE report_agent_month (
