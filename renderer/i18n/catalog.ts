@@ -1,7 +1,9 @@
 import { evaluateMessages } from '../features/evaluate/messages';
 import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
+import { evaluationViewMessages } from '../features/reports/evaluation/messages';
 import { reportsMessages } from '../features/reports/messages';
+import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
 import { syncMessages } from '../features/sync/messages';
 import { shellMessages } from './shell-messages';
@@ -14,6 +16,8 @@ export const catalogs = {
     ...scorecardsMessages['zh-CN'],
     ...syncMessages['zh-CN'],
     ...reportsMessages['zh-CN'],
+    ...reportsScopeMessages['zh-CN'],
+    ...evaluationViewMessages['zh-CN'],
     ...libraryMessages['zh-CN'],
     ...playerMessages['zh-CN'],
   },
@@ -23,6 +27,8 @@ export const catalogs = {
     ...scorecardsMessages.en,
     ...syncMessages.en,
     ...reportsMessages.en,
+    ...reportsScopeMessages.en,
+    ...evaluationViewMessages.en,
     ...libraryMessages.en,
     ...playerMessages.en,
   },
