@@ -5,6 +5,7 @@ import { evaluationViewMessages } from '../features/reports/evaluation/messages'
 import { reportsMessages } from '../features/reports/messages';
 import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
+import { syncCodeMessages } from '../features/sync/code-messages';
 import { syncMessages } from '../features/sync/messages';
 import { shellMessages } from './shell-messages';
 
@@ -15,6 +16,7 @@ export const catalogs = {
     ...evaluateMessages['zh-CN'],
     ...scorecardsMessages['zh-CN'],
     ...syncMessages['zh-CN'],
+    ...syncCodeMessages['zh-CN'],
     ...reportsMessages['zh-CN'],
     ...reportsScopeMessages['zh-CN'],
     ...evaluationViewMessages['zh-CN'],
@@ -26,6 +28,7 @@ export const catalogs = {
     ...evaluateMessages.en,
     ...scorecardsMessages.en,
     ...syncMessages.en,
+    ...syncCodeMessages.en,
     ...reportsMessages.en,
     ...reportsScopeMessages.en,
     ...evaluationViewMessages.en,
