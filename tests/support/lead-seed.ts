@@ -139,27 +139,24 @@ export interface LeadSeed {
 export async function seedLeadDataDir(dataDir: string): Promise<LeadSeed> {
   const core = createCore({ dataDir, transport: 'test', sync: { background: false } });
   try {
-    const loaded = await core.dispatch('recordings.loadSample', {});
-    if (!loaded.ok) throw new Error(`sample calls: ${loaded.error.message}`);
+    await core.call('recordings.loadSample', {});
     core.context.identity.set(leadIdentity);
     const sync = new SyncRepository(core.db, core.context.reports);
     sync.applyPage(rosterChanges, '1');
 
     // One pulled evaluation is of sample call S003 (same audio, by SHA-256), so the read-only view can play it.
-    const list = await core.dispatch('recordings.list', { limit: 10 });
-    if (!list.ok) throw new Error(list.error.message);
-    const byCall = new Map(list.data.items.map((r) => [r.callId, r.id]));
-    const s003 = await core.dispatch('recordings.get', { id: byCall.get('S003')! });
-    if (!s003.ok) throw new Error(s003.error.message);
+    const list = await core.call('recordings.list', { limit: 10 });
+    const byCall = new Map(list.items.map((r) => [r.callId, r.id]));
+    const s003 = await core.call('recordings.get', { id: byCall.get('S003')! });
     const changes: EvaluationChange[] = pulledSpecs().map((spec) =>
-      pulledChange(spec.id === annexPick.id ? { ...spec, recordingSha256: s003.data.sha256 } : spec),
+      pulledChange(spec.id === annexPick.id ? { ...spec, recordingSha256: s003.sha256 } : spec),
     );
     core.db.transaction(() => core.context.reports.putPulled(changes))();
 
     // The lead's own evaluations of S001 and S002; head office refused the first (its card is not published there).
     const own: string[] = [];
     for (const callId of ['S001', 'S002']) {
-      const submitted = await core.dispatch('evaluations.submit', {
+      const submitted = await core.call('evaluations.submit', {
         recordingId: byCall.get(callId)!,
         answers: answers(callId === 'S001' ? 3 : 1),
         itemComments: {},
@@ -167,8 +164,7 @@ export async function seedLeadDataDir(dataDir: string): Promise<LeadSeed> {
         comment: '',
         suggestion: '',
       });
-      if (!submitted.ok) throw new Error(`submit ${callId}: ${submitted.error.message}`);
-      own.push(submitted.data.id);
+      own.push(submitted.id);
     }
     sync.applyPushResults([
       {
