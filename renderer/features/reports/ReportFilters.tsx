@@ -67,7 +67,7 @@ function PeriodPicker({ filter, months }: { filter: ReportFilter; months: string
 function ScopePicker({ filter, options }: { filter: ReportFilter; options: ReportOptions }) {
   const t = useT();
   const setFilter = useReports((s) => s.setFilter);
-  const scopes = scopesFor(options.role);
+  const scopes = scopesFor(options);
   const teams = teamChoices(options, filter.scope);
   const sites = siteChoices(options, filter.scope);
   return (

@@ -19,12 +19,13 @@ export interface ReportFilter {
   site: string | null;
 }
 
-export function scopesFor(role: ReportOptions['role']): ReportScope[] {
-  switch (role) {
+export function scopesFor(options: Pick<ReportOptions, 'role' | 'myTeams' | 'mySite'>): ReportScope[] {
+  switch (options.role) {
+    // A lead without teams or a site user without a site (not yet told by head office) has nothing to narrow to.
     case 'lead':
-      return ['mine', 'team', 'all'];
+      return options.myTeams.length > 0 ? ['mine', 'team', 'all'] : ['mine', 'all'];
     case 'site':
-      return ['mine', 'site', 'all'];
+      return options.mySite ? ['mine', 'site', 'all'] : ['mine', 'all'];
     case 'head_office':
       return ['all'];
     default:
@@ -46,7 +47,7 @@ export function siteChoices(options: ReportOptions, scope: ReportScope): string[
 
 /** A remembered filter made valid for the options now in force (the role may have changed since). */
 export function normaliseFilter(filter: ReportFilter, options: ReportOptions): ReportFilter {
-  const scope = scopesFor(options.role).includes(filter.scope) ? filter.scope : 'all';
+  const scope = scopesFor(options).includes(filter.scope) ? filter.scope : 'all';
   const teams = teamChoices(options, scope);
   const sites = siteChoices(options, scope);
   const team = teams?.some((x) => x.id === filter.team) ? filter.team : null;
