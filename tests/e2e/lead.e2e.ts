@@ -129,7 +129,7 @@ describe('a team lead in Chromium', () => {
     await page.getByRole('tab', { name: '月度质检分析' }).click();
     const row = page.getByRole('row').filter({ hasText: '2024-03-07' }).filter({ hasText: annexPick.inspectorName });
     await row.getByText('总部', { exact: true }).waitFor();
-    await page.getByRole('button', { name: `查看 王芳 2024-03-07 的评分` }).click();
+    await page.getByRole('button', { name: '查看：王芳 2024-03-07 的评分' }).click();
     const view = page.getByTestId('evaluation-view');
     await view.getByText('评分详情 · 王芳 8003 · 2024-03-07 10:00').waitFor();
     await view.getByText('只读', { exact: true }).waitFor();
@@ -170,7 +170,7 @@ describe('a team lead in Chromium', () => {
     await row.getByText(/not published at head office/).waitFor();
     expect(await page.getByTestId('sync-waiting').getByText('8001 张敏').count()).toBe(0);
 
-    await page.getByRole('button', { name: '重新发送 张敏 的评分' }).click();
+    await page.getByRole('button', { name: '重新发送：张敏' }).click();
     await page.getByText('已重新加入待上传：1 条').waitFor();
     await page.getByTestId('sync-waiting').getByText('8001 张敏').waitFor();
     await expect.poll(() => rejected.count()).toBe(0);

@@ -17,10 +17,9 @@ export function Delta({ value, against }: { value: number | null; against: 'over
   const icon = value > 0 ? <ArrowUpOutlined /> : value < 0 ? <ArrowDownOutlined /> : <MinusOutlined />;
   return (
     <Typography.Text
-      type={value > 0 ? 'success' : value < 0 ? 'danger' : 'secondary'}
       aria-label={label}
       title={label}
-      className="report-delta"
+      className={`report-delta ${value > 0 ? 'report-up' : value < 0 ? 'report-down' : 'report-same'}`}
     >
       {icon} {text}
     </Typography.Text>

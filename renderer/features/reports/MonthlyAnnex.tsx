@@ -71,7 +71,7 @@ export function AnnexTable({
   ];
   if (!print) {
     columns.push({
-      title: '',
+      title: t('reports.annex.actions'),
       key: 'open',
       fixed: 'right',
       render: (_, r) => (

@@ -39,7 +39,7 @@ export function QuotaTable({ m }: { m: MonthlyReport }) {
         })),
         { title: t('reports.quota.target'), dataIndex: 'quota', align: 'right' },
         {
-          title: '',
+          title: t('reports.quota.status'),
           dataIndex: 'met',
           render: (met: boolean) =>
             met ? (

@@ -100,6 +100,12 @@ export function SiteRankingChart({ data, print = false }: { data: SiteRanking; p
     <div className="report-chart" role="img" aria-label="site-ranking-chart">
       <Chart<'bar' | 'line', (number | null)[], string>
         type="bar"
+        aria-label={t('reports.sites.chartLabel', {
+          sites: data.rows
+            .map((r) => `${r.site || t('reports.site.none')} ${fmt(r.total)}`)
+            .join(t('sync.listSeparator')),
+          overall: fmt(overall),
+        })}
         options={{ ...baseOptions<'bar' | 'line'>(print), scales: { y: { min: 0, max: 100 } } }}
         data={{
           labels,

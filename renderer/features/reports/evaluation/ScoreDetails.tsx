@@ -9,11 +9,11 @@ function AnswerCell({ item, answer }: { item: ScorecardItem; answer: Answer | un
   const t = useT();
   if (answer === undefined) return <>—</>;
   if (answer === 'na') return <Tag>{t('ev.na')}</Tag>;
-  if (answer === 'pass') return <Typography.Text type="success">{t('ev.pass')}</Typography.Text>;
-  if (answer === 'fail') return <Typography.Text type="danger">{t('ev.fail')}</Typography.Text>;
+  if (answer === 'pass') return <Typography.Text className="report-up">{t('ev.pass')}</Typography.Text>;
+  if (answer === 'fail') return <Typography.Text className="report-down">{t('ev.fail')}</Typography.Text>;
   const lost = answer < item.maxPoints;
   return (
-    <Typography.Text type={lost ? 'danger' : undefined} strong={lost}>
+    <Typography.Text className={lost ? 'report-down' : undefined} strong={lost}>
       {`${answer} / ${item.maxPoints}`}
     </Typography.Text>
   );
