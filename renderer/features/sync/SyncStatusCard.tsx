@@ -27,7 +27,7 @@ export function SyncStatusCard({
       }
     >
       <Descriptions
-        column={{ xs: 1, lg: 2 }}
+        column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }}
         size="small"
         bordered
         styles={{ label: { whiteSpace: 'nowrap' } }}
@@ -38,7 +38,9 @@ export function SyncStatusCard({
             children: (
               <span data-testid="sync-identity">
                 {me ? identityText(t, me) : t('sync.identity.unknown')}
-                {me?.name ? <Typography.Text type="secondary">{` （${me.name}）`}</Typography.Text> : null}
+                {me?.name ? (
+                  <Typography.Text type="secondary">{t('sync.paren', { text: me.name })}</Typography.Text>
+                ) : null}
               </span>
             ),
           },
@@ -67,7 +69,9 @@ export function SyncStatusCard({
               <Space orientation="vertical" size={0}>
                 <Typography.Text type="danger" data-testid="sync-last-error">
                   {failureText(t, status.lastErrorCode)}
-                  <Typography.Text type="secondary">{` （${when(status.lastErrorAt, language, '')}）`}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('sync.paren', { text: when(status.lastErrorAt, language, '') })}
+                  </Typography.Text>
                 </Typography.Text>
                 <TechDetail text={status.lastError} />
               </Space>

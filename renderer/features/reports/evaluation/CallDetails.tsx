@@ -64,7 +64,7 @@ export function CallDetails({ view }: { view: EvaluationReadView }) {
     <Descriptions
       size="small"
       bordered
-      column={{ xs: 1, xxl: 2 }}
+      column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 1, xxl: 2 }}
       styles={{ label: { whiteSpace: 'nowrap' } }}
       items={items}
       data-testid="call-details"
