@@ -13,6 +13,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useEffect, type ReactNode } from 'react';
 import { EvaluatePage } from './features/evaluate/EvaluatePage';
 import { LibraryPage } from './features/library/LibraryPage';
+import { EvaluationPage } from './features/reports/evaluation/EvaluationPage';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { ScorecardsPage } from './features/scorecards/ScorecardsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -20,7 +21,7 @@ import { SyncPage } from './features/sync/SyncPage';
 import { useI18n, useT } from './i18n';
 import { useApp } from './shell/app-store';
 import { ErrorBoundary } from './shell/ErrorBoundary';
-import { pages, useNavigation, type Page } from './shell/navigation';
+import { menuPageOf, pages, useNavigation, type MenuPage, type Page } from './shell/navigation';
 import { StatusBar } from './shell/StatusBar';
 import { retainingStyleCache } from './shell/style-cache';
 
@@ -33,9 +34,10 @@ const pageViews: Record<Page, () => ReactNode> = {
   sync: () => <SyncPage />,
   settings: () => <SettingsPage />,
   scorecards: () => <ScorecardsPage />,
+  evaluation: () => <EvaluationPage />,
 };
 
-const pageIcons: Record<Page, ReactNode> = {
+const pageIcons: Record<MenuPage, ReactNode> = {
   library: <AudioOutlined />,
   evaluate: <FormOutlined />,
   reports: <BarChartOutlined />,
@@ -77,7 +79,7 @@ function Shell() {
         </Typography.Title>
         <Menu
           mode="inline"
-          selectedKeys={[page]}
+          selectedKeys={[menuPageOf[page]]}
           onClick={({ key }) => go(key as Page)}
           items={pages.map((p) => ({ key: p, icon: pageIcons[p], label: t(`nav.${p}`) }))}
         />

@@ -1,8 +1,11 @@
 import { evaluateMessages } from '../features/evaluate/messages';
 import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
+import { evaluationViewMessages } from '../features/reports/evaluation/messages';
 import { reportsMessages } from '../features/reports/messages';
+import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
+import { syncCodeMessages } from '../features/sync/code-messages';
 import { syncMessages } from '../features/sync/messages';
 import { shellMessages } from './shell-messages';
 
@@ -13,7 +16,10 @@ export const catalogs = {
     ...evaluateMessages['zh-CN'],
     ...scorecardsMessages['zh-CN'],
     ...syncMessages['zh-CN'],
+    ...syncCodeMessages['zh-CN'],
     ...reportsMessages['zh-CN'],
+    ...reportsScopeMessages['zh-CN'],
+    ...evaluationViewMessages['zh-CN'],
     ...libraryMessages['zh-CN'],
     ...playerMessages['zh-CN'],
   },
@@ -22,7 +28,10 @@ export const catalogs = {
     ...evaluateMessages.en,
     ...scorecardsMessages.en,
     ...syncMessages.en,
+    ...syncCodeMessages.en,
     ...reportsMessages.en,
+    ...reportsScopeMessages.en,
+    ...evaluationViewMessages.en,
     ...libraryMessages.en,
     ...playerMessages.en,
   },

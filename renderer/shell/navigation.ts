@@ -1,11 +1,26 @@
 import { create } from 'zustand';
 
+/** The pages of the side menu, in order (Alt+1… follows it). */
 export const pages = ['library', 'evaluate', 'reports', 'sync', 'settings', 'scorecards'] as const;
-export type Page = (typeof pages)[number];
+export type MenuPage = (typeof pages)[number];
+/** Pages reached from another page rather than the menu: `#/evaluation/<id>` opens from the reports. */
+export const routes = [...pages, 'evaluation'] as const;
+export type Page = (typeof routes)[number];
+
+/** The menu entry a page belongs to, so the menu still shows where the user is. */
+export const menuPageOf: Record<Page, MenuPage> = {
+  library: 'library',
+  evaluate: 'evaluate',
+  reports: 'reports',
+  sync: 'sync',
+  settings: 'settings',
+  scorecards: 'scorecards',
+  evaluation: 'reports',
+};
 
 function pageFromHash(): Page {
   const name = window.location.hash.replace(/^#\/?/, '').split('/')[0];
-  return (pages as readonly string[]).includes(name) ? (name as Page) : 'library';
+  return (routes as readonly string[]).includes(name) ? (name as Page) : 'library';
 }
 
 interface NavigationState {

@@ -57,7 +57,7 @@ describe('sync screen in Chromium (browser mode)', () => {
     await server.stop();
     await page.getByTestId('sync-now').click();
     await page
-      .getByText(/unreachable/)
+      .getByText(/无法连接总部服务器/)
       .first()
       .waitFor();
     await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 10_000 }).toBe('离线');

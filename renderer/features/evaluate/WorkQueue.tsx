@@ -90,7 +90,11 @@ export function WorkQueue() {
           style={{ width: 120 }}
         />
         {queue && (
-          <Typography.Text type="secondary">{t('ev.queue.quota', { quota: queue.quotaPerAgent })}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="queue-quota">
+            {queue.quotaSource === 'head_office'
+              ? t('ev.queue.quotaHeadOffice')
+              : t('ev.queue.quotaLocal', { quota: queue.quotaPerAgent })}
+          </Typography.Text>
         )}
         <Button
           loading={busy}
@@ -115,11 +119,19 @@ export function WorkQueue() {
                 title: t('ev.queue.progress'),
                 render: (_, a) => (
                   <Progress
-                    percent={Math.min(100, Math.round((a.evaluated / a.quota) * 100))}
+                    percent={a.quota > 0 ? Math.min(100, Math.round((a.evaluated / a.quota) * 100)) : 100}
                     format={() => `${a.evaluated} / ${a.quota}`}
                     size="small"
                   />
                 ),
+              },
+              {
+                // Head office may set targets per agent or team, so each agent's quota and whose it is show here.
+                title: t('ev.queue.target'),
+                render: (_, a) =>
+                  a.quotaSource === 'head_office'
+                    ? t('ev.queue.targetHeadOffice', { quota: a.quota })
+                    : t('ev.queue.targetLocal', { quota: a.quota }),
               },
               { title: t('ev.queue.available'), dataIndex: 'available' },
             ]}

@@ -112,9 +112,11 @@ export function ComparisonTable({ data, print = false }: { data: AgentComparison
 }
 
 export function SectionsBarChart({ data, print = false }: { data: AgentComparison; print?: boolean }) {
+  const t = useT();
   return (
     <div className="report-chart" role="img" aria-label="sections-chart">
       <Bar
+        aria-label={t('reports.chart.sections')}
         options={{ ...baseOptions<'bar'>(print), scales: { y: { min: 0, max: 100 } } }}
         data={{
           labels: data.rows.map((r) => r.name),
@@ -151,11 +153,13 @@ function AgentVsTeam({ data, agentNo }: { data: AgentComparison; agentNo: string
     <div className="report-chart" role="img" aria-label="agent-vs-team-chart">
       {data.sections.length >= 3 ? (
         <Radar
+          aria-label={t('reports.chart.agentVsTeam', { name: agent.name })}
           options={{ ...baseOptions<'radar'>(false), scales: { r: { min: 0, max: 100 } } }}
           data={{ labels, datasets }}
         />
       ) : (
         <Bar
+          aria-label={t('reports.chart.agentVsTeam', { name: agent.name })}
           options={{ ...baseOptions<'bar'>(false), scales: { y: { min: 0, max: 100 } } }}
           data={{ labels, datasets }}
         />

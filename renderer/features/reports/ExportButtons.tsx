@@ -5,10 +5,12 @@ import { reportFileName, resolvePeriod, type ExportFormat, type ReportKind } fro
 import { call, onEvent, transport } from '../../api';
 import { useT } from '../../i18n';
 import { useApp } from '../../shell/app-store';
+import { errorCodeOf } from './errors';
+import { scopeInput } from './scope';
 import { useReports, type ReportFilter } from './store';
 
 export function printHash(report: ReportKind, f: ReportFilter): string {
-  const params = new URLSearchParams({ report, from: f.from, to: f.to, ...(f.team ? { team: f.team } : {}) });
+  const params = new URLSearchParams({ report, from: f.from, to: f.to, ...scopeInput(f) });
   return `#/reports/print?${params.toString()}`;
 }
 
@@ -53,8 +55,10 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
   );
 
   const teamName = filter.team ? (teams.find((x) => x.id === filter.team)?.name ?? filter.team) : null;
+  // The core names the file the same way (team, else site): the path offered is the path written.
   const fileName = (format: ExportFormat) =>
-    reportFileName(report, teamName, resolvePeriod(filter.from, filter.to), format);
+    reportFileName(report, teamName ?? filter.site, resolvePeriod(filter.from, filter.to), format);
+  const failed = (error: unknown) => message.error(t(`reports.export.error.${errorCodeOf(error)}`));
 
   const run = async (format: ExportFormat, out: string) => {
     const jobId = crypto.randomUUID();
@@ -64,14 +68,14 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
         report,
         from: filter.from,
         to: filter.to,
-        ...(filter.team ? { team: filter.team } : {}),
+        ...scopeInput(filter),
         format,
         out,
         jobId,
       });
       message.success(t('reports.export.done', { path: result.path }));
     } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
+      failed(error);
     } finally {
       setRunning(null);
     }
@@ -89,7 +93,7 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
       const result = await call('native.printToPdf', { out: saved.path, landscape: true });
       message.success(t('reports.export.done', { path: result.path }));
     } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
+      failed(error);
     } finally {
       window.location.hash = back;
       setRunning(null);

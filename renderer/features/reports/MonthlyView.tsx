@@ -1,10 +1,10 @@
 import { Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import type { AnnexRow, Deduction, MonthlyReport, Trends } from '../../../shared/report';
+import type { AnnexRow, Deduction, MonthlyReport, ScopeInput, Trends } from '../../../shared/report';
 import { useT } from '../../i18n';
 import { ComparisonTable, SectionsBarChart } from './ComparisonView';
+import { AnnexTable, PagedAnnex } from './MonthlyAnnex';
+import { QuotaTable } from './QuotaTable';
 import { AgentTrendChart, SectionTrendChart } from './TrendsView';
-import { useReport } from './useReport';
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
 
@@ -18,61 +18,6 @@ export function trendsOf(m: MonthlyReport): Trends {
     overall: { totals: m.volume.averages, counts: m.volume.totals },
     sectionAverages: m.sectionAverages,
   };
-}
-
-function AnnexTable({
-  rows,
-  m,
-  total,
-  page,
-  onPage,
-}: {
-  rows: AnnexRow[];
-  m: MonthlyReport;
-  total: number;
-  page?: number;
-  onPage?: (page: number) => void;
-}) {
-  const t = useT();
-  return (
-    <Table<AnnexRow>
-      className="report-table"
-      size="small"
-      rowKey="evaluationId"
-      dataSource={rows}
-      pagination={onPage ? { current: page, pageSize: 50, total, showSizeChanger: false, onChange: onPage } : false}
-      columns={[
-        { title: t('reports.m.date'), dataIndex: 'day' },
-        { title: t('reports.col.agentNo'), dataIndex: 'agentNo' },
-        { title: t('reports.col.name'), dataIndex: 'name' },
-        {
-          title: t('reports.m.category'),
-          dataIndex: 'category',
-          render: (c: string) => c || t('reports.m.uncategorised'),
-        },
-        { title: t('reports.col.total'), dataIndex: 'total', align: 'right', render: fmt },
-        ...m.sections.map((s) => ({
-          title: s.name,
-          key: s.id,
-          align: 'right' as const,
-          render: (_: unknown, r: AnnexRow) => fmt(r.sections[s.id]),
-        })),
-        { title: t('reports.m.findings'), dataIndex: 'findings', render: (f: string[]) => f.join('、') },
-        { title: t('reports.m.comment'), dataIndex: 'comment' },
-      ]}
-    />
-  );
-}
-
-function PagedAnnex({ m }: { m: MonthlyReport }) {
-  const [page, setPage] = useState(1);
-  const { data } = useReport('reports.annex', {
-    month: m.month,
-    offset: (page - 1) * 50,
-    limit: 50,
-    ...(m.team ? { team: m.team } : {}),
-  });
-  return <AnnexTable rows={data?.rows ?? []} m={m} total={m.annexCount} page={page} onPage={setPage} />;
 }
 
 function Deductions({ items }: { items: Deduction[] }) {
@@ -108,10 +53,13 @@ function Deductions({ items }: { items: Deduction[] }) {
 /** The monthly QA report, section by section; also the print route's body (print: static charts, whole annex). */
 export function MonthlyView({
   data: m,
+  scope,
   print = false,
   annex,
 }: {
   data: MonthlyReport;
+  /** The scope the report was asked for: the annex pages are asked for the same. */
+  scope: ScopeInput;
   print?: boolean;
   annex?: AnnexRow[];
 }) {
@@ -156,33 +104,7 @@ export function MonthlyView({
             />
           </Col>
           <Col xs={24} xl={12}>
-            <Table
-              className="report-table"
-              size="small"
-              pagination={false}
-              rowKey="agentNo"
-              title={() => t('reports.m.volume.byAgent', { quota: m.quotaPerAgent })}
-              dataSource={m.quota}
-              columns={[
-                { title: t('reports.col.name'), dataIndex: 'name' },
-                ...m.months.map((mo, i) => ({
-                  title: mo,
-                  key: mo,
-                  align: 'right' as const,
-                  render: (_: unknown, r: { counts: number[] }) => r.counts[i],
-                })),
-                {
-                  title: '',
-                  dataIndex: 'met',
-                  render: (met: boolean) =>
-                    met ? (
-                      <Tag color="green">{t('reports.m.quotaMet')}</Tag>
-                    ) : (
-                      <Tag color="red">{t('reports.m.quotaMissed')}</Tag>
-                    ),
-                },
-              ]}
-            />
+            <QuotaTable m={m} />
           </Col>
         </Row>
       </section>
@@ -268,7 +190,11 @@ export function MonthlyView({
 
       <section className="report-section">
         <Typography.Title level={4}>{t('reports.m.annex', { count: m.annexCount })}</Typography.Title>
-        {print ? <AnnexTable rows={annex ?? []} m={m} total={m.annexCount} /> : <PagedAnnex m={m} />}
+        {print ? (
+          <AnnexTable rows={annex ?? []} m={m} total={m.annexCount} print />
+        ) : (
+          <PagedAnnex m={m} scope={scope} />
+        )}
       </section>
     </div>
   );

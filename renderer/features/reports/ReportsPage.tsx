@@ -1,6 +1,7 @@
-import { Alert, Card, Select, Space, Spin, Tabs } from 'antd';
+import { Alert, Card, Space, Spin, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
-import { addMonths } from '../../../shared/report';
+import type { ErrorCode } from '../../../shared/errors';
+import { addMonths, type ReportKind } from '../../../shared/report';
 import { useT } from '../../i18n';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { AlertsPanel } from './AlertsPanel';
@@ -8,54 +9,27 @@ import { ComparisonView } from './ComparisonView';
 import { ExportButtons } from './ExportButtons';
 import { MonthlyView } from './MonthlyView';
 import { isPrintRoute, PrintView } from './PrintView';
+import { ReportFilters } from './ReportFilters';
+import { scopeInput } from './scope';
 import './reports.css';
+import { SiteRankingView } from './SiteRankingView';
 import { periodInput, useReports, type ReportFilter } from './store';
 import { TrendsView } from './TrendsView';
 import { useReport } from './useReport';
 
-type Tab = 'comparison' | 'trends' | 'monthly';
+type Tab = 'comparison' | 'trends' | 'monthly' | 'sites';
 
-function Filters({ filter, months }: { filter: ReportFilter; months: string[] }) {
-  const t = useT();
-  const teams = useReports((s) => s.options?.teams ?? []);
-  const setFilter = useReports((s) => s.setFilter);
-  const monthOptions = [...new Set([...months, filter.from, filter.to])]
-    .sort()
-    .reverse()
-    .map((m) => ({ value: m, label: m }));
-  return (
-    <Space wrap>
-      <span>{t('reports.period')}</span>
-      <Select
-        aria-label={t('reports.from')}
-        style={{ width: 120 }}
-        value={filter.from}
-        options={monthOptions}
-        onChange={(from) => setFilter({ from })}
-      />
-      <span>—</span>
-      <Select
-        aria-label={t('reports.to')}
-        style={{ width: 120 }}
-        value={filter.to}
-        options={monthOptions}
-        onChange={(to) => setFilter({ to })}
-      />
-      <Select
-        aria-label={t('reports.team')}
-        style={{ width: 160 }}
-        value={filter.team ?? ''}
-        onChange={(team) => setFilter({ team: team || null })}
-        options={[{ value: '', label: t('reports.allTeams') }, ...teams.map((x) => ({ value: x.id, label: x.name }))]}
-      />
-    </Space>
-  );
-}
+const exportOf: Record<Tab, ReportKind | null> = {
+  comparison: 'agentComparison',
+  trends: null,
+  monthly: 'monthly',
+  sites: 'siteRanking',
+};
 
-function Loading({ error }: { error: string | null }) {
+export function Loading({ error }: { error: ErrorCode | null }) {
   const t = useT();
   return error ? (
-    <Alert type="error" showIcon message={error} />
+    <Alert type="error" showIcon title={t(`reports.error.${error}`)} />
   ) : (
     <Spin tip={t('reports.loading')}>
       <div style={{ height: 120 }} />
@@ -77,7 +51,12 @@ function TrendsTab({ filter }: { filter: ReportFilter }) {
 
 function MonthlyTab({ filter }: { filter: ReportFilter }) {
   const { data, error } = useReport('reports.monthly', periodInput(filter));
-  return data ? <MonthlyView data={data} /> : <Loading error={error} />;
+  return data ? <MonthlyView data={data} scope={scopeInput(filter)} /> : <Loading error={error} />;
+}
+
+function SitesTab({ filter }: { filter: ReportFilter }) {
+  const { data, error } = useReport('reports.siteRanking', periodInput(filter));
+  return data ? <SiteRankingView data={data} /> : <Loading error={error} />;
 }
 
 function useHash(): string {
@@ -90,29 +69,35 @@ function useHash(): string {
   return hash;
 }
 
-/** 报表: alerts on top, then the comparison, the trends and the monthly QA report for the chosen period and team. */
+/** The tab is kept across visits in one session, like the filter: back from an evaluation lands where one was. */
+let lastTab: Tab = 'comparison';
+
+/** 报表: alerts on top, then the comparison, the trends, the monthly QA report and the site ranking. */
 export function ReportsPage() {
   const t = useT();
   const hash = useHash();
   const { options, alerts, filter, error, load } = useReports();
-  const [tab, setTab] = useState<Tab>('comparison');
+  const [tab, setTabState] = useState<Tab>(lastTab);
+  const setTab = (next: Tab) => {
+    lastTab = next;
+    setTabState(next);
+  };
   useEffect(() => {
     if (!isPrintRoute(hash)) void load();
   }, [load, hash]);
 
   if (isPrintRoute(hash)) return <PrintView />;
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error) return <Loading error={error} />;
   if (!options || !filter) return <Loading error={null} />;
   if (options.months.length === 0) return <EmptyPage title={t('reports.empty.title')} body={t('reports.empty.body')} />;
 
+  const report = exportOf[tab];
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="reports-home">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="reports-home">
       <Card size="small">
-        <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-          <Filters filter={filter} months={options.months} />
-          {tab !== 'trends' && (
-            <ExportButtons report={tab === 'monthly' ? 'monthly' : 'agentComparison'} filter={filter} />
-          )}
+        <Space wrap align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
+          <ReportFilters filter={filter} options={options} />
+          {report && <ExportButtons report={report} filter={filter} />}
         </Space>
       </Card>
       <AlertsPanel alerts={alerts} />
@@ -123,6 +108,7 @@ export function ReportsPage() {
           { key: 'comparison', label: t('reports.tab.comparison'), children: <ComparisonTab filter={filter} /> },
           { key: 'trends', label: t('reports.tab.trends'), children: <TrendsTab filter={filter} /> },
           { key: 'monthly', label: t('reports.tab.monthly'), children: <MonthlyTab filter={filter} /> },
+          { key: 'sites', label: t('reports.tab.sites'), children: <SitesTab filter={filter} /> },
         ]}
         destroyOnHidden
       />

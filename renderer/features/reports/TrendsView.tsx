@@ -5,9 +5,11 @@ import { useT } from '../../i18n';
 import { baseOptions, palette, rate } from './charts';
 
 export function AgentTrendChart({ data, print = false }: { data: Trends; print?: boolean }) {
+  const t = useT();
   return (
     <div className="report-chart" role="img" aria-label="agent-trend-chart">
       <Line
+        aria-label={t('reports.chart.agentTrend')}
         options={baseOptions<'line'>(print)}
         data={{
           labels: data.months,
@@ -25,9 +27,11 @@ export function AgentTrendChart({ data, print = false }: { data: Trends; print?:
 }
 
 export function SectionTrendChart({ data, print = false }: { data: Trends; print?: boolean }) {
+  const t = useT();
   return (
     <div className="report-chart" role="img" aria-label="section-trend-chart">
       <Line
+        aria-label={t('reports.chart.sectionTrend')}
         options={{ ...baseOptions<'line'>(print), scales: { y: { min: 0, max: 100 } } }}
         data={{
           labels: data.months,

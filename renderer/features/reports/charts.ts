@@ -1,10 +1,12 @@
 import {
+  BarController,
   BarElement,
   CategoryScale,
   Chart,
   Filler,
   Legend,
   LinearScale,
+  LineController,
   LineElement,
   PointElement,
   RadialLinearScale,
@@ -12,7 +14,10 @@ import {
   type ChartOptions,
 } from 'chart.js';
 
+// The controllers too: the site ranking mixes a line (the overall average) into a bar chart.
 Chart.register(
+  BarController,
+  LineController,
   CategoryScale,
   LinearScale,
   RadialLinearScale,

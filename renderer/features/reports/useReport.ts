@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Input, Method, Output } from '../../../shared/api';
+import type { ErrorCode } from '../../../shared/errors';
 import { call } from '../../api';
+import { errorCodeOf } from './errors';
 
 /** Calls a report method whenever its input changes; the latest answer wins. */
 export function useReport<M extends Method>(method: M, input: Input<M> | null) {
-  const [state, setState] = useState<{ data: Output<M> | null; error: string | null; loading: boolean }>({
+  const [state, setState] = useState<{ data: Output<M> | null; error: ErrorCode | null; loading: boolean }>({
     data: null,
     error: null,
     loading: input !== null,
@@ -17,8 +19,7 @@ export function useReport<M extends Method>(method: M, input: Input<M> | null) {
     call(method, input)
       .then((data) => current && setState({ data, error: null, loading: false }))
       .catch((error: unknown) => {
-        if (current)
-          setState({ data: null, error: error instanceof Error ? error.message : String(error), loading: false });
+        if (current) setState({ data: null, error: errorCodeOf(error), loading: false });
       });
     return () => {
       current = false;

@@ -2,6 +2,7 @@ import { Badge, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { useNavigation } from '../../shell/navigation';
+import { failureText } from './failures';
 import { useSync } from './store';
 
 const badge = {
@@ -25,7 +26,7 @@ export function SyncIndicator() {
   if (!status) return null;
   const state = t(`sync.state.${status.state}` as MessageKey);
   return (
-    <Tooltip title={status.lastError ?? undefined}>
+    <Tooltip title={status.lastErrorCode ? failureText(t, status.lastErrorCode) : undefined}>
       <Typography.Link onClick={() => go('sync')} data-testid="sync-indicator">
         <Badge status={badge[status.state]} text={t('sync.bar', { state })} />
         {status.pending > 0 && <> · {t('sync.bar.pending', { n: status.pending })}</>}

@@ -1,17 +1,21 @@
 import { create } from 'zustand';
 import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
-import { call } from '../../api';
+import type { ErrorCode } from '../../../shared/errors';
+import { ApiCallError, call } from '../../api';
 
 interface SyncState {
   status: SyncStatus | null;
-  error: string | null;
+  /** The code of the last failed call; the page words it from the catalogue. */
+  error: ErrorCode | null;
   busy: boolean;
   refresh(): Promise<void>;
   configure(serverUrl: string, token: string): Promise<void>;
   syncNow(): Promise<SyncNowResult>;
+  /** Refused revisions back into the queue (one evaluation's, or all), then a sync; the number requeued. */
+  resend(evaluationId?: string): Promise<number>;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export const codeOf = (e: unknown): ErrorCode => (e instanceof ApiCallError ? e.code : 'internal');
 
 /** Shared by the sync page and the status-bar indicator, so both always show the same state. */
 export const useSync = create<SyncState>((set, get) => ({
@@ -22,7 +26,7 @@ export const useSync = create<SyncState>((set, get) => ({
     try {
       set({ status: await call('sync.status', {}), error: null });
     } catch (e) {
-      set({ error: message(e) });
+      set({ error: codeOf(e) });
     }
   },
   configure: async (serverUrl, token) => {
@@ -34,6 +38,14 @@ export const useSync = create<SyncState>((set, get) => ({
       return await call('sync.now', {});
     } finally {
       set({ busy: false });
+      await get().refresh();
+    }
+  },
+  resend: async (evaluationId) => {
+    try {
+      const { requeued } = await call('sync.resend', evaluationId ? { evaluationId } : {});
+      return requeued;
+    } finally {
       await get().refresh();
     }
   },
