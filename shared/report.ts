@@ -131,10 +131,24 @@ export const reportTitles: Record<ReportKind, { zh: string; en: string }> = {
   siteRanking: { zh: '分公司质检排名', en: 'Site ranking' },
 };
 
-/** 月度质检分析_全部班组_2026-03.xlsx: report, team and period, safe on Windows. */
-export function reportFileName(report: ReportKind, teamName: string | null, p: Period, format: ExportFormat): string {
-  const team = (teamName ?? '全部班组').replace(/[\\/:*?"<>|\s]+/g, '-');
-  return `${reportTitles[report].zh}_${team}_${periodLabel(p)}.${format}`;
+/** 月度质检分析_全部班组_2026-03.xlsx: report, whose evaluations (team, site or scope) and period, safe on Windows. */
+export function reportFileName(
+  report: ReportKind,
+  whose: { scope?: ReportScope; teamName?: string | null; site?: string | null },
+  p: Period,
+  format: ExportFormat,
+): string {
+  const label =
+    whose.teamName ??
+    whose.site ??
+    (whose.scope === 'mine'
+      ? '我的评分'
+      : whose.scope === 'team'
+        ? '我的班组'
+        : whose.scope === 'site'
+          ? '本分公司'
+          : '全部班组');
+  return `${reportTitles[report].zh}_${label.replace(/[\\/:*?"<>|\s]+/g, '-')}_${periodLabel(p)}.${format}`;
 }
 
 /** The monthly report's month and the months its trends cover: at least a quarter, back to `from` if earlier. */

@@ -90,7 +90,6 @@ export function createCore(options: CoreOptions): Core {
     }),
   );
 
-
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));
   return {
     ...dispatcher,

@@ -8,6 +8,8 @@ import {
   reportKinds,
   type AgentComparison,
   type Alerts,
+  type AnnexRow,
+  type SectionInfo,
   type AnnexPage,
   type ExportResult,
   type MonthlyReport,
@@ -15,6 +17,7 @@ import {
   type Trends,
 } from '../report';
 import type { CallContext, PulledRevision, RevisionNote } from '../evaluation';
+import { safeText } from '../text';
 import type { SiteRanking } from '../report-math';
 import type { ScorecardDefinition } from '../scorecard';
 import { method } from './define';
@@ -37,6 +40,16 @@ export interface EvaluationReadView {
   notes: RevisionNote[];
   /** The same call in this library (matched by SHA-256), so its audio can be played; null when not here. */
   recordingId: string | null;
+}
+
+export interface EvaluationList {
+  from: string;
+  to: string;
+  agentNo: string | null;
+  total: number;
+  offset: number;
+  sections: SectionInfo[];
+  rows: AnnexRow[];
 }
 
 export interface EvaluationHistoryEntry {
@@ -97,6 +110,20 @@ export const reportsContract = {
       })
       .strict(),
     "The monthly report's annex: every evaluation of the month, in call order, one page at a time.",
+  ),
+  'reports.evaluations': method<EvaluationList>()(
+    z
+      .object({
+        from: periodBoundSchema,
+        to: periodBoundSchema,
+        ...scopeFields,
+        agentNo: safeText(64, 1).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    "Evaluations of a period in call order (one agent's when agentNo is given), a page at a time, with the annex's " +
+      'columns: what a comparison row opens.',
   ),
   'reports.alerts': method<Alerts>()(
     scopeInput.extend({ month: monthSchema.optional() }),

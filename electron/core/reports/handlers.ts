@@ -48,6 +48,7 @@ export function createReportsHandlers(
     'reports.trends': (input) => service.trends(input),
     'reports.monthly': (input) => monthlyReport(service, input, monthlyDeps()),
     'reports.annex': ({ month, offset, limit, ...scope }) => service.annex(month, scope, offset, limit),
+    'reports.evaluations': (input) => service.evaluations(input),
     'reports.alerts': ({ month: asked, ...scope }) => {
       const month = asked ?? service.repo.months()[0] ?? new Date().toISOString().slice(0, 7);
       const t = thresholds();

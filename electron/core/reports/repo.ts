@@ -162,6 +162,11 @@ export class ReportsRepository {
       annexAfter: p<Record<string, unknown>>(`SELECT * FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
           AND (day, agent_no, evaluation_id) > (@day, @agentNo, @evaluationId)
         ORDER BY day, agent_no, evaluation_id LIMIT @limit`),
+      listPage: p<Record<string, unknown>>(`SELECT * FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
+          AND (@agentNo IS NULL OR agent_no = @agentNo)
+        ORDER BY day, agent_no, evaluation_id LIMIT @limit OFFSET @offset`),
+      listCount: p<{ n: number }>(`SELECT count(*) AS n FROM report_facts WHERE day BETWEEN @from AND @to
+          AND ${scopeSql} AND (@agentNo IS NULL OR agent_no = @agentNo)`),
       count: p<{ n: number }>(`SELECT COALESCE(sum(n), 0) AS n FROM report_agent_month
         WHERE month BETWEEN @from AND @to AND ${scopeSql}`),
       teams: p<{ id: string; name: string }>(`SELECT id, name FROM (
@@ -312,6 +317,15 @@ export class ReportsRepository {
     return this.s.annexPage
       .all(this.params(filter, { from: p.from, to: p.to, offset, limit }))
       .map((r) => this.annexRow(r));
+  }
+
+  /** Evaluations of a period (one agent's, or all) in annex order, and how many there are. */
+  list(p: Period, filter: ScopeFilter, agentNo: string | null, offset: number, limit: number) {
+    const params = this.params(filter, { from: p.from, to: p.to, agentNo, offset, limit });
+    return {
+      total: this.s.listCount.get(params)!.n,
+      rows: this.s.listPage.all(params).map((r) => this.annexRow(r)),
+    };
   }
 
   /** Keyset paging for exports: rows after `last` in annex order, so a long annex never re-reads skipped rows. */

@@ -1,3 +1,4 @@
+import type { EvaluationList } from '../../../shared/contracts/reports';
 import type { Identity } from '../../../shared/sync';
 import {
   monthsBetween,
@@ -231,6 +232,21 @@ export class ReportsService {
       offset,
       sections: this.sections(month, month, filter),
       rows: this.annexRows(this.repo.annexPage(period, filter, offset, limit)),
+    };
+  }
+
+  evaluations(input: PeriodInput & { agentNo?: string; offset: number; limit: number }): EvaluationList {
+    const filter = this.resolveScope(input);
+    const period = resolvePeriod(input.from, input.to);
+    const { total, rows } = this.repo.list(period, filter, input.agentNo ?? null, input.offset, input.limit);
+    return {
+      from: period.from,
+      to: period.to,
+      agentNo: input.agentNo ?? null,
+      total,
+      offset: input.offset,
+      sections: this.sections(period.fromMonth, period.toMonth, filter),
+      rows: this.annexRows(rows),
     };
   }
 

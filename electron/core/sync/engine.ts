@@ -264,6 +264,9 @@ export class SyncEngine {
 
   /** Every revision of a pulled evaluation, from head office. */
   async history(evaluationId: string): Promise<RevisionHistory> {
+    if (!this.repo.state().serverUrl) {
+      throw new AppError('unavailable', 'Sync is not set up: the history of this evaluation is at head office.');
+    }
     try {
       return await (await this.client()).history(evaluationId);
     } catch (error) {

@@ -55,9 +55,14 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
   );
 
   const teamName = filter.team ? (teams.find((x) => x.id === filter.team)?.name ?? filter.team) : null;
-  // The core names the file the same way (team, else site): the path offered is the path written.
+  // The core names the file the same way (team, else site, else scope): the path offered is the path written.
   const fileName = (format: ExportFormat) =>
-    reportFileName(report, teamName ?? filter.site, resolvePeriod(filter.from, filter.to), format);
+    reportFileName(
+      report,
+      { scope: filter.scope, teamName, site: filter.site },
+      resolvePeriod(filter.from, filter.to),
+      format,
+    );
   const failed = (error: unknown) => message.error(t(`reports.export.error.${errorCodeOf(error)}`));
 
   const run = async (format: ExportFormat, out: string) => {

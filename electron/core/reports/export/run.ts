@@ -42,7 +42,12 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
   if (team !== null && teamName === null) throw new AppError('not_found', `Team ${team} does not exist.`);
   const scope = { scope: input.scope, team: input.team, site: input.site };
   const filter = service.resolveScope(scope);
-  const fileName = reportFileName(input.report, teamName ?? input.site ?? null, period, input.format);
+  const fileName = reportFileName(
+    input.report,
+    { scope: input.scope, teamName, site: input.site },
+    period,
+    input.format,
+  );
   const path = targetPath(input.out, fileName, input.format);
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${jobId}.part`);
