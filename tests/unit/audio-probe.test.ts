@@ -129,11 +129,11 @@ describe('probe: clear reasons for bad input', () => {
   });
 
   it('unsupported codecs are named', () => {
-    expect(failure(wav({ tag: 0x31, bits: 0 }))).toMatchObject({
+    expect(failure(wav({ tag: 0x22, bits: 0 }))).toMatchObject({
       code: 'unsupported_codec',
-      message: expect.stringContaining('GSM 6.10'),
+      message: expect.stringContaining('TrueSpeech'),
     });
-    expect(failure(wav({ tag: 0x11, bits: 4 })).message).toContain('IMA ADPCM');
+    expect(failure(wav({ tag: 0x42, bits: 0 })).message).toContain('G.723.1');
     expect(failure(wav({ tag: 0x99, bits: 16 })).message).toContain('0x0099');
     const speex = Buffer.alloc(27 + 1 + 80);
     speex.write('OggS', 0, 'latin1');

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import type { TimeSpan } from '../../../shared/recording';
 import { decodeStream } from './decode';
 import { PeakAnalyser, samplesPerPeakFor } from './peaks';
@@ -20,6 +21,8 @@ export interface FileAnalysis {
 export interface AnalyseOptions {
   agentChannel: number;
   deadAirSeconds: number;
+  /** Sample rate for Dialogic VOX files, which have no header (settings or the manifest say it). */
+  voxSampleRate?: number;
   isCancelled?: () => boolean;
 }
 
@@ -27,7 +30,7 @@ export interface AnalyseOptions {
 export async function analyseFile(path: string, options: AnalyseOptions): Promise<FileAnalysis> {
   const src = new FileSource(path);
   try {
-    const info = probe(src);
+    const info = probe(src, { extension: extname(path), voxSampleRate: options.voxSampleRate });
     const samplesPerPeak = samplesPerPeakFor(info.sampleRate);
     const analyser = new PeakAnalyser(info.channels, samplesPerPeak, info.estimatedFrames ?? 0);
     await decodeStream(src, info, analyser, { isCancelled: options.isCancelled });

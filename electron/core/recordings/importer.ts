@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { ImportFailureCode, ImportResult } from '../../../shared/recording';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
@@ -22,6 +22,12 @@ export interface ImportRequest {
   jobId?: string;
 }
 
+/** The settings that shape a file's analysis, read once per import job. */
+interface AnalysisSettings {
+  deadAirSeconds: number;
+  voxSampleRate: number;
+}
+
 interface Job {
   flag: Int32Array;
   shared: SharedArrayBuffer;
@@ -36,7 +42,16 @@ class FileFailure extends Error {
   }
 }
 
-const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac' };
+const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac', amr: 'amr' };
+
+/**
+ * Headerless files keep the extension that identified them (.gsm, .g729, .g722, .vox): the media handler probes the
+ * library copy again and needs it.
+ */
+function libraryExtension(a: AnalyseResult, path: string): string {
+  if (a.container === 'raw') return extname(path).slice(1).toLowerCase();
+  return extensionFor[a.container] ?? 'bin';
+}
 
 /** The library folder; relative library paths in the database are '/'-separated under it. */
 export const libraryDirOf = (dataDir: string) => join(dataDir, 'library');
@@ -95,7 +110,8 @@ export class Importer {
     const started = performance.now();
     const result: ImportResult = { jobId, imported: [], duplicates: [], failed: [], cancelled: false, elapsedMs: 0 };
     try {
-      await this.execute(jobId, job, request, pattern, settings.deadAirSeconds, result, started);
+      const analysis = { deadAirSeconds: settings.deadAirSeconds, voxSampleRate: settings.voxSampleRate };
+      await this.execute(jobId, job, request, pattern, analysis, result, started);
     } finally {
       this.jobs.delete(jobId);
     }
@@ -110,7 +126,7 @@ export class Importer {
     job: Job,
     request: ImportRequest,
     pattern: FileNamePattern,
-    deadAirSeconds: number,
+    analysis: AnalysisSettings,
     result: ImportResult,
     started: number,
   ): Promise<void> {
@@ -176,7 +192,9 @@ export class Importer {
           const row = rows.get(path);
           if (row?.error) throw new FileFailure('bad_manifest_row', row.error);
           const meta: CallMetadata = row ? row.meta : metadataFromFileName(basename(path), pattern);
-          const outcome = await this.importFile(path, meta, request.agentChannel, deadAirSeconds, job);
+          // A manifest's sample rate is for this file only (headerless VOX).
+          const fileAnalysis = row?.sampleRate ? { ...analysis, voxSampleRate: row.sampleRate } : analysis;
+          const outcome = await this.importFile(path, meta, request.agentChannel, fileAnalysis, job);
           (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
         } catch (error) {
           if (error instanceof FileFailure) fail(path, error.code, error.message);
@@ -207,7 +225,7 @@ export class Importer {
     path: string,
     meta: CallMetadata,
     agentChannel: number,
-    deadAirSeconds: number,
+    analysis: AnalysisSettings,
     job: Job,
   ): Promise<{ id: string; duplicate: boolean }> {
     const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path });
@@ -217,7 +235,7 @@ export class Importer {
     this.inFlight.set(sha256, new Promise((resolve) => (settle = resolve)));
     let committedId: string | undefined;
     try {
-      const outcome = await this.analyseAndStore(path, sha256, sizeBytes, meta, agentChannel, deadAirSeconds, job);
+      const outcome = await this.analyseAndStore(path, sha256, sizeBytes, meta, agentChannel, analysis, job);
       committedId = outcome.id;
       return outcome;
     } finally {
@@ -232,7 +250,7 @@ export class Importer {
     sizeBytes: number,
     meta: CallMetadata,
     agentChannel: number,
-    deadAirSeconds: number,
+    { deadAirSeconds, voxSampleRate }: AnalysisSettings,
     job: Job,
   ): Promise<{ id: string; duplicate: boolean }> {
     const a = await this.worker<AnalyseResult>({
@@ -240,10 +258,11 @@ export class Importer {
       path,
       agentChannel,
       deadAirSeconds,
+      voxSampleRate,
       cancel: job.shared,
     });
     const id = randomUUID();
-    const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${extensionFor[a.container] ?? 'bin'}`;
+    const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${libraryExtension(a, path)}`;
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
     const partPath = join(this.incomingDir, `${id}.part`);
     mkdirSync(this.incomingDir, { recursive: true });

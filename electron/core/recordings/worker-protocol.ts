@@ -9,6 +9,8 @@ export type WorkerRequest =
       path: string;
       agentChannel: number;
       deadAirSeconds: number;
+      /** For headerless Dialogic VOX files (settings, or the manifest row). */
+      voxSampleRate?: number;
       /** Int32 flag shared by every file of a job: non-zero means stop at the next chunk. */
       cancel?: SharedArrayBuffer;
     };

@@ -49,6 +49,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
   const a = await analyseFile(request.path, {
     agentChannel: request.agentChannel,
     deadAirSeconds: request.deadAirSeconds,
+    voxSampleRate: request.voxSampleRate,
     isCancelled: flag ? () => Atomics.load(flag, 0) !== 0 : undefined,
   });
   const peakCount = a.peaks[0].length / 2;
