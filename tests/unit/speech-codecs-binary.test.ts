@@ -1,29 +1,19 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { committedWasm } from '../support/committed-wasm';
 import { speechCodecsBase64 } from '../../electron/core/audio/speech-codecs-binary';
 
 // The committed build of FFmpeg's decoders (scripts/build-speech-codecs.sh) is what the import worker runs.
 describe('the committed speech-codecs WebAssembly', () => {
-  const bytes = Buffer.from(speechCodecsBase64, 'base64');
-  const header = readFileSync(new URL('../../electron/core/audio/speech-codecs-binary.ts', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('//'))
-    .join('\n');
-  const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+  const build = committedWasm('electron/core/audio/speech-codecs-binary.ts', speechCodecsBase64, [
+    'scripts/build-speech-codecs.sh',
+    'scripts/speech-codecs/qa_speech.c',
+    'scripts/speech-codecs/wasi-compat.h',
+  ]);
+  const bytes = build.bytes;
 
   it('is the build its header names, from the build inputs as they are now', () => {
-    expect(sha256(bytes)).toBe(/sha256 of the WebAssembly: ([0-9a-f]{64})/.exec(header)?.[1]);
-    // Editing the C interface or the build without running `npm run build:speech-codecs` leaves a stale binary.
-    const inputs = [
-      'scripts/build-speech-codecs.sh',
-      'scripts/speech-codecs/qa_speech.c',
-      'scripts/speech-codecs/wasi-compat.h',
-    ];
-    for (const input of inputs) {
-      const now = sha256(readFileSync(new URL(`../../${input}`, import.meta.url)));
-      expect(header, `${input} changed since the binary was built`).toContain(`${now}  ${input}`);
-    }
+    expect(build.matchesHeader).toBe(true);
+    expect(build.stale, 'inputs changed since the binary was built').toEqual([]);
   });
 
   it('asks the host only for WASI calls the loader answers or stubs, and exports what it drives', () => {
