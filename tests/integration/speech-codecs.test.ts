@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { serveMedia } from '../../electron/core/recordings/media';
+import { libraryMessages } from '../../renderer/features/library/messages';
 import type { ImportResult } from '../../shared/recording';
 import { buildCall, eventfulCall, type CallTruth } from '../fixtures/calls';
 import { damage, speechFormats, writeSpeechFormat } from '../fixtures/speech-codecs';
@@ -112,6 +113,27 @@ describe('importing every speech codec', () => {
     // A headerless file says that its extension decided what it is.
     expect(failed['damaged-call.gsm'].error).toContain('.gsm extension');
     expect(failed['damaged-call.amr'].error).toContain('damaged at byte');
+  });
+
+  it('gives every decoder failure a reason the page words in Chinese and English, with nothing left unfilled', () => {
+    const failed = Object.fromEntries(result.failed.map((f) => [f.path.split('/').pop()!, f]));
+    expect(failed['damaged-ima.wav'].reason).toEqual({ key: 'all_frames_damaged', values: { codec: 'IMA ADPCM' } });
+    expect(failed['damaged-call.amr'].reason).toMatchObject({ key: 'framing_broken', values: { codec: 'AMR-NB' } });
+    expect(failed['damaged-gsm.wav'].reason).toMatchObject({ key: 'bad_header' });
+    expect(failed['damaged-call.gsm'].reason).toEqual({ key: 'not_gsm', values: { extension: '.gsm' } });
+    expect(failed['damaged-call.g729'].reason).toMatchObject({ key: 'shorter_than_frame', byExtension: '.g729' });
+    for (const f of result.failed) {
+      // Empty files need no more than their code (空文件 / Empty file).
+      if (f.code === 'empty') continue;
+      expect(f.reason, f.path).toBeDefined();
+      for (const language of ['zh-CN', 'en'] as const) {
+        const catalogue = libraryMessages[language] as Record<string, string>;
+        const text = catalogue[`imp.reason.${f.reason!.key}`];
+        expect(text, `${language} ${f.reason!.key}`).toBeDefined();
+        const filled = text.replace(/\{(\w+)\}/g, (m, name: string) => String(f.reason!.values[name] ?? m));
+        expect(filled, `${language} ${f.path}`).not.toMatch(/[{}]/);
+      }
+    }
   });
 });
 

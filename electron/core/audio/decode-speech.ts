@@ -1,3 +1,4 @@
+import type { ImportFailureReason } from '../../../shared/recording';
 import { AudioFormatError } from './errors';
 import type { PcmSink } from './decode';
 import type { AudioInfo } from './probe';
@@ -19,11 +20,24 @@ function open(info: AudioInfo): SpeechDecoder {
   });
 }
 
-function damagedAt(l: SpeechLayout, position: number): AudioFormatError {
-  return new AudioFormatError(
-    'decode_error',
-    `The ${speechCodecName(l.codec)} file is damaged at byte ${position}: no frame can start there.`,
-  );
+/** A decode failure with the reason the page words itself; a headerless file's reason names its extension. */
+function failure(
+  info: AudioInfo,
+  code: 'decode_error' | 'truncated',
+  message: string,
+  key: ImportFailureReason['key'],
+  values: Record<string, string | number> = {},
+): AudioFormatError {
+  const codec = speechCodecName(info.speech!.codec);
+  const reason: ImportFailureReason = { key, values: { codec, ...values } };
+  if (info.byExtension) reason.byExtension = info.byExtension;
+  return new AudioFormatError(code, message, reason);
+}
+
+function damagedAt(info: AudioInfo, position: number): AudioFormatError {
+  const name = speechCodecName(info.speech!.codec);
+  const message = `The ${name} file is damaged at byte ${position}: no frame can start there.`;
+  return failure(info, 'decode_error', message, 'framing_broken', { byte: position });
 }
 
 /**
@@ -47,7 +61,7 @@ export function decodeSpeech(src: ByteSource, info: AudioInfo, sink: PcmSink, ch
       const got = src.readInto(input, position, Math.min(input.length, end - position));
       if (got === 0) break;
       const out = decoder.decode(input.subarray(0, got));
-      if (out.invalid) throw damagedAt(l, position);
+      if (out.invalid) throw damagedAt(info, position);
       const n = Math.min(out.frames, limit - frames);
       if (n > 0) sink.push(out.samples, n);
       frames += n;
@@ -62,17 +76,16 @@ export function decodeSpeech(src: ByteSource, info: AudioInfo, sink: PcmSink, ch
   }
   const name = speechCodecName(l.codec);
   const packets = decoded / l.packetFrames;
-  if (frames === 0) throw new AudioFormatError('truncated', `The file is truncated: no whole ${name} frame.`);
-  if (bad === packets)
-    throw new AudioFormatError(
-      'decode_error',
-      `No audio could be decoded from this ${name} file: every frame is damaged.`,
-    );
-  if (bad > packets * maxBadShare)
-    throw new AudioFormatError(
-      'decode_error',
-      `The ${name} file is damaged: ${bad} of ${packets} frames could not be decoded.`,
-    );
+  if (frames === 0)
+    throw failure(info, 'truncated', `The file is truncated: no whole ${name} frame.`, 'shorter_than_frame');
+  if (bad === packets) {
+    const message = `No audio could be decoded from this ${name} file: every frame is damaged.`;
+    throw failure(info, 'decode_error', message, 'all_frames_damaged');
+  }
+  if (bad > packets * maxBadShare) {
+    const message = `The ${name} file is damaged: ${bad} of ${packets} frames could not be decoded.`;
+    throw failure(info, 'decode_error', message, 'frames_damaged', { bad, total: packets });
+  }
   return frames;
 }
 

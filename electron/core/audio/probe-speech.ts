@@ -57,12 +57,21 @@ const wavTags: Record<number, SpeechCodec> = {
 export const isSpeechWavTag = (tag: number) => wavTags[tag] !== undefined;
 
 function invalid(codec: SpeechCodec, what: string): never {
-  throw new AudioFormatError('not_audio', `Invalid ${names[codec]} WAV header: ${what}.`);
+  const reason = { key: 'bad_header' as const, values: { codec: names[codec] } };
+  throw new AudioFormatError('not_audio', `Invalid ${names[codec]} WAV header: ${what}.`, reason);
+}
+
+function channelsError(codec: SpeechCodec, channels: number): AudioFormatError {
+  const reason = { key: 'channels' as const, values: { codec: names[codec], channels } };
+  return new AudioFormatError(
+    'unsupported_codec',
+    `Unsupported codec: ${names[codec]} with ${channels} channels.`,
+    reason,
+  );
 }
 
 function mono(codec: SpeechCodec, channels: number): void {
-  if (channels !== 1)
-    throw new AudioFormatError('unsupported_codec', `Unsupported codec: ${names[codec]} with ${channels} channels.`);
+  if (channels !== 1) throw channelsError(codec, channels);
 }
 
 function layout(
@@ -81,8 +90,7 @@ export function speechWav(fmt: WavFormat, dataOffset: number, dataBytes: number,
   let sampleRate = fmt.sampleRate;
   let l: SpeechLayout;
   if (codec === 'adpcm_ima_wav' || codec === 'adpcm_ms') {
-    if (channels > 2)
-      throw new AudioFormatError('unsupported_codec', `Unsupported codec: ${names[codec]} with ${channels} channels.`);
+    if (channels > 2) throw channelsError(codec, channels);
     if (codec === 'adpcm_ima_wav' && fmt.bitsPerSample !== 4)
       throw new AudioFormatError('unsupported_codec', `Unsupported codec: ${fmt.bitsPerSample}-bit IMA ADPCM.`);
     const header = (codec === 'adpcm_ms' ? 7 : 4) * channels;
@@ -118,7 +126,10 @@ function speechInfo(container: AudioInfo['container'], l: SpeechLayout, channels
   const frames = speechFrames(l);
   if (frames === 0) {
     if (l.dataBytes === 0) throw new AudioFormatError('empty', 'The file contains no audio.');
-    throw new AudioFormatError('truncated', `The file is truncated: it is shorter than one ${names[l.codec]} frame.`);
+    throw new AudioFormatError('truncated', `The file is truncated: it is shorter than one ${names[l.codec]} frame.`, {
+      key: 'shorter_than_frame',
+      values: { codec: names[l.codec] },
+    });
   }
   const info: AudioInfo = {
     container,
@@ -185,6 +196,7 @@ export function probeRawSpeech(src: ByteSource, extension: string, options: Prob
     throw new AudioFormatError(
       'not_audio',
       `Not a GSM 6.10 file: it has no header, so it was read as raw GSM by its ${extension} extension, and its first frame lacks the GSM signature.`,
+      { key: 'not_gsm', values: { extension } },
     );
   try {
     return { ...speechInfo('raw', l, 1, rate), byExtension: extension.toLowerCase() };
@@ -193,6 +205,7 @@ export function probeRawSpeech(src: ByteSource, extension: string, options: Prob
       throw new AudioFormatError(
         error.code,
         `${error.message} (It has no header, so it was read as raw ${names[l.codec]} by its ${extension} extension.)`,
+        error.reason && { ...error.reason, byExtension: extension.toLowerCase() },
       );
     throw error;
   }

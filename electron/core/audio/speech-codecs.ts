@@ -115,7 +115,10 @@ export interface DecodedChunk {
 /** Thrown for a trap inside the decoders: the instance is dropped and the next file gets a new one. */
 export class SpeechDecoderCrash extends AudioFormatError {
   constructor() {
-    super('decode_error', 'The decoder crashed on this file: it is probably damaged.');
+    super('decode_error', 'The decoder crashed on this file: it is probably damaged.', {
+      key: 'decoder_crashed',
+      values: {},
+    });
   }
 }
 
@@ -128,7 +131,11 @@ export class SpeechDecoder {
     this.inst = instance();
     const { codec, channels, sampleRate, blockAlign, bits } = params;
     this.handle = this.guard(() => this.inst.x.qa_open(speechCodecIds[codec], channels, sampleRate, blockAlign, bits));
-    if (!this.handle) throw new AudioFormatError('not_audio', `Invalid ${codec} parameters in the file's header.`);
+    if (!this.handle)
+      throw new AudioFormatError('not_audio', `Invalid ${codec} parameters in the file's header.`, {
+        key: 'bad_header',
+        values: { codec },
+      });
   }
 
   /** Decodes the whole packets at the start of `bytes` (at most speechInputBytes). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { ImportFailureCode, ImportResult } from '../../../shared/recording';
+import type { ImportFailureCode, ImportFailureReason, ImportResult } from '../../../shared/recording';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
@@ -37,6 +37,7 @@ class FileFailure extends Error {
   constructor(
     readonly code: ImportFailureCode,
     message: string,
+    readonly reason?: ImportFailureReason,
   ) {
     super(message);
   }
@@ -130,7 +131,8 @@ export class Importer {
     result: ImportResult,
     started: number,
   ): Promise<void> {
-    const fail = (path: string, code: ImportFailureCode, error: string) => result.failed.push({ path, error, code });
+    const fail = (path: string, code: ImportFailureCode, error: string, reason?: ImportFailureReason) =>
+      result.failed.push(reason ? { path, error, code, reason } : { path, error, code });
     const scan = await scanPaths(request.paths);
     scan.unreadable.forEach((u) => fail(u.path, 'unreadable', u.error));
 
@@ -197,7 +199,7 @@ export class Importer {
           const outcome = await this.importFile(path, meta, request.agentChannel, fileAnalysis, job);
           (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
         } catch (error) {
-          if (error instanceof FileFailure) fail(path, error.code, error.message);
+          if (error instanceof FileFailure) fail(path, error.code, error.message, error.reason);
           else {
             this.ctx.logger.error(`import of ${path} failed`, error);
             fail(path, 'internal', `Import failed unexpectedly: ${(error as Error).message}`);
@@ -216,7 +218,8 @@ export class Importer {
     try {
       return await this.pool.run<T>(request);
     } catch (error) {
-      if (error instanceof WorkerTaskError) throw new FileFailure(error.code as ImportFailureCode, error.message);
+      if (error instanceof WorkerTaskError)
+        throw new FileFailure(error.code as ImportFailureCode, error.message, error.reason);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import type { TalkOverEvent, TimeSpan } from '../../../shared/recording';
+import type { ImportFailureReason, TalkOverEvent, TimeSpan } from '../../../shared/recording';
 import type { AudioErrorCode } from '../audio/errors';
 
 export type WorkerRequest =
@@ -46,4 +46,4 @@ export interface AnalyseResult {
 
 export type WorkerResponse =
   | { id: number; ok: true; result: HashResult | AnalyseResult }
-  | { id: number; ok: false; code: AudioErrorCode | 'internal'; message: string };
+  | { id: number; ok: false; code: AudioErrorCode | 'internal'; message: string; reason?: ImportFailureReason };

@@ -96,7 +96,7 @@ port.on('message', (request: WorkerRequest) => {
     } catch (error) {
       const response: WorkerResponse =
         error instanceof AudioFormatError
-          ? { id: request.id, ok: false, code: error.code, message: error.message }
+          ? { id: request.id, ok: false, code: error.code, message: error.message, reason: error.reason }
           : // Anything else thrown here comes from a decoder choking on the file's content.
             {
               id: request.id,
