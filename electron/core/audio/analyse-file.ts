@@ -3,6 +3,7 @@ import type { TimeSpan } from '../../../shared/recording';
 import { decodeStream } from './decode';
 import { PeakAnalyser, samplesPerPeakFor } from './peaks';
 import { probe, type AudioInfo } from './probe';
+import { HashingSource } from './hashing-source';
 import { FileSource } from './source';
 import { analyseTalk, type TalkAnalysis } from './talk';
 import { detectSpeech } from './vad';
@@ -16,6 +17,8 @@ export interface FileAnalysis {
   peaks: Int16Array[];
   speech: TimeSpan[][];
   talk: TalkAnalysis;
+  /** The file's SHA-256, when asked for (`hash`), from the same reads as the decode. */
+  sha256?: string;
 }
 
 export interface AnalyseOptions {
@@ -23,12 +26,15 @@ export interface AnalyseOptions {
   deadAirSeconds: number;
   /** Sample rate for Dialogic VOX files, which have no header (settings or the manifest say it). */
   voxSampleRate?: number;
+  /** Hash the whole file while decoding it. */
+  hash?: boolean;
   isCancelled?: () => boolean;
 }
 
 /** Probe, decode, peaks, voice activity and talk analytics for one file, streaming it once. */
 export async function analyseFile(path: string, options: AnalyseOptions): Promise<FileAnalysis> {
-  const src = new FileSource(path);
+  const file = new FileSource(path);
+  const src = options.hash ? new HashingSource(file) : file;
   try {
     const info = probe(src, { extension: extname(path), voxSampleRate: options.voxSampleRate });
     const samplesPerPeak = samplesPerPeakFor(info.sampleRate);
@@ -47,8 +53,9 @@ export async function analyseFile(path: string, options: AnalyseOptions): Promis
       deadAirMs: options.deadAirSeconds * 1000,
       agentChannel: options.agentChannel,
     });
-    return { info, durationMs, frames: result.frames, samplesPerPeak, peaks: result.peaks, speech, talk };
+    const sha256 = src instanceof HashingSource ? src.digest() : undefined;
+    return { info, durationMs, frames: result.frames, samplesPerPeak, peaks: result.peaks, speech, talk, sha256 };
   } finally {
-    src.close();
+    file.close();
   }
 }

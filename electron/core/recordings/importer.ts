@@ -31,7 +31,21 @@ interface AnalysisSettings {
 interface Job {
   flag: Int32Array;
   shared: SharedArrayBuffer;
+  /** Sizes of the files in the library and of those this job has taken on. */
+  sizes: Set<number>;
 }
+
+/** One file of a job, with what its import needs to know. */
+interface FileTask {
+  path: string;
+  size: number;
+  meta: CallMetadata;
+  agentChannel: number;
+  analysis: AnalysisSettings;
+  job: Job;
+}
+
+type Outcome = { id: string; duplicate: boolean };
 
 class FileFailure extends Error {
   constructor(
@@ -106,7 +120,7 @@ export class Importer {
       throw new AppError('invalid_input', `Settings: ${(error as Error).message}`);
     }
     const shared = new SharedArrayBuffer(4);
-    const job: Job = { shared, flag: new Int32Array(shared) };
+    const job: Job = { shared, flag: new Int32Array(shared), sizes: this.repo.sizes() };
     this.jobs.set(jobId, job);
     const started = performance.now();
     const result: ImportResult = { jobId, imported: [], duplicates: [], failed: [], cancelled: false, elapsedMs: 0 };
@@ -196,7 +210,8 @@ export class Importer {
           const meta: CallMetadata = row ? row.meta : metadataFromFileName(basename(path), pattern);
           // A manifest's sample rate is for this file only (headerless VOX).
           const fileAnalysis = row?.sampleRate ? { ...analysis, voxSampleRate: row.sampleRate } : analysis;
-          const outcome = await this.importFile(path, meta, request.agentChannel, fileAnalysis, job);
+          const task = { path, size, meta, agentChannel: request.agentChannel, analysis: fileAnalysis, job };
+          const outcome = await this.importFile(task);
           (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
         } catch (error) {
           if (error instanceof FileFailure) fail(path, error.code, error.message, error.reason);
@@ -224,21 +239,29 @@ export class Importer {
     }
   }
 
-  private async importFile(
-    path: string,
-    meta: CallMetadata,
-    agentChannel: number,
-    analysis: AnalysisSettings,
-    job: Job,
-  ): Promise<{ id: string; duplicate: boolean }> {
-    const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path });
+  /**
+   * A file of a size nothing in the library or this job has had cannot be a duplicate, so it is hashed from the
+   * decoder's own reads and read once. Any other is hashed first, so a duplicate costs no decoding.
+   */
+  private async importFile(task: FileTask): Promise<Outcome> {
+    if (!task.job.sizes.has(task.size)) {
+      task.job.sizes.add(task.size);
+      const a = await this.analyse(task, true);
+      return this.claim(a.sha256!, () => this.store(task, a.sha256!, a));
+    }
+    const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path: task.path });
+    return this.claim(sha256, async () => this.store({ ...task, size: sizeBytes }, sha256, await this.analyse(task)));
+  }
+
+  /** Runs `work` unless the content is already in the library or on its way there (another lane, another job). */
+  private async claim(sha256: string, work: () => Promise<Outcome>): Promise<Outcome> {
     const existing = this.repo.findBySha(sha256) ?? (await this.inFlight.get(sha256));
     if (existing) return { id: existing, duplicate: true };
     let settle!: (id: string | undefined) => void;
     this.inFlight.set(sha256, new Promise((resolve) => (settle = resolve)));
     let committedId: string | undefined;
     try {
-      const outcome = await this.analyseAndStore(path, sha256, sizeBytes, meta, agentChannel, analysis, job);
+      const outcome = await work();
       committedId = outcome.id;
       return outcome;
     } finally {
@@ -247,23 +270,15 @@ export class Importer {
     }
   }
 
-  private async analyseAndStore(
-    path: string,
-    sha256: string,
-    sizeBytes: number,
-    meta: CallMetadata,
-    agentChannel: number,
-    { deadAirSeconds, voxSampleRate }: AnalysisSettings,
-    job: Job,
-  ): Promise<{ id: string; duplicate: boolean }> {
-    const a = await this.worker<AnalyseResult>({
-      type: 'analyse',
-      path,
-      agentChannel,
-      deadAirSeconds,
-      voxSampleRate,
-      cancel: job.shared,
-    });
+  private analyse({ path, agentChannel, analysis, job }: FileTask, hash = false): Promise<AnalyseResult> {
+    const { deadAirSeconds, voxSampleRate } = analysis;
+    const request = { type: 'analyse', path, agentChannel, deadAirSeconds, voxSampleRate, cancel: job.shared } as const;
+    return this.worker<AnalyseResult>(hash ? { ...request, hash } : request);
+  }
+
+  private async store(task: FileTask, sha256: string, a: AnalyseResult): Promise<Outcome> {
+    const { path, size: sizeBytes, meta, agentChannel, job } = task;
+    const { deadAirSeconds } = task.analysis;
     const id = randomUUID();
     const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${libraryExtension(a, path)}`;
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));

@@ -11,6 +11,8 @@ export type WorkerRequest =
       deadAirSeconds: number;
       /** For headerless Dialogic VOX files (settings, or the manifest row). */
       voxSampleRate?: number;
+      /** Also return the file's SHA-256, from the same reads (the importer knows it cannot be a duplicate yet). */
+      hash?: boolean;
       /** Int32 flag shared by every file of a job: non-zero means stop at the next chunk. */
       cancel?: SharedArrayBuffer;
     };
@@ -38,6 +40,8 @@ export interface AnalyseResult {
   silences: TimeSpan[];
   talkRatioAgent: number | null;
   longestMonologueMs: number | null;
+  /** Present when the request asked for it. */
+  sha256?: string;
   /** Time spent in the worker, for the benchmark. */
   workerMs: number;
   /** CPU time the worker thread used on this file, where the platform reports it (benchmark). */

@@ -50,6 +50,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
     agentChannel: request.agentChannel,
     deadAirSeconds: request.deadAirSeconds,
     voxSampleRate: request.voxSampleRate,
+    hash: request.hash,
     isCancelled: flag ? () => Atomics.load(flag, 0) !== 0 : undefined,
   });
   const peakCount = a.peaks[0].length / 2;
@@ -74,6 +75,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
     talkRatioAgent:
       a.talk.talkRatio && a.talk.talkRatio.agent + a.talk.talkRatio.customer > 0 ? a.talk.talkRatio.agent : null,
     longestMonologueMs: a.talk.longestAgentMonologueMs,
+    sha256: a.sha256,
     workerMs: performance.now() - started,
   };
   const cpuEnded = threadCpuMs();
