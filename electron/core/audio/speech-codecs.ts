@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { AudioFormatError } from './errors';
 import { speechCodecsBase64 } from './speech-codecs-binary';
+import { instantiateReactor, type ReactorExports } from './wasi-reactor';
 
 /** The codecs of scripts/speech-codecs/qa_speech.c, by the names FFmpeg gives them (stored as the recording's codec). */
 export const speechCodecIds = {
@@ -26,11 +26,7 @@ export interface SpeechParams {
 }
 
 /** The exports of qa_speech.c; pointers and sizes are byte offsets and counts in its memory. */
-interface SpeechExports {
-  memory: WebAssembly.Memory;
-  _initialize(): void;
-  malloc(size: number): number;
-  free(ptr: number): void;
+interface SpeechExports extends ReactorExports {
   qa_open(codec: number, channels: number, rate: number, blockAlign: number, bits: number): number;
   qa_decode(handle: number, input: number, size: number, output: number, cap: number, counts: number): number;
   qa_close(handle: number): void;
@@ -50,47 +46,19 @@ interface Instance {
 let shared: Instance | undefined;
 
 /**
- * The module: our build of FFmpeg's decoders (LGPL-2.1-or-later), or a rebuilt or modified one named by
- * QA_SPEECH_CODECS_WASM, which the licence lets anyone substitute (resources/licenses/ffmpeg/NOTICE.md).
+ * One instance per thread; every decoder handle in it is used synchronously, a chunk at a time. The module is our
+ * build of FFmpeg's decoders (LGPL-2.1-or-later) or a user's own named by QA_SPEECH_CODECS_WASM
+ * (resources/licenses/ffmpeg/NOTICE.md).
  */
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const replacement = process.env.QA_SPEECH_CODECS_WASM;
-  return new Uint8Array(replacement ? readFileSync(replacement) : Buffer.from(speechCodecsBase64, 'base64'));
-}
-
-// The decoders never touch files, the clock or the environment, but wasi-libc's start-up asks for pre-opened
-// folders (EBADF: none) and the environment (empty); any other call fails with ENOSYS instead of doing anything.
-function wasiStubs(memory: () => WebAssembly.Memory, names: string[]): Record<string, (...a: number[]) => number> {
-  const stubs: Record<string, (...a: number[]) => number> = {};
-  for (const name of names) stubs[name] = () => 52;
-  stubs.fd_prestat_get = () => 8;
-  stubs.environ_sizes_get = (count, size) => {
-    new Uint32Array(memory().buffer, count, 1)[0] = 0;
-    new Uint32Array(memory().buffer, size, 1)[0] = 0;
-    return 0;
-  };
-  stubs.environ_get = () => 0;
-  return stubs;
-}
-
-/** One instance per thread; every decoder handle in it is used synchronously, a chunk at a time. */
 function instance(): Instance {
   if (shared) return shared;
-  const bytes = moduleBytes();
-  if (!WebAssembly.validate(bytes)) throw new Error('The speech decoders (WebAssembly) could not be loaded.');
-  const module = new WebAssembly.Module(bytes);
-  const names = WebAssembly.Module.imports(module)
-    .filter((i) => i.kind === 'function')
-    .map((i) => i.name);
-  const late: { memory?: WebAssembly.Memory } = {};
-  const wasi = wasiStubs(() => late.memory!, names);
-  const x = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi }).exports as unknown as SpeechExports;
-  late.memory = x.memory;
-  x._initialize();
-  const input = x.malloc(speechInputBytes);
-  const output = x.malloc(outputBytes);
-  const counts = x.malloc(8);
-  if (!input || !output || !counts) throw new Error('speech decoders: out of WebAssembly memory');
+  const { x, buffers } = instantiateReactor<SpeechExports>(
+    speechCodecsBase64,
+    'QA_SPEECH_CODECS_WASM',
+    'speech decoders',
+    [speechInputBytes, outputBytes, 8],
+  );
+  const [input, output, counts] = buffers;
   shared = { x, input, output, counts };
   return shared;
 }
