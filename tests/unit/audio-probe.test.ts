@@ -143,3 +143,20 @@ describe('probe: clear reasons for bad input', () => {
     expect(failure(speex)).toMatchObject({ code: 'unsupported_codec', message: expect.stringContaining('Speex') });
   });
 });
+
+describe('probe: headerless speech formats', () => {
+  const noise = Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 11) & 255));
+  const probeAs = (bytes: Uint8Array, extension: string, voxSampleRate?: number) =>
+    probe(new BufferSource(bytes), { extension, voxSampleRate });
+
+  it('reads bytes no content check recognises by their extension, and says so', () => {
+    expect(probeAs(noise, '.g729')).toMatchObject({ container: 'raw', codec: 'g729', byExtension: '.g729' });
+    expect(probeAs(noise, '.G722')).toMatchObject({ codec: 'adpcm_g722', sampleRate: 16000, estimatedFrames: 800 });
+    expect(probeAs(noise, '.vox', 6000)).toMatchObject({ codec: 'adpcm_ima_oki', sampleRate: 6000 });
+    expect(() => probeAs(noise, '.txt')).toThrow(expect.objectContaining({ code: 'not_audio' }));
+  });
+
+  it('lets content win over the extension', () => {
+    expect(probeAs(wav({}), '.gsm')).toMatchObject({ container: 'wav', codec: 'pcm_s16le' });
+  });
+});

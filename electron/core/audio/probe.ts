@@ -240,7 +240,8 @@ function probeOgg(src: ByteSource): AudioInfo {
 }
 
 /**
- * Identifies a file by its content, never its extension. Throws AudioFormatError with a reason an inspector can
+ * Identifies a file by its content. Only when no content check matches does the extension count, and only for the
+ * headerless speech formats (.gsm, .g729, .g722, .vox), which nothing in their bytes identifies. Throws AudioFormatError with a reason an inspector can
  * act on: empty, not audio, truncated header, or a codec we cannot decode.
  */
 export function probe(src: ByteSource, options: ProbeOptions = {}): AudioInfo {
