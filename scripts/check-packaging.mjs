@@ -68,6 +68,9 @@ try {
     // libmpg123 is LGPL-2.1: its licence and notice ship with the decoder.
     '/resources/licenses/mpg123/COPYING',
     '/resources/licenses/mpg123/NOTICE.md',
+    // FFmpeg's decoders (GSM, G.729, AMR-NB, ADPCM, …) are LGPL-2.1-or-later: the same.
+    '/resources/licenses/ffmpeg/COPYING.LGPLv2.1',
+    '/resources/licenses/ffmpeg/NOTICE.md',
   ];
   if (existsSync('dist-electron/recordings-worker.js')) required.push('/dist-electron/recordings-worker.js');
   for (const file of required) if (!files.has(file)) problems.push(`app.asar lacks ${file}`);

@@ -19,11 +19,32 @@ export const importFailureCodes = [
 ] as const;
 export type ImportFailureCode = (typeof importFailureCodes)[number];
 
+/**
+ * Why a decoder could not read a file, finer than the code: the page words it in its own language from `values`
+ * (codec names, counts, byte offsets), so no core message text reaches the inspector untranslated.
+ */
+export const importFailureReasons = [
+  'frames_damaged',
+  'all_frames_damaged',
+  'framing_broken',
+  'bad_header',
+  'shorter_than_frame',
+  'channels',
+  'decoder_crashed',
+  'not_gsm',
+] as const;
+export interface ImportFailureReason {
+  key: (typeof importFailureReasons)[number];
+  values: Record<string, string | number>;
+  /** Set for a headerless file, which was read as `values.codec` because of this extension. */
+  byExtension?: string;
+}
+
 export interface ImportResult {
   jobId: string;
   imported: { path: string; id: string }[];
   duplicates: { path: string; id: string }[];
-  failed: { path: string; error: string; code: ImportFailureCode }[];
+  failed: { path: string; error: string; code: ImportFailureCode; reason?: ImportFailureReason }[];
   cancelled: boolean;
   elapsedMs: number;
 }

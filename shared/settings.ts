@@ -8,6 +8,8 @@ export const settingsSchema = z.object({
   language: languageSchema.default('zh-CN'),
   fileNamePattern: z.string().min(1).max(200).default('{agentNo}_{yyyyMMddHHmmss}_{callId}'),
   deadAirSeconds: z.number().min(1).max(120).default(5),
+  /** Dialogic VOX files have no header: the rate they were recorded at (a manifest's 采样率 column overrides it). */
+  voxSampleRate: z.union([z.literal(6000), z.literal(8000)]).default(8000),
   monthlyQuotaPerAgent: z.number().int().min(1).max(1000).default(10),
   /** Report alerts: an agent's average fell by more than this many points from the previous month. */
   reportDropPoints: z.number().min(0.5).max(100).default(5),
@@ -24,6 +26,7 @@ export const settingsPatchSchema = settingsSchema
     language: languageSchema,
     fileNamePattern: z.string().min(1).max(200),
     deadAirSeconds: z.number().min(1).max(120),
+    voxSampleRate: z.union([z.literal(6000), z.literal(8000)]),
     monthlyQuotaPerAgent: z.number().int().min(1).max(1000),
     reportDropPoints: z.number().min(0.5).max(100),
     reportBelowScore: z.number().min(0).max(100),

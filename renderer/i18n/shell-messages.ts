@@ -32,9 +32,13 @@ export const shellMessages = defineMessages(
     'settings.appVersion': '应用版本',
     'settings.thirdParty': '第三方组件',
     'settings.thirdParty.mpg123': 'libmpg123 1.31.2（MP3 解码），Copyright © 1995–2020 Michael Hipp 等，LGPL v2.1 许可',
+    'settings.thirdParty.ffmpeg':
+      'FFmpeg 5.1.9 解码器（GSM、G.729、AMR-NB、G.726、G.722、ADPCM、VOX 解码），Copyright © 2000–2022 FFmpeg 开发者，LGPL v2.1 或更高版本许可',
     'settings.fileNamePattern': '录音文件名格式',
     'settings.fileNamePattern.help': '从文件名读取通话信息，例如 {agentNo}_{yyyyMMddHHmmss}_{callId}',
     'settings.deadAirSeconds': '静音判定（秒）',
+    'settings.voxSampleRate': 'VOX 录音采样率',
+    'settings.voxSampleRate.hint': 'Dialogic VOX 文件没有文件头，无法自行说明采样率；清单中的“采样率”列优先',
     'settings.monthlyQuota': '每位坐席每月抽检数',
     'settings.save': '保存',
     'settings.saved': '设置已保存',
@@ -76,9 +80,14 @@ export const shellMessages = defineMessages(
     'settings.thirdParty': 'Third-party components',
     'settings.thirdParty.mpg123':
       'libmpg123 1.31.2 (MP3 decoding), Copyright © 1995–2020 Michael Hipp and others, LGPL v2.1',
+    'settings.thirdParty.ffmpeg':
+      'FFmpeg 5.1.9 decoders (GSM, G.729, AMR-NB, G.726, G.722, ADPCM and VOX decoding), Copyright © 2000–2022 the FFmpeg developers, LGPL v2.1 or later',
     'settings.fileNamePattern': 'Recording file-name pattern',
     'settings.fileNamePattern.help': 'Reads call details from file names, e.g. {agentNo}_{yyyyMMddHHmmss}_{callId}',
     'settings.deadAirSeconds': 'Dead air after (seconds)',
+    'settings.voxSampleRate': 'VOX recording sample rate',
+    'settings.voxSampleRate.hint':
+      'Dialogic VOX files have no header to say their rate; a manifest’s sample-rate column overrides this',
     'settings.monthlyQuota': 'Monitored calls per agent per month',
     'settings.save': 'Save',
     'settings.saved': 'Settings saved',

@@ -45,7 +45,10 @@ beforeAll(() => {
   writeFileSync(join(src, 'bad', 'empty.wav'), Buffer.alloc(0));
   writeFileSync(join(src, 'bad', 'notes.wav'), 'this is not audio at all');
   writeFileSync(join(src, 'bad', 'cut.wav'), e.wav.subarray(0, 30));
-  convert(join(src, 'clean.wav'), join(src, 'bad', 'gsm.wav'), 'gsm');
+  // TrueSpeech (format 0x0022): a codec no call recorder we know of writes, so nothing decodes it.
+  const truespeech = Buffer.from(c.wav.subarray(0, 4096));
+  truespeech.writeUInt16LE(0x22, 20);
+  writeFileSync(join(src, 'bad', 'truespeech.wav'), truespeech);
   core = createCore({ dataDir: join(temp.dir, 'data') });
 }, 120_000);
 
@@ -93,7 +96,10 @@ describe('recordings.import', () => {
     expect(reasons['empty.wav']).toMatchObject({ code: 'empty', error: 'The file is empty (0 bytes).' });
     expect(reasons['notes.wav']).toMatchObject({ code: 'not_audio' });
     expect(reasons['cut.wav']).toMatchObject({ code: 'truncated' });
-    expect(reasons['gsm.wav']).toMatchObject({ code: 'unsupported_codec', error: expect.stringContaining('GSM 6.10') });
+    expect(reasons['truespeech.wav']).toMatchObject({
+      code: 'unsupported_codec',
+      error: expect.stringContaining('TrueSpeech'),
+    });
     expect(result.failed).toHaveLength(4);
     const stored = readdirSync(join(temp.dir, 'data', 'library'), { recursive: true, withFileTypes: true }).filter(
       (e) => e.isFile(),

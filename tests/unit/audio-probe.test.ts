@@ -129,11 +129,11 @@ describe('probe: clear reasons for bad input', () => {
   });
 
   it('unsupported codecs are named', () => {
-    expect(failure(wav({ tag: 0x31, bits: 0 }))).toMatchObject({
+    expect(failure(wav({ tag: 0x22, bits: 0 }))).toMatchObject({
       code: 'unsupported_codec',
-      message: expect.stringContaining('GSM 6.10'),
+      message: expect.stringContaining('TrueSpeech'),
     });
-    expect(failure(wav({ tag: 0x11, bits: 4 })).message).toContain('IMA ADPCM');
+    expect(failure(wav({ tag: 0x42, bits: 0 })).message).toContain('G.723.1');
     expect(failure(wav({ tag: 0x99, bits: 16 })).message).toContain('0x0099');
     const speex = Buffer.alloc(27 + 1 + 80);
     speex.write('OggS', 0, 'latin1');
@@ -141,5 +141,22 @@ describe('probe: clear reasons for bad input', () => {
     speex[27] = 80;
     speex.write('Speex   ', 28, 'latin1');
     expect(failure(speex)).toMatchObject({ code: 'unsupported_codec', message: expect.stringContaining('Speex') });
+  });
+});
+
+describe('probe: headerless speech formats', () => {
+  const noise = Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 11) & 255));
+  const probeAs = (bytes: Uint8Array, extension: string, voxSampleRate?: number) =>
+    probe(new BufferSource(bytes), { extension, voxSampleRate });
+
+  it('reads bytes no content check recognises by their extension, and says so', () => {
+    expect(probeAs(noise, '.g729')).toMatchObject({ container: 'raw', codec: 'g729', byExtension: '.g729' });
+    expect(probeAs(noise, '.G722')).toMatchObject({ codec: 'adpcm_g722', sampleRate: 16000, estimatedFrames: 800 });
+    expect(probeAs(noise, '.vox', 6000)).toMatchObject({ codec: 'adpcm_ima_oki', sampleRate: 6000 });
+    expect(() => probeAs(noise, '.txt')).toThrow(expect.objectContaining({ code: 'not_audio' }));
+  });
+
+  it('lets content win over the extension', () => {
+    expect(probeAs(wav({}), '.gsm')).toMatchObject({ container: 'wav', codec: 'pcm_s16le' });
   });
 });

@@ -1,24 +1,19 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { committedWasm } from '../support/committed-wasm';
 import { mpg123Base64 } from '../../electron/core/audio/mpg123-binary';
 
 // The committed build of libmpg123 (scripts/build-mpg123.sh) is what the import worker runs.
 describe('the committed mpg123 WebAssembly', () => {
-  const bytes = Buffer.from(mpg123Base64, 'base64');
-  const header = readFileSync(new URL('../../electron/core/audio/mpg123-binary.ts', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('//'))
-    .join('\n');
-  const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+  const build = committedWasm('electron/core/audio/mpg123-binary.ts', mpg123Base64, [
+    'scripts/build-mpg123.sh',
+    'scripts/mpg123/qa_mpg123.c',
+    'scripts/mpg123/wasi-compat.h',
+  ]);
+  const bytes = build.bytes;
 
   it('is the build its header names, from the build inputs as they are now', () => {
-    expect(sha256(bytes)).toBe(/sha256 of the WebAssembly: ([0-9a-f]{64})/.exec(header)?.[1]);
-    // Editing the C interface or the build without running `npm run build:mpg123` leaves a stale binary.
-    for (const input of ['scripts/build-mpg123.sh', 'scripts/mpg123/qa_mpg123.c', 'scripts/mpg123/wasi-compat.h']) {
-      const now = sha256(readFileSync(new URL(`../../${input}`, import.meta.url)));
-      expect(header, `${input} changed since the binary was built`).toContain(`${now}  ${input}`);
-    }
+    expect(build.matchesHeader).toBe(true);
+    expect(build.stale, 'inputs changed since the binary was built').toEqual([]);
   });
 
   it('asks the host only for the four WASI file calls the decoder stubs, and exports what it drives', () => {

@@ -1,7 +1,9 @@
+import { extname } from 'node:path';
 import type { TimeSpan } from '../../../shared/recording';
 import { decodeStream } from './decode';
 import { PeakAnalyser, samplesPerPeakFor } from './peaks';
 import { probe, type AudioInfo } from './probe';
+import { HashingSource } from './hashing-source';
 import { FileSource } from './source';
 import { analyseTalk, type TalkAnalysis } from './talk';
 import { detectSpeech } from './vad';
@@ -15,19 +17,26 @@ export interface FileAnalysis {
   peaks: Int16Array[];
   speech: TimeSpan[][];
   talk: TalkAnalysis;
+  /** The file's SHA-256, when asked for (`hash`), from the same reads as the decode. */
+  sha256?: string;
 }
 
 export interface AnalyseOptions {
   agentChannel: number;
   deadAirSeconds: number;
+  /** Sample rate for Dialogic VOX files, which have no header (settings or the manifest say it). */
+  voxSampleRate?: number;
+  /** Hash the whole file while decoding it. */
+  hash?: boolean;
   isCancelled?: () => boolean;
 }
 
 /** Probe, decode, peaks, voice activity and talk analytics for one file, streaming it once. */
 export async function analyseFile(path: string, options: AnalyseOptions): Promise<FileAnalysis> {
-  const src = new FileSource(path);
+  const file = new FileSource(path);
+  const src = options.hash ? new HashingSource(file) : file;
   try {
-    const info = probe(src);
+    const info = probe(src, { extension: extname(path), voxSampleRate: options.voxSampleRate });
     const samplesPerPeak = samplesPerPeakFor(info.sampleRate);
     const analyser = new PeakAnalyser(info.channels, samplesPerPeak, info.estimatedFrames ?? 0);
     await decodeStream(src, info, analyser, { isCancelled: options.isCancelled });
@@ -44,8 +53,9 @@ export async function analyseFile(path: string, options: AnalyseOptions): Promis
       deadAirMs: options.deadAirSeconds * 1000,
       agentChannel: options.agentChannel,
     });
-    return { info, durationMs, frames: result.frames, samplesPerPeak, peaks: result.peaks, speech, talk };
+    const sha256 = src instanceof HashingSource ? src.digest() : undefined;
+    return { info, durationMs, frames: result.frames, samplesPerPeak, peaks: result.peaks, speech, talk, sha256 };
   } finally {
-    src.close();
+    file.close();
   }
 }

@@ -4,6 +4,7 @@ import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { AudioFormatError, noAudioError } from './errors';
 import { byteTable, toInt16 } from './pcm';
 import { decodeMpeg } from './mpg123';
+import { decodeSpeech } from './decode-speech';
 import type { AudioInfo } from './probe';
 import type { ByteSource } from './source';
 
@@ -133,6 +134,7 @@ export async function decodeStream(
   sink: PcmSink,
   options: DecodeOptions = {},
 ): Promise<number> {
+  if (info.speech) return decodeSpeech(src, info, sink, () => checkCancelled(options));
   if (info.container === 'wav') return decodeWav(src, info, sink, options);
   return decodeCompressed(src, info, sink, options);
 }

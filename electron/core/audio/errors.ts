@@ -1,4 +1,4 @@
-import type { ImportFailureCode } from '../../../shared/recording';
+import type { ImportFailureCode, ImportFailureReason } from '../../../shared/recording';
 
 export type AudioErrorCode = Extract<
   ImportFailureCode,
@@ -10,6 +10,8 @@ export class AudioFormatError extends Error {
   constructor(
     readonly code: AudioErrorCode,
     message: string,
+    /** What the page shows, in its own language; `message` is the English detail for logs and the qa command. */
+    readonly reason?: ImportFailureReason,
   ) {
     super(message);
     this.name = 'AudioFormatError';

@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { AudioFormatError, noAudioError } from './errors';
 import { mpg123Base64 } from './mpg123-binary';
+import { instantiateReactor, type ReactorExports } from './wasi-reactor';
 import type { PcmSink } from './decode';
 import type { AudioInfo } from './probe';
 import type { ByteSource } from './source';
 
 /** The exports of scripts/mpg123/qa_mpg123.c; pointers and sizes are byte offsets and counts in its memory. */
-interface Mpg123Exports {
-  memory: WebAssembly.Memory;
-  _initialize(): void;
-  malloc(size: number): number;
-  free(ptr: number): void;
+interface Mpg123Exports extends ReactorExports {
   qa_mp3_open(channels: number, rate: number): number;
   qa_mp3_feed(handle: number, input: number, size: number): number;
   qa_mp3_read(handle: number, output: number, size: number, done: number): number;
@@ -29,10 +25,6 @@ const inputBytes = 64 * 1024;
 // still fits a core's L2 cache beside the analyser's own memory.
 const outputBytes = 256 * 1024;
 
-// libmpg123 never touches files here (it is fed from memory), so the few WASI calls its C library links in are
-// never made; if one ever is, it fails with ENOSYS instead of doing anything.
-const enosys = () => 52;
-
 interface Instance {
   x: Mpg123Exports;
   input: number;
@@ -43,32 +35,18 @@ interface Instance {
 let shared: Instance | undefined;
 
 /**
- * The module: our build of libmpg123 (LGPL-2.1), or a rebuilt or modified one named by QA_MPG123_WASM, which the
- * licence lets anyone substitute (resources/licenses/mpg123/NOTICE.md).
- */
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const replacement = process.env.QA_MPG123_WASM;
-  return new Uint8Array(replacement ? readFileSync(replacement) : Buffer.from(mpg123Base64, 'base64'));
-}
-
-/**
  * One instance per worker thread, used by one file at a time: decoding is synchronous from the first feed to the
- * last read. Files get a fresh mpg123 handle each; the instance, its compiled code and its memory stay.
+ * last read. Files get a fresh mpg123 handle each; the instance, its compiled code and its memory stay. The module
+ * is our build of libmpg123 (LGPL-2.1) or a user's own named by QA_MPG123_WASM (resources/licenses/mpg123/NOTICE.md).
  */
 function instance(): Instance {
   if (shared) return shared;
-  const bytes = moduleBytes();
-  // Electron and Node have WebAssembly SIMD on every CPU they run on, so a rejection means a damaged module.
-  if (!WebAssembly.validate(bytes)) throw new Error('The MP3 decoder (WebAssembly) could not be loaded.');
-  const module = new WebAssembly.Module(bytes);
-  const wasi: Record<string, () => number> = {};
-  for (const i of WebAssembly.Module.imports(module)) if (i.kind === 'function') wasi[i.name] = enosys;
-  const x = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi }).exports as unknown as Mpg123Exports;
-  x._initialize();
-  const input = x.malloc(inputBytes);
-  const output = x.malloc(outputBytes);
-  const doneSlot = x.malloc(4);
-  if (!input || !output || !doneSlot) throw new Error('mpg123: out of WebAssembly memory');
+  const { x, buffers } = instantiateReactor<Mpg123Exports>(mpg123Base64, 'QA_MPG123_WASM', 'MP3 decoder', [
+    inputBytes,
+    outputBytes,
+    4,
+  ]);
+  const [input, output, doneSlot] = buffers;
   shared = { x, input, output, done: doneSlot };
   return shared;
 }

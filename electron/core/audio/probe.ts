@@ -1,8 +1,17 @@
 import { AudioFormatError } from './errors';
 import { probeMpeg, id3Length } from './probe-mpeg';
+import {
+  isSpeechWavTag,
+  probeAmr,
+  probeRawSpeech,
+  rawSpeechExtensions,
+  speechWav,
+  type SpeechLayout,
+} from './probe-speech';
 import type { ByteSource } from './source';
 
-export type Container = 'wav' | 'mp3' | 'ogg' | 'flac';
+/** `amr`: AMR-NB storage format; `raw`: a headerless speech codec known by the file's extension. */
+export type Container = 'wav' | 'mp3' | 'ogg' | 'flac' | 'amr' | 'raw';
 export type WavSampleFormat = 'u8' | 's16' | 's24' | 's32' | 'f32' | 'f64' | 'alaw' | 'mulaw';
 
 export interface WavLayout {
@@ -26,6 +35,17 @@ export interface AudioInfo {
   /** Known up front for WAV and FLAC; otherwise estimated (MP3) or unknown until decoded. */
   estimatedFrames?: number;
   wav?: WavLayout;
+  /** The telephone speech codecs FFmpeg's decoders handle (speech-codecs.ts): GSM, G.729, AMR-NB, ADPCM, … */
+  speech?: SpeechLayout;
+  /** Set when nothing in the content said what the file is and its extension (`.gsm`, …) decided. */
+  byExtension?: string;
+}
+
+export interface ProbeOptions {
+  /** The file's extension with its dot (`.vox`): consulted only for headerless formats. */
+  extension?: string;
+  /** Sample rate of Dialogic VOX files (6000 or 8000), which have no header to say it. */
+  voxSampleRate?: number;
 }
 
 const wavCodecNames: Record<WavSampleFormat, string> = {
@@ -41,19 +61,13 @@ const wavCodecNames: Record<WavSampleFormat, string> = {
 
 /** Names for WAV format tags we recognise but do not decode, so the message says what the file actually is. */
 const unsupportedWavTags: Record<number, string> = {
-  0x0002: 'Microsoft ADPCM',
-  0x0011: 'IMA ADPCM',
   0x0022: 'TrueSpeech',
-  0x0031: 'GSM 6.10',
   0x0040: 'G.721 ADPCM',
   0x0042: 'G.723.1',
-  0x0045: 'G.726 ADPCM',
   0x0050: 'MPEG audio',
   0x0055: 'MPEG Layer 3',
-  0x0064: 'G.726 ADPCM',
   0x0065: 'G.722 ADPCM',
   0x0067: 'G.722.1',
-  0x0083: 'G.729',
 };
 
 const startsWith = (b: Buffer, text: string, at = 0) =>
@@ -95,6 +109,7 @@ function probeWav(src: ByteSource, head: Buffer): AudioInfo {
   let dataOffset = -1;
   let dataBytes = 0;
   let ds64DataBytes: number | undefined;
+  let fact: number | undefined;
   // Walk the chunk list with positional reads: a big LIST or JUNK chunk may push `data` far from the start.
   while (pos + 8 <= src.size && (fmt === undefined || dataOffset < 0)) {
     const header = src.read(pos, 8);
@@ -109,6 +124,8 @@ function probeWav(src: ByteSource, head: Buffer): AudioInfo {
     } else if (id === 'ds64' && rf64) {
       const ds = src.read(body, 28);
       if (ds.length >= 16) ds64DataBytes = ds.readUInt32LE(8) + ds.readUInt32LE(12) * 2 ** 32;
+    } else if (id === 'fact' && size >= 4) {
+      fact = src.read(body, 4).readUInt32LE(0);
     } else if (id === 'data') {
       dataOffset = body;
       const available = src.size - body;
@@ -137,6 +154,13 @@ function probeWav(src: ByteSource, head: Buffer): AudioInfo {
     throw new AudioFormatError('not_audio', `Invalid WAV header: ${channels} channels.`);
   if (sampleRate < 1000 || sampleRate > 768000)
     throw new AudioFormatError('not_audio', `Invalid WAV header: sample rate ${sampleRate} Hz.`);
+  if (isSpeechWavTag(tag)) {
+    if (dataOffset < 0) truncated('the WAV data chunk is missing');
+    const byteRate = fmt.readUInt32LE(8);
+    const blockAlign = fmt.readUInt16LE(12);
+    const format = { tag, channels, sampleRate, byteRate, blockAlign, bitsPerSample };
+    return speechWav(format, dataOffset, dataBytes, fact);
+  }
   const sampleFormat = wavSampleFormat(tag, bitsPerSample);
   if (dataOffset < 0) truncated('the WAV data chunk is missing');
   const blockAlign = channels * (bitsPerSample / 8);
@@ -216,16 +240,19 @@ function probeOgg(src: ByteSource): AudioInfo {
 }
 
 /**
- * Identifies a file by its content, never its extension. Throws AudioFormatError with a reason an inspector can
+ * Identifies a file by its content. Only when no content check matches does the extension count, and only for the
+ * headerless speech formats (.gsm, .g729, .g722, .vox), which nothing in their bytes identifies. Throws AudioFormatError with a reason an inspector can
  * act on: empty, not audio, truncated header, or a codec we cannot decode.
  */
-export function probe(src: ByteSource): AudioInfo {
+export function probe(src: ByteSource, options: ProbeOptions = {}): AudioInfo {
   if (src.size === 0) throw new AudioFormatError('empty', 'The file is empty (0 bytes).');
   const head = src.read(0, 64);
   if ((startsWith(head, 'RIFF') || startsWith(head, 'RF64')) && (head.length < 12 || startsWith(head, 'WAVE', 8)))
     return probeWav(src, head);
-  if (isPrefixOf(head, 'RIFF') || isPrefixOf(head, 'fLaC') || isPrefixOf(head, 'OggS') || isPrefixOf(head, 'ID3'))
-    truncated('the header ends early');
+  const cut = ['RIFF', 'fLaC', 'OggS', 'ID3', '#!AMR\n'].some((magic) => isPrefixOf(head, magic));
+  if (cut && !rawSpeechExtensions.includes(options.extension?.toLowerCase() ?? '')) truncated('the header ends early');
+  const amr = probeAmr(src, head);
+  if (amr) return amr;
   if (startsWith(head, 'fLaC')) return probeFlac(src, 0);
   if (startsWith(head, 'OggS')) return probeOgg(src);
   if (startsWith(head, 'ID3')) {
@@ -238,7 +265,10 @@ export function probe(src: ByteSource): AudioInfo {
     if (src.size - tagEnd < 4) truncated('the ID3 tag is not followed by any audio');
     throw new AudioFormatError('not_audio', 'The file has an ID3 tag but no MPEG audio frames.');
   }
+  // A headerless format is taken on its extension's word before guessing MPEG from a bare frame header or two.
+  const raw = options.extension ? probeRawSpeech(src, options.extension, options) : undefined;
+  if (raw) return raw;
   const mpeg = probeMpeg(src, 0, false);
   if (mpeg) return mpeg;
-  throw new AudioFormatError('not_audio', 'Not an audio file: the content is not WAV, MP3, Ogg or FLAC.');
+  throw new AudioFormatError('not_audio', 'Not an audio file: the content is not WAV, MP3, Ogg, FLAC or AMR.');
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { ImportFailureCode, ImportResult } from '../../../shared/recording';
+import { basename, extname, join } from 'node:path';
+import type { ImportFailureCode, ImportFailureReason, ImportResult } from '../../../shared/recording';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
@@ -22,21 +22,51 @@ export interface ImportRequest {
   jobId?: string;
 }
 
+/** The settings that shape a file's analysis, read once per import job. */
+interface AnalysisSettings {
+  deadAirSeconds: number;
+  voxSampleRate: number;
+}
+
 interface Job {
   flag: Int32Array;
   shared: SharedArrayBuffer;
+  /** Sizes of the files in the library and of those this job has taken on. */
+  sizes: Set<number>;
 }
+
+/** One file of a job, with what its import needs to know. */
+interface FileTask {
+  path: string;
+  size: number;
+  meta: CallMetadata;
+  agentChannel: number;
+  analysis: AnalysisSettings;
+  job: Job;
+}
+
+type Outcome = { id: string; duplicate: boolean };
 
 class FileFailure extends Error {
   constructor(
     readonly code: ImportFailureCode,
     message: string,
+    readonly reason?: ImportFailureReason,
   ) {
     super(message);
   }
 }
 
-const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac' };
+const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac', amr: 'amr' };
+
+/**
+ * Headerless files keep the extension that identified them (.gsm, .g729, .g722, .vox): the media handler probes the
+ * library copy again and needs it.
+ */
+function libraryExtension(a: AnalyseResult, path: string): string {
+  if (a.container === 'raw') return extname(path).slice(1).toLowerCase();
+  return extensionFor[a.container] ?? 'bin';
+}
 
 /** The library folder; relative library paths in the database are '/'-separated under it. */
 export const libraryDirOf = (dataDir: string) => join(dataDir, 'library');
@@ -90,12 +120,13 @@ export class Importer {
       throw new AppError('invalid_input', `Settings: ${(error as Error).message}`);
     }
     const shared = new SharedArrayBuffer(4);
-    const job: Job = { shared, flag: new Int32Array(shared) };
+    const job: Job = { shared, flag: new Int32Array(shared), sizes: this.repo.sizes() };
     this.jobs.set(jobId, job);
     const started = performance.now();
     const result: ImportResult = { jobId, imported: [], duplicates: [], failed: [], cancelled: false, elapsedMs: 0 };
     try {
-      await this.execute(jobId, job, request, pattern, settings.deadAirSeconds, result, started);
+      const analysis = { deadAirSeconds: settings.deadAirSeconds, voxSampleRate: settings.voxSampleRate };
+      await this.execute(jobId, job, request, pattern, analysis, result, started);
     } finally {
       this.jobs.delete(jobId);
     }
@@ -110,11 +141,12 @@ export class Importer {
     job: Job,
     request: ImportRequest,
     pattern: FileNamePattern,
-    deadAirSeconds: number,
+    analysis: AnalysisSettings,
     result: ImportResult,
     started: number,
   ): Promise<void> {
-    const fail = (path: string, code: ImportFailureCode, error: string) => result.failed.push({ path, error, code });
+    const fail = (path: string, code: ImportFailureCode, error: string, reason?: ImportFailureReason) =>
+      result.failed.push(reason ? { path, error, code, reason } : { path, error, code });
     const scan = await scanPaths(request.paths);
     scan.unreadable.forEach((u) => fail(u.path, 'unreadable', u.error));
 
@@ -176,10 +208,13 @@ export class Importer {
           const row = rows.get(path);
           if (row?.error) throw new FileFailure('bad_manifest_row', row.error);
           const meta: CallMetadata = row ? row.meta : metadataFromFileName(basename(path), pattern);
-          const outcome = await this.importFile(path, meta, request.agentChannel, deadAirSeconds, job);
+          // A manifest's sample rate is for this file only (headerless VOX).
+          const fileAnalysis = row?.sampleRate ? { ...analysis, voxSampleRate: row.sampleRate } : analysis;
+          const task = { path, size, meta, agentChannel: request.agentChannel, analysis: fileAnalysis, job };
+          const outcome = await this.importFile(task);
           (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
         } catch (error) {
-          if (error instanceof FileFailure) fail(path, error.code, error.message);
+          if (error instanceof FileFailure) fail(path, error.code, error.message, error.reason);
           else {
             this.ctx.logger.error(`import of ${path} failed`, error);
             fail(path, 'internal', `Import failed unexpectedly: ${(error as Error).message}`);
@@ -198,26 +233,35 @@ export class Importer {
     try {
       return await this.pool.run<T>(request);
     } catch (error) {
-      if (error instanceof WorkerTaskError) throw new FileFailure(error.code as ImportFailureCode, error.message);
+      if (error instanceof WorkerTaskError)
+        throw new FileFailure(error.code as ImportFailureCode, error.message, error.reason);
       throw error;
     }
   }
 
-  private async importFile(
-    path: string,
-    meta: CallMetadata,
-    agentChannel: number,
-    deadAirSeconds: number,
-    job: Job,
-  ): Promise<{ id: string; duplicate: boolean }> {
-    const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path });
+  /**
+   * A file of a size nothing in the library or this job has had cannot be a duplicate, so it is hashed from the
+   * decoder's own reads and read once. Any other is hashed first, so a duplicate costs no decoding.
+   */
+  private async importFile(task: FileTask): Promise<Outcome> {
+    if (!task.job.sizes.has(task.size)) {
+      task.job.sizes.add(task.size);
+      const a = await this.analyse(task, true);
+      return this.claim(a.sha256!, () => this.store(task, a.sha256!, a));
+    }
+    const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path: task.path });
+    return this.claim(sha256, async () => this.store({ ...task, size: sizeBytes }, sha256, await this.analyse(task)));
+  }
+
+  /** Runs `work` unless the content is already in the library or on its way there (another lane, another job). */
+  private async claim(sha256: string, work: () => Promise<Outcome>): Promise<Outcome> {
     const existing = this.repo.findBySha(sha256) ?? (await this.inFlight.get(sha256));
     if (existing) return { id: existing, duplicate: true };
     let settle!: (id: string | undefined) => void;
     this.inFlight.set(sha256, new Promise((resolve) => (settle = resolve)));
     let committedId: string | undefined;
     try {
-      const outcome = await this.analyseAndStore(path, sha256, sizeBytes, meta, agentChannel, deadAirSeconds, job);
+      const outcome = await work();
       committedId = outcome.id;
       return outcome;
     } finally {
@@ -226,24 +270,17 @@ export class Importer {
     }
   }
 
-  private async analyseAndStore(
-    path: string,
-    sha256: string,
-    sizeBytes: number,
-    meta: CallMetadata,
-    agentChannel: number,
-    deadAirSeconds: number,
-    job: Job,
-  ): Promise<{ id: string; duplicate: boolean }> {
-    const a = await this.worker<AnalyseResult>({
-      type: 'analyse',
-      path,
-      agentChannel,
-      deadAirSeconds,
-      cancel: job.shared,
-    });
+  private analyse({ path, agentChannel, analysis, job }: FileTask, hash = false): Promise<AnalyseResult> {
+    const { deadAirSeconds, voxSampleRate } = analysis;
+    const request = { type: 'analyse', path, agentChannel, deadAirSeconds, voxSampleRate, cancel: job.shared } as const;
+    return this.worker<AnalyseResult>(hash ? { ...request, hash } : request);
+  }
+
+  private async store(task: FileTask, sha256: string, a: AnalyseResult): Promise<Outcome> {
+    const { path, size: sizeBytes, meta, agentChannel, job } = task;
+    const { deadAirSeconds } = task.analysis;
     const id = randomUUID();
-    const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${extensionFor[a.container] ?? 'bin'}`;
+    const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${libraryExtension(a, path)}`;
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
     const partPath = join(this.incomingDir, `${id}.part`);
     mkdirSync(this.incomingDir, { recursive: true });

@@ -11,11 +11,13 @@ export interface ManifestRow {
   meta: CallMetadata;
   /** A row problem (bad date, …): the file it names fails with this reason instead of importing. */
   error?: string;
+  /** Sample rate for a headerless Dialogic VOX file, which cannot say it itself. */
+  sampleRate?: number;
 }
 
 export class ManifestError extends Error {}
 
-type Column = keyof CallMetadata | 'file';
+type Column = keyof CallMetadata | 'file' | 'sampleRate';
 
 /** Header names seen in Chinese recording-system exports and English ones, compared without case or punctuation. */
 const headerAliases: Record<Column, string[]> = {
@@ -45,6 +47,7 @@ const headerAliases: Record<Column, string[]> = {
     '主叫',
     '电话号码',
   ],
+  sampleRate: ['samplerate', 'rate', '采样率'],
   file: ['file', 'filename', 'path', 'recording', '文件', '文件名', '录音文件', '录音文件名', '文件路径'],
 };
 
@@ -78,6 +81,14 @@ export function mapHeader(header: string[]): Map<number, Column> | undefined {
   return [...columns.values()].includes('file') ? columns : undefined;
 }
 
+/** 8000, 8000Hz, 8 kHz, 6k → Hz; undefined for anything else or a rate no recorder writes. */
+export function parseSampleRate(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(k|khz|hz)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const hz = Math.round(Number(m[1]) * (m[2] && m[2].toLowerCase() !== 'hz' ? 1000 : 1));
+  return hz >= 4000 && hz <= 48000 ? hz : undefined;
+}
+
 /** Reads a CSV manifest; file names are resolved against the manifest's own folder. */
 export function readManifest(path: string): ManifestRow[] {
   let bytes: Buffer;
@@ -103,6 +114,7 @@ export function readManifest(path: string): ManifestRow[] {
     const meta: CallMetadata = {};
     let file = '';
     let error: string | undefined;
+    let sampleRate: number | undefined;
     for (const [index, column] of columns) {
       const value = (record[index] ?? '').trim();
       if (value === '') continue;
@@ -113,7 +125,11 @@ export function readManifest(path: string): ManifestRow[] {
         continue;
       }
       if (column === 'file') file = value;
-      else if (column === 'startedAt') {
+      else if (column === 'sampleRate') {
+        const rate = parseSampleRate(value);
+        if (rate) sampleRate = rate;
+        else error = `Manifest line ${line}: the sample rate "${value}" is not one in Hz (such as 8000 or 6 kHz).`;
+      } else if (column === 'startedAt') {
         const parsed = parseDateTime(value);
         if (parsed) meta.startedAt = parsed;
         else error = `Manifest line ${line}: the start time "${value}" is not a valid date and time.`;
@@ -121,7 +137,14 @@ export function readManifest(path: string): ManifestRow[] {
     }
     if (!file) return;
     const normalised = file.replace(/\\/g, '/');
-    rows.push({ line, file: isAbsolute(normalised) ? normalised : resolve(base, normalised), meta, error });
+    const row: ManifestRow = {
+      line,
+      file: isAbsolute(normalised) ? normalised : resolve(base, normalised),
+      meta,
+      error,
+    };
+    if (sampleRate) row.sampleRate = sampleRate;
+    rows.push(row);
   });
   return rows;
 }

@@ -1,9 +1,11 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
+import { speechPcm, speechTotalFrames } from '../audio/decode-speech';
 import { toInt16 } from '../audio/pcm';
+import { voxPcm } from '../audio/vox';
 import { probe, type AudioInfo } from '../audio/probe';
 import { FileSource } from '../audio/source';
 import { libraryDirOf } from './importer';
@@ -29,6 +31,9 @@ function needsTranscode(info: AudioInfo): boolean {
   if (!wav) return false;
   return wav.extensible || !(wav.sampleFormat === 's16' || wav.sampleFormat === 'u8');
 }
+
+/** Formats whose library copy is probed again to serve it: WAV (some need converting), AMR and headerless codecs. */
+const probedFormats = new Set(['wav', 'amr', 'raw']);
 
 function text(status: number, message: string, extra: Record<string, string> = {}): MediaResponse {
   return {
@@ -76,45 +81,82 @@ function wavHeader(channels: number, sampleRate: number, dataBytes: number): Buf
   return h;
 }
 
-/**
- * A PCM16 WAV computed on the fly from the stored file. Output byte positions map to input frames directly, so
- * ranges (seeking in an hour-long call) cost no more than reading the part asked for.
- */
-async function* transcoded(path: string, info: AudioInfo, start: number, end: number): AsyncGenerator<Buffer> {
+/** What a transcoded response is: PCM16 WAV of `frames` frames, whose frames [from, to) `body` produces. */
+interface PcmPlan {
+  channels: number;
+  sampleRate: number;
+  frames: number;
+  body(from: number, to: number): AsyncIterable<Buffer> | Iterable<Buffer>;
+}
+
+/** Frames [from, to) of a WAV whose samples need converting (A-law, μ-law, 24/32-bit, float). */
+async function* wavPcm(path: string, info: AudioInfo, from: number, to: number): AsyncGenerator<Buffer> {
   const wav = info.wav!;
-  const outFrameBytes = info.channels * 2;
-  const frames = wav.dataBytes / wav.blockAlign;
-  const header = wavHeader(info.channels, info.sampleRate, frames * outFrameBytes);
-  let position = start;
-  if (position < 44) {
-    yield header.subarray(position, Math.min(44, end + 1));
-    position = 44;
-  }
-  if (position > end) return;
   const file = await open(path, 'r');
   try {
     const framesPerChunk = 16384;
     const raw = new Uint8Array(new ArrayBuffer(framesPerChunk * wav.blockAlign));
     const scratch = new Int16Array(framesPerChunk * info.channels);
-    let frame = Math.floor((position - 44) / outFrameBytes);
-    const lastFrame = Math.min(frames - 1, Math.floor((end - 44) / outFrameBytes));
-    while (frame <= lastFrame) {
-      const count = Math.min(framesPerChunk, lastFrame - frame + 1);
+    for (let frame = from; frame < to;) {
+      const count = Math.min(framesPerChunk, to - frame);
       const { bytesRead } = await file.read(raw, 0, count * wav.blockAlign, wav.dataOffset + frame * wav.blockAlign);
       const got = Math.floor(bytesRead / wav.blockAlign);
       if (got === 0) break;
       const pcm = toInt16(wav.sampleFormat, raw, got * info.channels, scratch);
-      const bytes = Buffer.from(pcm.buffer, pcm.byteOffset, got * outFrameBytes);
-      const chunkStart = 44 + frame * outFrameBytes;
-      const from = Math.max(0, position - chunkStart);
-      const to = Math.min(bytes.length, end + 1 - chunkStart);
       // Copied: the scratch buffer is reused for the next chunk while this one may still be queued.
-      yield Buffer.from(bytes.subarray(from, to));
-      position = chunkStart + to;
+      yield Buffer.from(new Uint8Array(pcm.buffer, pcm.byteOffset, got * info.channels * 2));
       frame += got;
     }
   } finally {
     await file.close();
+  }
+}
+
+/** Frames [from, to) of a speech-codec file, decoded about half a second at a time so the event loop keeps moving. */
+function* speechBody(path: string, info: AudioInfo, from: number, to: number): Generator<Buffer> {
+  const src = new FileSource(path);
+  try {
+    if (info.speech!.codec === 'adpcm_ima_oki') yield* voxPcm(path, src, from, to, 4096);
+    else yield* speechPcm(src, info, from, to, 4096);
+  } finally {
+    src.close();
+  }
+}
+
+function pcmPlan(path: string, info: AudioInfo, src: FileSource): PcmPlan | undefined {
+  const { channels, sampleRate } = info;
+  if (info.speech) {
+    const frames = speechTotalFrames(src, info);
+    return { channels, sampleRate, frames, body: (from, to) => speechBody(path, info, from, to) };
+  }
+  if (!info.wav || !needsTranscode(info)) return undefined;
+  const frames = info.wav.dataBytes / info.wav.blockAlign;
+  return { channels, sampleRate, frames, body: (from, to) => wavPcm(path, info, from, to) };
+}
+
+/**
+ * A PCM16 WAV computed on the fly from the stored file. Output byte positions map to frames directly, so ranges
+ * (seeking in an hour-long call) cost no more than producing the part asked for.
+ */
+async function* transcoded(plan: PcmPlan, start: number, end: number): AsyncGenerator<Buffer> {
+  const frameBytes = plan.channels * 2;
+  let position = start;
+  if (position < 44) {
+    const header = wavHeader(plan.channels, plan.sampleRate, plan.frames * frameBytes);
+    yield header.subarray(position, Math.min(44, end + 1));
+    position = 44;
+  }
+  if (position > end) return;
+  const from = Math.floor((position - 44) / frameBytes);
+  const to = Math.min(plan.frames, Math.floor((end - 44) / frameBytes) + 1);
+  let chunkStart = 44 + from * frameBytes;
+  for await (const bytes of plan.body(from, to)) {
+    const first = Math.max(0, position - chunkStart);
+    const last = Math.min(bytes.length, end + 1 - chunkStart);
+    if (last > first) yield first === 0 && last === bytes.length ? bytes : bytes.subarray(first, last);
+    chunkStart += bytes.length;
+    position = Math.max(position, chunkStart);
+    if (chunkStart > end) return;
   }
 }
 
@@ -153,21 +195,19 @@ export function serveMedia(
   if (!existsSync(path)) return text(404, 'The audio file is missing from the library.');
   if (!realpathSync(path).startsWith(realpathSync(libraryDir) + sep)) return text(403, 'Path outside the library.');
 
-  let info: AudioInfo | undefined;
-  if (row.format === 'wav') {
+  let plan: PcmPlan | undefined;
+  if (probedFormats.has(row.format)) {
     const src = new FileSource(path);
     try {
-      info = probe(src);
+      // A headerless VOX file was imported at the rate the settings or its manifest gave; the row keeps it.
+      plan = pcmPlan(path, probe(src, { extension: extname(path), voxSampleRate: row.sampleRate }), src);
     } finally {
       src.close();
     }
   }
-  const transcode = info !== undefined && needsTranscode(info);
-  const size = transcode
-    ? 44 + (info!.wav!.dataBytes / info!.wav!.blockAlign) * info!.channels * 2
-    : statSync(path).size;
+  const size = plan ? 44 + plan.frames * plan.channels * 2 : statSync(path).size;
   const headers: Record<string, string> = {
-    'content-type': contentTypes[row.format] ?? 'application/octet-stream',
+    'content-type': plan ? 'audio/wav' : (contentTypes[row.format] ?? 'application/octet-stream'),
     'accept-ranges': 'bytes',
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
@@ -180,7 +220,7 @@ export function serveMedia(
   if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
   const status = range ? 206 : 200;
   if (method === 'HEAD') return { status, headers };
-  const body = Readable.from(transcode ? transcoded(path, info!, start, end) : plain(path, start, end), {
+  const body = Readable.from(plan ? transcoded(plan, start, end) : plain(path, start, end), {
     objectMode: false,
   });
   return { status, headers, body };

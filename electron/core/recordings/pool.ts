@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ImportFailureReason } from '../../../shared/recording';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 /** A request before the pool numbers it (distributes over the union, unlike a plain Omit). */
@@ -19,6 +20,7 @@ export class WorkerTaskError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly reason?: ImportFailureReason,
   ) {
     super(message);
   }
@@ -92,7 +94,7 @@ export class WorkerPool {
       slot.task = undefined;
       slot.worker.unref();
       if (response.ok) task.resolve(response.result);
-      else task.reject(new WorkerTaskError(response.code, response.message));
+      else task.reject(new WorkerTaskError(response.code, response.message, response.reason));
       this.pump();
     });
     // A crashed worker (out of memory, a WASM abort) fails only its own file; a new worker takes its place.

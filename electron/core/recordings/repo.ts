@@ -111,6 +111,11 @@ export class RecordingsRepository {
     );
   }
 
+  /** Every file size in the library: a file of another size cannot be a duplicate of one of them. */
+  sizes(): Set<number> {
+    return new Set(this.db.prepare('SELECT DISTINCT size_bytes FROM recordings').pluck().all() as number[]);
+  }
+
   findBySha(sha256: string): string | undefined {
     return this.bySha.get(sha256)?.id;
   }

@@ -1,4 +1,4 @@
-import type { TalkOverEvent, TimeSpan } from '../../../shared/recording';
+import type { ImportFailureReason, TalkOverEvent, TimeSpan } from '../../../shared/recording';
 import type { AudioErrorCode } from '../audio/errors';
 
 export type WorkerRequest =
@@ -9,6 +9,10 @@ export type WorkerRequest =
       path: string;
       agentChannel: number;
       deadAirSeconds: number;
+      /** For headerless Dialogic VOX files (settings, or the manifest row). */
+      voxSampleRate?: number;
+      /** Also return the file's SHA-256, from the same reads (the importer knows it cannot be a duplicate yet). */
+      hash?: boolean;
       /** Int32 flag shared by every file of a job: non-zero means stop at the next chunk. */
       cancel?: SharedArrayBuffer;
     };
@@ -36,6 +40,8 @@ export interface AnalyseResult {
   silences: TimeSpan[];
   talkRatioAgent: number | null;
   longestMonologueMs: number | null;
+  /** Present when the request asked for it. */
+  sha256?: string;
   /** Time spent in the worker, for the benchmark. */
   workerMs: number;
   /** CPU time the worker thread used on this file, where the platform reports it (benchmark). */
@@ -44,4 +50,4 @@ export interface AnalyseResult {
 
 export type WorkerResponse =
   | { id: number; ok: true; result: HashResult | AnalyseResult }
-  | { id: number; ok: false; code: AudioErrorCode | 'internal'; message: string };
+  | { id: number; ok: false; code: AudioErrorCode | 'internal'; message: string; reason?: ImportFailureReason };

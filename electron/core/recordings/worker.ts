@@ -49,6 +49,8 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
   const a = await analyseFile(request.path, {
     agentChannel: request.agentChannel,
     deadAirSeconds: request.deadAirSeconds,
+    voxSampleRate: request.voxSampleRate,
+    hash: request.hash,
     isCancelled: flag ? () => Atomics.load(flag, 0) !== 0 : undefined,
   });
   const peakCount = a.peaks[0].length / 2;
@@ -73,6 +75,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
     talkRatioAgent:
       a.talk.talkRatio && a.talk.talkRatio.agent + a.talk.talkRatio.customer > 0 ? a.talk.talkRatio.agent : null,
     longestMonologueMs: a.talk.longestAgentMonologueMs,
+    sha256: a.sha256,
     workerMs: performance.now() - started,
   };
   const cpuEnded = threadCpuMs();
@@ -95,7 +98,7 @@ port.on('message', (request: WorkerRequest) => {
     } catch (error) {
       const response: WorkerResponse =
         error instanceof AudioFormatError
-          ? { id: request.id, ok: false, code: error.code, message: error.message }
+          ? { id: request.id, ok: false, code: error.code, message: error.message, reason: error.reason }
           : // Anything else thrown here comes from a decoder choking on the file's content.
             {
               id: request.id,

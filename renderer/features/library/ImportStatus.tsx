@@ -1,5 +1,5 @@
 import { Alert, Collapse, Progress, Typography } from 'antd';
-import type { ImportResult } from '../../../shared/recording';
+import type { ImportFailureReason, ImportResult } from '../../../shared/recording';
 import { useT } from '../../i18n';
 import { formatElapsed } from './format';
 import { useImport } from './import-store';
@@ -45,7 +45,17 @@ function PathList({ rows, testId }: { rows: { path: string; detail?: string }[];
   );
 }
 
-/** Imported / duplicates / failed, each failed file with its reason (translated code, then the core's detail). */
+/** A decoder's reason in the page's language; a headerless file also says what its extension made of it. */
+function reasonText(t: ReturnType<typeof useT>, reason: ImportFailureReason): string {
+  const text = t(`imp.reason.${reason.key}`, reason.values);
+  if (!reason.byExtension) return text;
+  return text + t('imp.reason.byExtension', { extension: reason.byExtension, codec: String(reason.values.codec) });
+}
+
+/**
+ * Imported / duplicates / failed, each failed file with its reason: the translated code, then the decoder's reason
+ * in the page's language, or for other failures the core's detail.
+ */
 export function ImportSummary({ result }: { result: ImportResult }) {
   const t = useT();
   const failed = result.failed.filter((f) => f.code !== 'cancelled');
@@ -55,7 +65,10 @@ export function ImportSummary({ result }: { result: ImportResult }) {
     {
       key: 'failed',
       label: `${t('imp.failed')} (${failed.length})`,
-      rows: failed.map((f) => ({ path: f.path, detail: `${t(`imp.fail.${f.code}`)}：${f.error}` })),
+      rows: failed.map((f) => ({
+        path: f.path,
+        detail: `${t(`imp.fail.${f.code}`)}：${f.reason ? reasonText(t, f.reason) : f.error}`,
+      })),
     },
     {
       key: 'duplicates',

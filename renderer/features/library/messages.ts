@@ -83,6 +83,15 @@ export const libraryMessages = defineMessages(
     'imp.fail.bad_manifest_row': '清单行有误',
     'imp.fail.cancelled': '已取消',
     'imp.fail.internal': '内部错误',
+    'imp.reason.frames_damaged': '{codec} 文件已损坏：{total} 帧中有 {bad} 帧无法解码',
+    'imp.reason.all_frames_damaged': '{codec} 文件已损坏：没有一帧可以解码',
+    'imp.reason.framing_broken': '{codec} 文件在第 {byte} 字节处损坏，之后的帧无法识别',
+    'imp.reason.bad_header': '{codec} 文件头中的参数无效',
+    'imp.reason.shorter_than_frame': '文件不足一帧 {codec} 音频，可能被截断',
+    'imp.reason.channels': '不支持 {channels} 声道的 {codec} 文件',
+    'imp.reason.decoder_crashed': '解码器在此文件上崩溃，文件可能已损坏；其他文件不受影响',
+    'imp.reason.not_gsm': '按扩展名 {extension} 当作无文件头的 GSM 6.10 读取，但内容不是 GSM 帧',
+    'imp.reason.byExtension': '（文件没有文件头，按扩展名 {extension} 当作 {codec} 读取）',
   },
   {
     'lib.title': 'Library',
@@ -169,5 +178,16 @@ export const libraryMessages = defineMessages(
     'imp.fail.bad_manifest_row': 'Bad manifest row',
     'imp.fail.cancelled': 'Cancelled',
     'imp.fail.internal': 'Internal error',
+    'imp.reason.frames_damaged': 'The {codec} file is damaged: {bad} of {total} frames cannot be decoded',
+    'imp.reason.all_frames_damaged': 'The {codec} file is damaged: not one frame can be decoded',
+    'imp.reason.framing_broken': 'The {codec} file is damaged at byte {byte}; no frame after it can be found',
+    'imp.reason.bad_header': 'The {codec} file’s header has impossible parameters',
+    'imp.reason.shorter_than_frame': 'The file holds less than one {codec} frame: it was probably cut short',
+    'imp.reason.channels': '{codec} with {channels} channels is not supported',
+    'imp.reason.decoder_crashed':
+      'The decoder crashed on this file, which is probably damaged; other files are not affected',
+    'imp.reason.not_gsm':
+      'Read as headerless GSM 6.10 because of its {extension} extension, but it holds no GSM frames',
+    'imp.reason.byExtension': ' (it has no header, so it was read as {codec} because of its {extension} extension)',
   },
 );

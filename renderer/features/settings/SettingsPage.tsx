@@ -8,6 +8,7 @@ type GeneralFields = Pick<
   Settings,
   | 'fileNamePattern'
   | 'deadAirSeconds'
+  | 'voxSampleRate'
   | 'monthlyQuotaPerAgent'
   | 'reportDropPoints'
   | 'reportBelowScore'
@@ -63,6 +64,19 @@ export function SettingsPage() {
             <Form.Item name="deadAirSeconds" label={t('settings.deadAirSeconds')} rules={[{ required: true }]}>
               <InputNumber min={1} max={120} step={0.5} />
             </Form.Item>
+            <Form.Item
+              name="voxSampleRate"
+              label={t('settings.voxSampleRate')}
+              tooltip={t('settings.voxSampleRate.hint')}
+              rules={[{ required: true }]}
+            >
+              <Segmented<number>
+                options={[
+                  { label: '6 kHz', value: 6000 },
+                  { label: '8 kHz', value: 8000 },
+                ]}
+              />
+            </Form.Item>
             <Form.Item name="monthlyQuotaPerAgent" label={t('settings.monthlyQuota')} rules={[{ required: true }]}>
               <InputNumber min={1} max={1000} precision={0} />
             </Form.Item>
@@ -92,7 +106,12 @@ export function SettingsPage() {
             <Descriptions.Item label={t('settings.dataDir')}>{info.dataDir}</Descriptions.Item>
             <Descriptions.Item label={t('settings.database')}>{info.databasePath}</Descriptions.Item>
             <Descriptions.Item label={t('settings.schemaVersion')}>{info.schemaVersion}</Descriptions.Item>
-            <Descriptions.Item label={t('settings.thirdParty')}>{t('settings.thirdParty.mpg123')}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.thirdParty')}>
+              <Space direction="vertical" size={4}>
+                <span>{t('settings.thirdParty.mpg123')}</span>
+                <span>{t('settings.thirdParty.ffmpeg')}</span>
+              </Space>
+            </Descriptions.Item>
           </Descriptions>
         )}
       </Card>
