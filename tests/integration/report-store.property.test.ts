@@ -138,6 +138,7 @@ function bound(from: string, to: string): { from: string; to: string } {
 function snapshot(core: Core): unknown {
   const tables = [
     'report_facts',
+    'report_agent_day',
     'report_agent_month',
     'report_category_month',
     'report_item_month',

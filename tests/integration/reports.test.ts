@@ -20,6 +20,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 function snapshot(): Record<string, unknown[]> {
   const tables = [
     'report_facts',
+    'report_agent_day',
     'report_agent_month',
     'report_category_month',
     'report_item_month',

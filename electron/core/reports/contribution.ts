@@ -45,7 +45,6 @@ export interface FactRow {
   teamName: string;
   site: string;
   inspectorId: string;
-  inspectorName: string;
   category: string;
   cardKey: number;
   revision: number;
@@ -54,13 +53,6 @@ export interface FactRow {
   criticalFailed: 0 | 1;
   /** Section scores by card position, MAX_SECTIONS long; null where the section dropped out or does not exist. */
   s: (number | null)[];
-  startedAt: string | null;
-  callId: string | null;
-  fileName: string;
-  recordingSha256: string | null;
-  durationMs: number;
-  findingsJson: string;
-  comment: string;
 }
 
 export interface ItemContribution {
@@ -120,7 +112,6 @@ export function contributionOf(
     teamName: call?.teamName ?? '',
     site: (who.site !== undefined ? who.site : call?.site) ?? '',
     inspectorId: who.inspectorId,
-    inspectorName: who.inspectorName,
     category: call?.category ?? '',
     cardKey: card.key,
     revision: body.revision,
@@ -128,13 +119,6 @@ export function contributionOf(
     uncappedX100: hundredths(body.uncappedTotal),
     criticalFailed: body.criticalFailed ? 1 : 0,
     s,
-    startedAt: call?.startedAt ?? null,
-    callId: call?.callId ?? null,
-    fileName: call?.fileName ?? '',
-    recordingSha256: call?.recordingSha256 ?? null,
-    durationMs: call?.durationMs ?? 0,
-    findingsJson: JSON.stringify(findings),
-    comment: body.comment.trim(),
   };
   return { fact, items: itemsOf(body, card), texts: textsOf(body, findings) };
 }

@@ -6,6 +6,7 @@ import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
 import { SamplingTargets } from '../sampling/targets';
 import { computeAlerts } from './alerts';
+import { AnnexDetailsReader } from './annex-details';
 import { EvaluationViews, historyEntries } from './evaluation-view';
 import { runExport } from './export/run';
 import { monthlyReport, type MonthlyDeps } from './monthly';
@@ -24,7 +25,11 @@ export function createReportsHandlers(
   options: ReportsOptions,
 ): HandlersFor<keyof typeof reportsContract> {
   const identity = () => ctx.identity.get();
-  const service = new ReportsService(new ReportsRepository(ctx.db, (key) => ctx.reports.cardByKey(key)), identity);
+  const service = new ReportsService(
+    new ReportsRepository(ctx.db, (key) => ctx.reports.cardByKey(key)),
+    identity,
+    new AnnexDetailsReader(ctx.db, identity),
+  );
   const views = new EvaluationViews(ctx.db, ctx.reports, identity);
   const targets = new SamplingTargets(ctx.db, () => ctx.settings.get().monthlyQuotaPerAgent);
   const thresholds = (): AlertThresholds => {

@@ -44,34 +44,29 @@ export interface TextAgg {
   n: number;
 }
 
+/** An evaluation's row in the annex order; what only the annex shows comes from its body (annex-details.ts). */
 export interface AnnexDbRow {
   evaluationId: string;
   source: 'own' | 'pulled';
   day: string;
-  startedAt: string | null;
   agentNo: string;
   name: string;
   category: string;
-  callId: string | null;
-  fileName: string;
   totalX100: number;
   criticalFailed: number;
   revision: number;
   cardKey: number;
-  inspectorName: string;
-  findingsJson: string;
-  comment: string;
   s: (number | null)[];
 }
 
-/** What a report groups by. Keys join several columns with \u0001 (never in ids or names). */
-export const groupings = {
-  agent: 'agent_no',
-  site: 'site',
-  month: 'month',
-  monthAgent: 'month || char(1) || agent_no',
-} as const;
-export type Grouping = keyof typeof groupings;
+/** What a report groups by, in the month and the day summaries. Keys join columns with \u0001 (never in ids). */
+export const groupings: Record<string, Record<'months' | 'days', string>> = {
+  agent: { months: 'agent_no', days: 'agent_no' },
+  site: { months: 'site', days: 'site' },
+  month: { months: 'month', days: 'substr(day, 1, 7)' },
+  monthAgent: { months: 'month || char(1) || agent_no', days: 'substr(day, 1, 7) || char(1) || agent_no' },
+};
+export type Grouping = 'agent' | 'site' | 'month' | 'monthAgent';
 
 const positions = Array.from({ length: MAX_SECTIONS }, (_, i) => i);
 const scopeSql = `(@mine = 0 OR mine = 1)
@@ -87,15 +82,10 @@ type SumRow = [string, number, string, string, string, number, number, number, n
 
 function sumsSql(source: 'months' | 'days', group: string, width: number): string {
   const w = Array.from({ length: width }, (_, i) => i);
-  if (source === 'months') {
-    return `SELECT ${group} AS key, card_key, max(agent_name), max(team_id), max(team_name), sum(n), sum(sum_total),
-        min(min_total), max(max_total), sum(critical_fails)${w.map((i) => `, sum(n${i}), sum(t${i})`).join('')}
-      FROM report_agent_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
-      GROUP BY key, card_key`;
-  }
-  return `SELECT ${group} AS key, card_key, max(agent_name), max(team_id), max(team_name), count(*), sum(total_x100),
-      min(total_x100), max(total_x100), sum(critical_failed)${w.map((i) => `, count(s${i}), total(s${i})`).join('')}
-    FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql}
+  const [table, period] = source === 'months' ? ['report_agent_month', 'month'] : ['report_agent_day', 'day'];
+  return `SELECT ${group} AS key, card_key, max(agent_name), max(team_id), max(team_name), sum(n), sum(sum_total),
+      min(min_total), max(max_total), sum(critical_fails)${w.map((i) => `, sum(n${i}), sum(t${i})`).join('')}
+    FROM ${table} WHERE ${period} BETWEEN @from AND @to AND ${scopeSql}
     GROUP BY key, card_key`;
 }
 
@@ -204,7 +194,8 @@ export class ReportsRepository {
     const name = `${source}:${grouping}:${width}`;
     let stmt = this.cache.get(name);
     if (!stmt) {
-      stmt = this.db.prepare(sumsSql(source, groupings[grouping], width)).raw();
+      const group: Record<'months' | 'days', string> = groupings[grouping];
+      stmt = this.db.prepare(sumsSql(source, group[source], width)).raw();
       this.cache.set(name, stmt);
     }
     return stmt;
@@ -296,19 +287,13 @@ export class ReportsRepository {
       evaluationId: r.evaluation_id as string,
       source: r.source as AnnexDbRow['source'],
       day: r.day as string,
-      startedAt: r.started_at as string | null,
       agentNo: r.agent_no as string,
       name: (r.agent_name as string) || (r.agent_no as string),
       category: r.category as string,
-      callId: r.call_id as string | null,
-      fileName: r.file_name as string,
       totalX100: r.total_x100 as number,
       criticalFailed: r.critical_failed as number,
       revision: r.revision as number,
       cardKey: r.card_key as number,
-      inspectorName: r.inspector_name as string,
-      findingsJson: r.findings_json as string,
-      comment: r.comment as string,
       s: positions.map((i) => r[`s${i}`] as number | null),
     };
   }

@@ -23,6 +23,7 @@ import {
   type SiteRanking,
 } from '../../../shared/report-math';
 import { AppError } from '../errors';
+import type { AnnexDetailsReader } from './annex-details';
 import type { AnnexDbRow, GroupSums, ReportsRepository, ScopeFilter } from './repo';
 
 /** Item and section names from the cards used; a later version's wording wins. */
@@ -36,6 +37,7 @@ export class ReportsService {
     readonly repo: ReportsRepository,
     /** This app's user at head office (null until sync is set up). */
     private readonly identity: () => Identity | null,
+    private readonly details: AnnexDetailsReader,
   ) {}
 
   /**
@@ -202,23 +204,24 @@ export class ReportsService {
       const card = this.repo.cardOf(r.cardKey);
       const sections: Record<string, number | null> = {};
       card.sectionIds.forEach((id, i) => (sections[id] = r.s[i] === null ? null : r.s[i] / 100));
+      const details = this.details.of(r);
       return {
         evaluationId: r.evaluationId,
         source: r.source,
         day: r.day,
-        startedAt: r.startedAt,
+        startedAt: details.startedAt,
         agentNo: r.agentNo,
         name: r.name,
         category: r.category,
-        callId: r.callId,
-        fileName: r.fileName,
+        callId: details.callId,
+        fileName: details.fileName,
         total: r.totalX100 / 100,
         criticalFailed: r.criticalFailed === 1,
         revision: r.revision,
-        inspectorName: r.inspectorName,
+        inspectorName: details.inspectorName,
         sections,
-        findings: JSON.parse(r.findingsJson) as string[],
-        comment: r.comment,
+        findings: details.findings,
+        comment: details.comment,
       };
     });
   }

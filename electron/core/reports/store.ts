@@ -32,7 +32,6 @@ const factColumns = [
   'team_name',
   'site',
   'inspector_id',
-  'inspector_name',
   'category',
   'card_key',
   'revision',
@@ -40,13 +39,6 @@ const factColumns = [
   'uncapped_x100',
   'critical_failed',
   ...positions.map((i) => `s${i}`),
-  'started_at',
-  'call_id',
-  'file_name',
-  'recording_sha256',
-  'duration_ms',
-  'findings_json',
-  'comment',
 ];
 
 type StoredFact = Record<string, string | number | null>;
@@ -64,7 +56,6 @@ function factParams(f: FactRow): unknown[] {
     f.teamName,
     f.site,
     f.inspectorId,
-    f.inspectorName,
     f.category,
     f.cardKey,
     f.revision,
@@ -72,13 +63,6 @@ function factParams(f: FactRow): unknown[] {
     f.uncappedX100,
     f.criticalFailed,
     ...f.s,
-    f.startedAt,
-    f.callId,
-    f.fileName,
-    f.recordingSha256,
-    f.durationMs,
-    f.findingsJson,
-    f.comment,
   ];
 }
 
@@ -96,7 +80,6 @@ function toFact(r: StoredFact): FactRow {
     teamName: str('team_name'),
     site: str('site'),
     inspectorId: str('inspector_id'),
-    inspectorName: str('inspector_name'),
     category: str('category'),
     cardKey: r.card_key as number,
     revision: r.revision as number,
@@ -104,13 +87,6 @@ function toFact(r: StoredFact): FactRow {
     uncappedX100: r.uncapped_x100 as number,
     criticalFailed: r.critical_failed as 0 | 1,
     s: positions.map((i) => r[`s${i}`] as number | null),
-    startedAt: r.started_at as string | null,
-    callId: r.call_id as string | null,
-    fileName: str('file_name'),
-    recordingSha256: r.recording_sha256 as string | null,
-    durationMs: r.duration_ms as number,
-    findingsJson: str('findings_json'),
-    comment: str('comment'),
   };
 }
 
@@ -361,6 +337,7 @@ export class ReportStore {
     this.db.transaction(() => {
       for (const table of [
         'report_facts',
+        'report_agent_day',
         'report_agent_month',
         'report_category_month',
         'report_item_month',

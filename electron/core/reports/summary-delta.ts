@@ -1,14 +1,16 @@
 /**
- * A batch's net change to the monthly summaries. Contributions are added (+1) and taken back (−1) in memory, so a
- * page of a thousand pulled evaluations costs one upsert per summary row it touches instead of one per evaluation
- * and table; a revision replacing an earlier one in the same batch nets out before anything is written.
+ * A batch's net change to the summaries (per agent and day, per agent and month, and the monthly category, item
+ * and text counts). Contributions are added (+1) and taken back (−1) in memory, so a batch of thousands of pulled
+ * evaluations costs one upsert per summary row it touches instead of one per evaluation and table; a revision
+ * replacing an earlier one in the same batch nets out before anything is written.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { MAX_SECTIONS } from '../../../shared/scorecard';
 import type { Contribution } from './contribution';
 
 interface AgentAcc {
-  month: string;
+  /** The day or the month, as the table keys it. */
+  period: string;
   agentNo: string;
   teamId: string;
   site: string;
@@ -29,6 +31,7 @@ interface AgentAcc {
 }
 
 interface MinMaxRow {
+  day: string;
   agentNo: string;
   teamId: string;
   site: string;
@@ -46,13 +49,13 @@ interface Counter {
 const none = Number.MAX_SAFE_INTEGER;
 const positions = Array.from({ length: MAX_SECTIONS }, (_, i) => i);
 
-const agentColumns = [
-  'month',
+const agentColumns = (period: 'day' | 'month') => [
+  period,
   'agent_no',
+  'card_key',
   'team_id',
   'site',
   'mine',
-  'card_key',
   'agent_name',
   'team_name',
   'n',
@@ -67,15 +70,25 @@ const additive = ['n', 'sum_total', 'sum_uncapped', 'critical_fails', ...positio
 
 const values = (columns: string[]) => `VALUES (${columns.map(() => '?').join(', ')})`;
 
+function agentStatements(db: Database, period: 'day' | 'month') {
+  const table = `report_agent_${period}`;
+  const columns = agentColumns(period);
+  const key = `${period} = ? AND agent_no = ? AND card_key = ? AND team_id = ? AND site = ? AND mine = ?`;
+  return {
+    upsert: db.prepare<unknown[]>(
+      `INSERT INTO ${table} (${columns.join(', ')}) ${values(columns)}
+       ON CONFLICT (${period}, agent_no, card_key, team_id, site, mine) DO UPDATE SET
+         agent_name = CASE WHEN excluded.n > 0 AND excluded.agent_name <> '' THEN excluded.agent_name ELSE agent_name END,
+         team_name = CASE WHEN excluded.n > 0 AND excluded.team_name <> '' THEN excluded.team_name ELSE team_name END,
+         min_total = min(min_total, excluded.min_total), max_total = max(max_total, excluded.max_total),
+         ${additive.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+    ),
+    drop: db.prepare(`DELETE FROM ${table} WHERE ${key} AND n <= 0`),
+    setMinMax: db.prepare(`UPDATE ${table} SET min_total = ?, max_total = ? WHERE ${key}`),
+  };
+}
+
 function prepareStatements(db: Database) {
-  const upsertAgent = db.prepare<unknown[]>(
-    `INSERT INTO report_agent_month (${agentColumns.join(', ')}) ${values(agentColumns)}
-     ON CONFLICT (month, agent_no, team_id, site, mine, card_key) DO UPDATE SET
-       agent_name = CASE WHEN excluded.n > 0 AND excluded.agent_name <> '' THEN excluded.agent_name ELSE agent_name END,
-       team_name = CASE WHEN excluded.n > 0 AND excluded.team_name <> '' THEN excluded.team_name ELSE team_name END,
-       min_total = min(min_total, excluded.min_total), max_total = max(max_total, excluded.max_total),
-       ${additive.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
-  );
   const categoryColumns = ['month', 'team_id', 'site', 'mine', 'category', 'n', 'sum_total'];
   const itemColumns = [
     'month',
@@ -92,23 +105,16 @@ function prepareStatements(db: Database) {
   ];
   const textColumns = ['month', 'team_id', 'site', 'mine', 'kind', 'key', 'text', 'n'];
   return {
-    upsertAgent,
-    dropAgent: db.prepare(
-      `DELETE FROM report_agent_month
-        WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ? AND n <= 0`,
-    ),
+    day: agentStatements(db, 'day'),
+    month: agentStatements(db, 'month'),
     // One scan of a month's facts (clustered by day) for every row a batch took an evaluation out of. Removals
     // come only with re-scored evaluations, so this replaced an index on (agent, month) that every insert paid for.
     monthMinMax: db.prepare<[{ first: string; last: string; agents: string }], MinMaxRow>(
-      `SELECT agent_no AS agentNo, team_id AS teamId, site, mine, card_key AS cardKey, min(total_x100) AS mn,
+      `SELECT day, agent_no AS agentNo, team_id AS teamId, site, mine, card_key AS cardKey, min(total_x100) AS mn,
               max(total_x100) AS mx
          FROM report_facts
         WHERE day BETWEEN @first AND @last AND agent_no IN (SELECT value FROM json_each(@agents))
-        GROUP BY agent_no, team_id, site, mine, card_key`,
-    ),
-    setMinMax: db.prepare(
-      `UPDATE report_agent_month SET min_total = ?, max_total = ?
-        WHERE month = ? AND agent_no = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ?`,
+        GROUP BY day, agent_no, card_key, team_id, site, mine`,
     ),
     category: db.prepare<unknown[]>(
       `INSERT INTO report_category_month (${categoryColumns.join(', ')}) ${values(categoryColumns)}
@@ -143,8 +149,53 @@ function prepareStatements(db: Database) {
 export type SummaryStatements = ReturnType<typeof prepareStatements>;
 export const prepareSummaryStatements = prepareStatements;
 
+function newAcc(period: string, f: Contribution['fact']): AgentAcc {
+  return {
+    period,
+    agentNo: f.agentNo,
+    teamId: f.teamId,
+    site: f.site,
+    mine: f.mine,
+    cardKey: f.cardKey,
+    agentName: '',
+    teamName: '',
+    n: 0,
+    sumTotal: 0,
+    sumUncapped: 0,
+    min: none,
+    max: -none,
+    crit: 0,
+    ns: positions.map(() => 0),
+    ts: positions.map(() => 0),
+    recompute: false,
+  };
+}
+
+function addTo(a: AgentAcc, f: Contribution['fact'], sign: 1 | -1): void {
+  a.n += sign;
+  a.sumTotal += sign * f.totalX100;
+  a.sumUncapped += sign * f.uncappedX100;
+  a.crit += sign * f.criticalFailed;
+  for (const i of positions) {
+    const v = f.s[i];
+    if (v !== null) {
+      a.ns[i] += sign;
+      a.ts[i] += sign * v;
+    }
+  }
+  if (sign > 0) {
+    a.min = Math.min(a.min, f.totalX100);
+    a.max = Math.max(a.max, f.totalX100);
+    if (f.agentName) a.agentName = f.agentName;
+    if (f.teamName) a.teamName = f.teamName;
+  } else {
+    a.recompute = true;
+  }
+}
+
 export class SummaryDelta {
-  private readonly agents = new Map<string, AgentAcc>();
+  private readonly days = new Map<string, AgentAcc>();
+  private readonly months = new Map<string, AgentAcc>();
   private readonly categories = new Map<string, Counter>();
   private readonly items = new Map<string, Counter>();
   private readonly texts = new Map<string, Counter>();
@@ -152,49 +203,13 @@ export class SummaryDelta {
   add(c: Contribution, sign: 1 | -1): void {
     const f = c.fact;
     const dims = `${f.month}\u0001${f.teamId}\u0001${f.site}\u0001${f.mine}`;
-    const agentKey = `${dims}\u0001${f.agentNo}\u0001${f.cardKey}`;
-    let a = this.agents.get(agentKey);
-    if (!a) {
-      a = {
-        month: f.month,
-        agentNo: f.agentNo,
-        teamId: f.teamId,
-        site: f.site,
-        mine: f.mine,
-        cardKey: f.cardKey,
-        agentName: '',
-        teamName: '',
-        n: 0,
-        sumTotal: 0,
-        sumUncapped: 0,
-        min: none,
-        max: -none,
-        crit: 0,
-        ns: positions.map(() => 0),
-        ts: positions.map(() => 0),
-        recompute: false,
-      };
-      this.agents.set(agentKey, a);
-    }
-    a.n += sign;
-    a.sumTotal += sign * f.totalX100;
-    a.sumUncapped += sign * f.uncappedX100;
-    a.crit += sign * f.criticalFailed;
-    for (const i of positions) {
-      const v = f.s[i];
-      if (v !== null) {
-        a.ns[i] += sign;
-        a.ts[i] += sign * v;
-      }
-    }
-    if (sign > 0) {
-      a.min = Math.min(a.min, f.totalX100);
-      a.max = Math.max(a.max, f.totalX100);
-      if (f.agentName) a.agentName = f.agentName;
-      if (f.teamName) a.teamName = f.teamName;
-    } else {
-      a.recompute = true;
-    }
+    const agentKey = `\u0001${f.agentNo}\u0001${f.cardKey}\u0001${f.teamId}\u0001${f.site}\u0001${f.mine}`;
+    let day = this.days.get(f.day + agentKey);
+    if (!day) this.days.set(f.day + agentKey, (day = newAcc(f.day, f)));
+    addTo(day, f, sign);
+    let month = this.months.get(f.month + agentKey);
+    if (!month) this.months.set(f.month + agentKey, (month = newAcc(f.month, f)));
+    addTo(month, f, sign);
     // Parameter arrays are made only for a key's first contribution: most items repeat within a batch.
     const category = `${dims}\u0001${f.category}`;
     const cat = this.categories.get(category);
@@ -233,9 +248,10 @@ export class SummaryDelta {
   }
 
   /** How many summary rows this batch touches (for the bench's breakdown). */
-  get size(): { agents: number; categories: number; items: number; texts: number } {
+  get size(): { days: number; months: number; categories: number; items: number; texts: number } {
     return {
-      agents: this.agents.size,
+      days: this.days.size,
+      months: this.months.size,
       categories: this.categories.size,
       items: this.items.size,
       texts: this.texts.size,
@@ -244,30 +260,64 @@ export class SummaryDelta {
 
   /** Writes the net change. Call after report_facts holds the batch's new rows (min/max are recomputed from it). */
   flush(s: SummaryStatements): void {
-    const agentRows: unknown[][] = [];
     const recompute: AgentAcc[] = [];
-    for (const a of this.agents.values()) {
-      const key = [a.month, a.agentNo, a.teamId, a.site, a.mine, a.cardKey];
-      const unchanged = a.n === 0 && a.sumTotal === 0 && !a.recompute && a.ns.every((n) => n === 0);
-      if (!unchanged) {
-        const row: unknown[] = [...key, a.agentName, a.teamName, a.n, a.sumTotal, a.sumUncapped, a.min, a.max, a.crit];
-        for (const i of positions) row.push(a.ns[i], a.ts[i]);
-        agentRows.push(row);
+    const write = (accs: Map<string, AgentAcc>, st: SummaryStatements['day']) => {
+      for (const a of accs.values()) {
+        const unchanged = a.n === 0 && a.sumTotal === 0 && !a.recompute && a.ns.every((n) => n === 0);
+        if (!unchanged) {
+          const row: unknown[] = [a.period, a.agentNo, a.cardKey, a.teamId, a.site, a.mine, a.agentName, a.teamName];
+          row.push(a.n, a.sumTotal, a.sumUncapped, a.min, a.max, a.crit);
+          for (const i of positions) row.push(a.ns[i], a.ts[i]);
+          st.upsert.run(...row);
+        }
+        if (a.recompute) {
+          st.drop.run(a.period, a.agentNo, a.cardKey, a.teamId, a.site, a.mine);
+          recompute.push(a);
+        }
       }
-      if (a.recompute) recompute.push(a);
+    };
+    write(this.days, s.day);
+    write(this.months, s.month);
+    if (recompute.length) this.recomputeMinMax(s, recompute);
+    this.writeCounters(s);
+  }
+
+  /** min/max of the rows an evaluation left, from the facts: one scan of each month concerned. */
+  private recomputeMinMax(s: SummaryStatements, rows: AgentAcc[]): void {
+    const agentsByMonth = new Map<string, Set<string>>();
+    for (const a of rows) {
+      const month = a.period.slice(0, 7);
+      agentsByMonth.set(month, (agentsByMonth.get(month) ?? new Set()).add(a.agentNo));
     }
-    for (const row of agentRows) s.upsertAgent.run(...row);
-    for (const a of recompute) s.dropAgent.run(a.month, a.agentNo, a.teamId, a.site, a.mine, a.cardKey);
-    const byMonth = new Map<string, Set<string>>();
-    for (const a of recompute) byMonth.set(a.month, (byMonth.get(a.month) ?? new Set()).add(a.agentNo));
-    for (const [month, agents] of byMonth) {
-      const rows = s.monthMinMax.all({
+    const wanted = new Set(
+      rows.map((a) => `${a.period}\u0001${a.agentNo}\u0001${a.cardKey}\u0001${a.teamId}\u0001${a.site}\u0001${a.mine}`),
+    );
+    for (const [month, agents] of agentsByMonth) {
+      const facts = s.monthMinMax.all({
         first: `${month}-01`,
         last: `${month}-31`,
         agents: JSON.stringify([...agents]),
       });
-      for (const r of rows) s.setMinMax.run(r.mn, r.mx, month, r.agentNo, r.teamId, r.site, r.mine, r.cardKey);
+      const monthly = new Map<string, MinMaxRow>();
+      for (const r of facts) {
+        const rest = `\u0001${r.agentNo}\u0001${r.cardKey}\u0001${r.teamId}\u0001${r.site}\u0001${r.mine}`;
+        if (wanted.has(r.day + rest))
+          s.day.setMinMax.run(r.mn, r.mx, r.day, r.agentNo, r.cardKey, r.teamId, r.site, r.mine);
+        const m = monthly.get(rest);
+        if (!m) monthly.set(rest, { ...r });
+        else {
+          m.mn = Math.min(m.mn, r.mn);
+          m.mx = Math.max(m.mx, r.mx);
+        }
+      }
+      for (const [rest, r] of monthly) {
+        if (wanted.has(month + rest))
+          s.month.setMinMax.run(r.mn, r.mx, month, r.agentNo, r.cardKey, r.teamId, r.site, r.mine);
+      }
     }
+  }
+
+  private writeCounters(s: SummaryStatements): void {
     const write = (map: Map<string, Counter>, upsert: Statement<unknown[]>, drop: Statement, keyLength: number) => {
       for (const c of map.values()) {
         if (c.values.every((v) => v === 0)) continue;

@@ -61,8 +61,9 @@ CREATE TABLE report_cards (
   UNIQUE (scorecard_id, version)
 ) STRICT;
 
--- One row per evaluation in the reports, whoever scored it. Clustered by call day, so any period (weeks, days 5–20)
--- is one range scan. Unknown team, site, inspector and category are '' (not NULL) so they key the summaries.
+-- One row per evaluation in the reports, whoever scored it: the numbers and the dimensions scopes filter on, narrow
+-- so a range of days scans little. What only the annex shows (call id, file, comments) stays in the revision bodies.
+-- Clustered by call day. Unknown team, site, inspector and category are '' (not NULL) so they key the summaries.
 CREATE TABLE report_facts (
   day              TEXT NOT NULL,
   evaluation_id    TEXT NOT NULL,
@@ -75,7 +76,6 @@ CREATE TABLE report_facts (
   team_name        TEXT NOT NULL,
   site             TEXT NOT NULL,
   inspector_id     TEXT NOT NULL,
-  inspector_name   TEXT NOT NULL,
   category         TEXT NOT NULL,
   card_key         INTEGER NOT NULL,
   revision         INTEGER NOT NULL,
@@ -94,25 +94,20 @@ CREATE TABLE report_facts (
   s9              INTEGER,
   s10              INTEGER,
   s11              INTEGER,
-  started_at       TEXT,
-  call_id          TEXT,
-  file_name        TEXT NOT NULL,
-  recording_sha256 TEXT,
-  duration_ms      INTEGER NOT NULL,
-  findings_json    TEXT NOT NULL,
-  comment          TEXT NOT NULL,
   PRIMARY KEY (day, evaluation_id)
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX report_facts_evaluation ON report_facts (evaluation_id);
 
--- Per agent and month (and the dimensions scopes filter on): counts and integer sums of hundredths.
-CREATE TABLE report_agent_month (
-  month          TEXT NOT NULL,
+-- Per agent and day, and per agent and month (with the dimensions scopes filter on): counts and integer sums of
+-- hundredths. Any period is whole months from the first and the remaining days from the second; keyed so that
+-- one agent's rows of a day or month sit together (reports group by agent without sorting).
+CREATE TABLE report_agent_day (
+  day            TEXT NOT NULL,
   agent_no       TEXT NOT NULL,
+  card_key       INTEGER NOT NULL,
   team_id        TEXT NOT NULL,
   site           TEXT NOT NULL,
   mine           INTEGER NOT NULL,
-  card_key       INTEGER NOT NULL,
   agent_name     TEXT NOT NULL,
   team_name      TEXT NOT NULL,
   n              INTEGER NOT NULL,
@@ -133,7 +128,37 @@ CREATE TABLE report_agent_month (
   n9 INTEGER NOT NULL DEFAULT 0, t9 INTEGER NOT NULL DEFAULT 0,
   n10 INTEGER NOT NULL DEFAULT 0, t10 INTEGER NOT NULL DEFAULT 0,
   n11 INTEGER NOT NULL DEFAULT 0, t11 INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (month, agent_no, team_id, site, mine, card_key)
+  PRIMARY KEY (day, agent_no, card_key, team_id, site, mine)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE report_agent_month (
+  month          TEXT NOT NULL,
+  agent_no       TEXT NOT NULL,
+  card_key       INTEGER NOT NULL,
+  team_id        TEXT NOT NULL,
+  site           TEXT NOT NULL,
+  mine           INTEGER NOT NULL,
+  agent_name     TEXT NOT NULL,
+  team_name      TEXT NOT NULL,
+  n              INTEGER NOT NULL,
+  sum_total      INTEGER NOT NULL,
+  sum_uncapped   INTEGER NOT NULL,
+  min_total      INTEGER NOT NULL,
+  max_total      INTEGER NOT NULL,
+  critical_fails INTEGER NOT NULL,
+  n0 INTEGER NOT NULL DEFAULT 0, t0 INTEGER NOT NULL DEFAULT 0,
+  n1 INTEGER NOT NULL DEFAULT 0, t1 INTEGER NOT NULL DEFAULT 0,
+  n2 INTEGER NOT NULL DEFAULT 0, t2 INTEGER NOT NULL DEFAULT 0,
+  n3 INTEGER NOT NULL DEFAULT 0, t3 INTEGER NOT NULL DEFAULT 0,
+  n4 INTEGER NOT NULL DEFAULT 0, t4 INTEGER NOT NULL DEFAULT 0,
+  n5 INTEGER NOT NULL DEFAULT 0, t5 INTEGER NOT NULL DEFAULT 0,
+  n6 INTEGER NOT NULL DEFAULT 0, t6 INTEGER NOT NULL DEFAULT 0,
+  n7 INTEGER NOT NULL DEFAULT 0, t7 INTEGER NOT NULL DEFAULT 0,
+  n8 INTEGER NOT NULL DEFAULT 0, t8 INTEGER NOT NULL DEFAULT 0,
+  n9 INTEGER NOT NULL DEFAULT 0, t9 INTEGER NOT NULL DEFAULT 0,
+  n10 INTEGER NOT NULL DEFAULT 0, t10 INTEGER NOT NULL DEFAULT 0,
+  n11 INTEGER NOT NULL DEFAULT 0, t11 INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (month, agent_no, card_key, team_id, site, mine)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE report_category_month (
