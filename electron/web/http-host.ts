@@ -74,6 +74,15 @@ function sendError(res: ServerResponse, code: ErrorCode, message: string): void 
   sendJson(res, statusByCode[code], body);
 }
 
+/** A path segment as the client meant it, or undefined for a malformed %-escape (a client error, not a crash). */
+function decodePath(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -109,7 +118,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === undefined) {
+      sendError(res, 'invalid_input', 'Malformed address.');
+      return;
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(rendererDir, relative);
     if (!file.startsWith(rendererDir + sep) && file !== rendererDir) {
       sendError(res, 'forbidden', 'Path outside the app.');
@@ -205,7 +219,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         sendError(res, 'unauthorized', 'Not signed in: open the address printed when browser mode started.');
         return;
       }
-      const id = decodeURIComponent(url.pathname.slice('/media/'.length));
+      const id = decodePath(url.pathname.slice('/media/'.length));
+      if (id === undefined) {
+        sendError(res, 'invalid_input', 'Malformed address.');
+        return;
+      }
       const media = serveMedia(core.db, core.dataDir, id, req.headers.range, req.method === 'HEAD' ? 'HEAD' : 'GET');
       res.writeHead(media.status, media.headers);
       if (media.body) media.body.on('error', () => res.destroy()).pipe(res);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,16 @@ describe('browser-mode host', () => {
     const wrong = await api('settings.update', '{"language":42}', bearer());
     expect(wrong.status).toBe(400);
     expect((await api('no.such', '{}', bearer())).status).toBe(404);
+  });
+
+  it('answers a malformed percent-encoding in a path with 400, and logs no crash', async () => {
+    expect((await fetch(`${host.url}%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${host.url}assets/%E0%A4%A.js`)).status).toBe(400);
+    const media = await fetch(`${host.url}media/%E0%A4%A`, { headers: bearer() });
+    expect(media.status).toBe(400);
+    expect(await media.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const log = join(temp.dir, 'data', 'logs', 'app.log');
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').not.toMatch(/URIError|request failed/);
   });
 
   it('refuses requests whose Host header is not the loopback address (DNS rebinding)', async () => {
