@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
+import { mediaKeyFor } from '../../electron/web/guard';
 import { startHost, type RunningHost } from '../../electron/web/http-host';
 import { shippedSchemaVersion } from '../support/schema';
 import { makeTempDir } from '../support/temp';
@@ -67,14 +68,45 @@ describe('browser-mode host', () => {
     expect(await response.json()).toMatchObject({ ok: true, data: { schemaVersion: shippedSchemaVersion } });
   });
 
-  it('turns the login URL into an HttpOnly cookie that authorises later calls', async () => {
+  it('serves the page at the login address without a cookie, and refuses a wrong token there', async () => {
     const login = await fetch(host.loginUrl, { redirect: 'manual' });
-    expect(login.status).toBe(303);
-    const cookie = login.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const response = await api('settings.get', '{}', { cookie: cookie.split(';')[0] });
-    expect(response.status).toBe(200);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-type')).toMatch(/text\/html/);
+    // Cookies ignore ports: one would reach every other server on 127.0.0.1 (see electron/web/guard.ts).
+    expect(login.headers.get('set-cookie')).toBeNull();
+    expect(login.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await fetch(`${host.url}?token=wrong`)).status).toBe(401);
+    const cookieOnly = await api('settings.get', '{}', { cookie: `qa_token_${host.port}=${host.token}` });
+    expect(cookieOnly.status).toBe(401);
+  });
+
+  it('refuses calls a browser sent from another origin, token or not', async () => {
+    const otherPort = { origin: 'http://127.0.0.1:18999', ...bearer() };
+    expect((await api('settings.update', '{"language":"en"}', otherPort)).status).toBe(403);
+    expect((await api('app.info', '{}', { 'sec-fetch-site': 'same-site', ...bearer() })).status).toBe(403);
+    expect((await api('app.info', '{}', { origin: 'null', ...bearer() })).status).toBe(403);
+    const events = await fetch(`${host.url}api/events`, { headers: { 'sec-fetch-site': 'cross-site', ...bearer() } });
+    expect(events.status).toBe(403);
+    const own = { origin: host.url.replace(/\/$/, ''), 'sec-fetch-site': 'same-origin', ...bearer() };
+    expect((await api('app.info', '{}', own)).status).toBe(200);
+  });
+
+  it('lets only the app’s own page set the sync server', async () => {
+    const input = JSON.stringify({ serverUrl: 'http://127.0.0.1:18999', token: `qai_${'A'.repeat(43)}` });
+    expect((await api('sync.configure', input, bearer())).status).toBe(403);
+    const own = { origin: host.url.replace(/\/$/, ''), 'sec-fetch-site': 'same-origin', ...bearer() };
+    expect((await api('sync.configure', input, own)).status).toBe(200);
+  });
+
+  it('serves media to the page’s media key or the token, never to another origin', async () => {
+    const media = (key: string, headers: Record<string, string> = {}) =>
+      fetch(`${host.url}media/no-such-recording?key=${key}`, { headers });
+    // 404: past the guard, and no such recording.
+    expect((await media(mediaKeyFor(host.token))).status).toBe(404);
+    expect((await media('guess')).status).toBe(401);
+    expect((await media(host.token)).status).toBe(401);
+    expect((await media(mediaKeyFor(host.token), { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await media(mediaKeyFor(host.token), { 'sec-fetch-site': 'none' })).status).toBe(404);
   });
 
   it('answers malformed bodies and inputs with 400 and a message, never 500', async () => {
