@@ -1,20 +1,28 @@
 /** Browser mode: `npm run web`. Serves the built page and the core on 127.0.0.1 and prints the address to open. */
 import { join } from 'node:path';
+import { describeStartupProblemBilingual } from '../shared/startup';
 import { createCore } from './core/core';
+import { StartupError } from './core/errors';
 import { defaultDataDir } from './core/paths';
 import { startHost } from './web/http-host';
 
+function settingsFromEnv(env: NodeJS.ProcessEnv): { port: number; token?: string } {
+  const port = env.QA_PORT ? Number(env.QA_PORT) : 5180;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new StartupError({ code: 'port_invalid', detail: `QA_PORT=${env.QA_PORT}` });
+  }
+  return { port, token: env.QA_TOKEN || undefined };
+}
+
 async function main(): Promise<void> {
+  const { port, token } = settingsFromEnv(process.env);
   const dataDir = defaultDataDir();
   const core = createCore({ dataDir, transport: 'browser' });
-  const port = process.env.QA_PORT ? Number(process.env.QA_PORT) : 5180;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`QA_PORT must be a port number, got "${process.env.QA_PORT}"`);
   const host = await startHost({
     core,
     rendererDir: process.env.QA_RENDERER_DIR || join(import.meta.dirname, '..', 'dist', 'renderer'),
     port,
-    token: process.env.QA_TOKEN || undefined,
+    token,
   });
   console.log(`QA Inspector (browser mode) data folder: ${dataDir}`);
   console.log(`QA Inspector (browser mode) is running. Open: ${host.loginUrl}`);
@@ -29,6 +37,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`QA Inspector could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const text =
+    error instanceof StartupError
+      ? describeStartupProblemBilingual(error.problem)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`QA Inspector could not start / 质检工作台无法启动:\n${text}`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers } from './native/handlers';
 import type { CoreContext } from './context';
+import { backupDaily } from './db/backup';
 import { openDatabase } from './db/open';
 import { SettingsRepository } from './db/settings-repo';
 import { createSyncHandlers, type SyncOptions } from './sync/handlers';
@@ -13,6 +14,7 @@ import { EventBus } from './events';
 import { createFileLogger, type Logger } from './logger';
 import { defaultMigrationsDir } from './paths';
 import { createRecordingsHandlers } from './recordings/handlers';
+import { libraryDirOf } from './recordings/importer';
 import { createReportsHandlers } from './reports/handlers';
 
 export interface CoreOptions {
@@ -24,6 +26,11 @@ export interface CoreOptions {
   scorecardsDir?: string;
   /** Sync settings: the token's SecretStore (Electron: safeStorage), background loop, timings. */
   sync?: SyncOptions;
+  /**
+   * Take the daily database backup in the background (db/backup.ts). On by default for the desktop app and browser
+   * mode; the one-shot qa command (and the tests) do not, as they would end it half-way.
+   */
+  autoBackup?: boolean;
 }
 
 export interface Core extends Dispatcher {
@@ -32,6 +39,8 @@ export interface Core extends Dispatcher {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly context: CoreContext;
+  /** The daily backup started at start-up, if one was due: its path once written. */
+  readonly backup: Promise<string | undefined>;
   close(): void;
 }
 
@@ -39,8 +48,13 @@ export function createCore(options: CoreOptions): Core {
   const { dataDir } = options;
   const logger = createFileLogger(dataDir);
   const databasePath = join(dataDir, 'qa.sqlite');
-  const { db, migration } = openDatabase(databasePath, options.migrationsDir ?? defaultMigrationsDir());
+  const { db, migration } = openDatabase(databasePath, options.migrationsDir ?? defaultMigrationsDir(), {
+    dataDir,
+    libraryDir: libraryDirOf(dataDir),
+  });
   if (migration.applied.length) logger.info(`migrated database to version ${migration.schemaVersion}`);
+  const autoBackup = options.autoBackup ?? (options.transport === 'electron' || options.transport === 'browser');
+  const backup = autoBackup ? backupDaily(db, dataDir, logger) : Promise.resolve(undefined);
   const context: CoreContext = {
     db,
     dataDir,
@@ -72,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
     events: context.events,
     logger,
     context,
+    backup,
     close: () => {
       for (const close of closers.splice(0)) close();
       db.close();
