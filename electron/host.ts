@@ -5,13 +5,16 @@ import { createCore } from './core/core';
 import { StartupError } from './core/errors';
 import { defaultDataDir } from './core/paths';
 import { startHost } from './web/http-host';
+import { isStrongToken } from './web/token';
 
 function settingsFromEnv(env: NodeJS.ProcessEnv): { port: number; token?: string } {
   const port = env.QA_PORT ? Number(env.QA_PORT) : 5180;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new StartupError({ code: 'port_invalid', detail: `QA_PORT=${env.QA_PORT}` });
   }
-  return { port, token: env.QA_TOKEN || undefined };
+  const token = env.QA_TOKEN || undefined;
+  if (token !== undefined && !isStrongToken(token)) throw new StartupError({ code: 'token_weak' });
+  return { port, token };
 }
 
 async function main(): Promise<void> {
