@@ -13,6 +13,7 @@ import { createSyncHandlers, type SyncOptions } from './sync/handlers';
 import { EventBus } from './events';
 import { createFileLogger, type Logger } from './logger';
 import { defaultMigrationsDir } from './paths';
+import { ensurePrivateDir } from './private-files';
 import { createRecordingsHandlers } from './recordings/handlers';
 import { libraryDirOf } from './recordings/importer';
 import { createReportsHandlers } from './reports/handlers';
@@ -52,6 +53,8 @@ export function createCore(options: CoreOptions): Core {
     dataDir,
     libraryDir: libraryDirOf(dataDir),
   });
+  // Older versions made it world-readable; its recordings are customers' calls.
+  ensurePrivateDir(libraryDirOf(dataDir));
   if (migration.applied.length) logger.info(`migrated database to version ${migration.schemaVersion}`);
   const autoBackup = options.autoBackup ?? (options.transport === 'electron' || options.transport === 'browser');
   const backup = autoBackup ? backupDaily(db, dataDir, logger) : Promise.resolve(undefined);

@@ -19,12 +19,17 @@ export interface OpenOptions {
   libraryDir?: string;
 }
 
-/** WAL for concurrent readers; synchronous=FULL because NORMAL can lose a commit we told the user was saved. */
+/**
+ * WAL for concurrent readers; synchronous=FULL because NORMAL can lose a commit we told the user was saved;
+ * secure_delete so what is deleted or replaced (a previous sync token above all) is overwritten, not left behind
+ * in free space.
+ */
 export function configureConnection(db: Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
 }
 
 /** Recordings in the library folder (its hidden work folders aside). */

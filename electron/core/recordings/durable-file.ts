@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 async function sync(path: string, dataOnly: boolean): Promise<void> {
@@ -28,9 +28,11 @@ export async function placeDurably(
   check: (size: number) => void,
 ): Promise<void> {
   await copyFile(from, part);
+  // copyFile gives the copy the source's mode; the library is private whatever the source folder allowed.
+  await chmod(part, 0o600);
   check((await stat(part)).size);
   await sync(part, true);
-  await mkdir(dirname(to), { recursive: true });
+  await mkdir(dirname(to), { recursive: true, mode: 0o700 });
   await rename(part, to);
   // Windows cannot open a folder to flush it; NTFS journals the rename itself.
   if (process.platform !== 'win32') await sync(dirname(to), false);

@@ -246,7 +246,7 @@ export class Importer {
     const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${extensionFor[a.container] ?? 'bin'}`;
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
     const partPath = join(this.incomingDir, `${id}.part`);
-    mkdirSync(this.incomingDir, { recursive: true });
+    mkdirSync(this.incomingDir, { recursive: true, mode: 0o700 });
     let placed = false;
     try {
       await placeDurably(path, partPath, finalPath, (size) => {
