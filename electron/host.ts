@@ -17,6 +17,8 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): { port: number; token?: string
   return { port, token };
 }
 
+const stopDeadlineMs = 3_000;
+
 async function main(): Promise<void> {
   const { port, token } = settingsFromEnv(process.env);
   const dataDir = defaultDataDir();
@@ -29,10 +31,17 @@ async function main(): Promise<void> {
   });
   console.log(`QA Inspector (browser mode) data folder: ${dataDir}`);
   console.log(`QA Inspector (browser mode) is running. Open: ${host.loginUrl}`);
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void host.close().then(() => {
       core.close();
-      process.exit(0);
+      // process.exit() would wait for ever on a worker thread blocked in the kernel (a file that never answers).
+      // With the database closed nothing is left to save: the process ends by itself once idle, and is ended
+      // outright if a stuck worker still holds it.
+      process.exitCode = 0;
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), stopDeadlineMs).unref();
     });
   };
   process.on('SIGINT', stop);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ImportFailureCode, ImportResult } from '../../../shared/recording';
+import type { ImportFailureCode, ImportResult, ImportWarning } from '../../../shared/recording';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
@@ -34,6 +34,12 @@ class FileFailure extends Error {
   ) {
     super(message);
   }
+}
+
+interface Outcome {
+  id: string;
+  duplicate: boolean;
+  warning?: ImportWarning;
 }
 
 const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac' };
@@ -93,7 +99,15 @@ export class Importer {
     const job: Job = { shared, flag: new Int32Array(shared) };
     this.jobs.set(jobId, job);
     const started = performance.now();
-    const result: ImportResult = { jobId, imported: [], duplicates: [], failed: [], cancelled: false, elapsedMs: 0 };
+    const result: ImportResult = {
+      jobId,
+      imported: [],
+      duplicates: [],
+      failed: [],
+      skipped: [],
+      cancelled: false,
+      elapsedMs: 0,
+    };
     try {
       await this.execute(jobId, job, request, pattern, settings.deadAirSeconds, result, started);
     } finally {
@@ -117,10 +131,18 @@ export class Importer {
     const fail = (path: string, code: ImportFailureCode, error: string) => result.failed.push({ path, error, code });
     const scan = await scanPaths(request.paths);
     scan.unreadable.forEach((u) => fail(u.path, 'unreadable', u.error));
+    result.skipped.push(...scan.skipped);
+    /** A manifest or a file it names that is a pipe or a device: reading it could block the core for good. */
+    const special = (path: string) => {
+      if (!existsSync(path) || statSync(path).isFile()) return false;
+      result.skipped.push({ path, code: 'special_file' });
+      return true;
+    };
 
     const rows = new Map<string, ManifestRow>();
     const files = new Map(scan.files.map((f) => [f.path, f.size]));
     const useManifest = (path: string, explicit: boolean) => {
+      if (special(path)) return;
       let manifestRows: ManifestRow[];
       try {
         manifestRows = readManifest(path);
@@ -132,7 +154,11 @@ export class Importer {
         return;
       }
       for (const row of manifestRows) {
-        if (!existsSync(row.file) || !statSync(row.file).isFile()) {
+        if (special(row.file)) {
+          files.delete(row.file);
+          continue;
+        }
+        if (!existsSync(row.file)) {
           fail(row.file, 'missing_file', `Manifest line ${row.line} names a file that does not exist: ${row.file}`);
           files.delete(row.file);
           continue;
@@ -177,7 +203,8 @@ export class Importer {
           if (row?.error) throw new FileFailure('bad_manifest_row', row.error);
           const meta: CallMetadata = row ? row.meta : metadataFromFileName(basename(path), pattern);
           const outcome = await this.importFile(path, meta, request.agentChannel, deadAirSeconds, job);
-          (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
+          if (outcome.duplicate) result.duplicates.push({ path, id: outcome.id });
+          else result.imported.push({ path, id: outcome.id, ...(outcome.warning && { warning: outcome.warning }) });
         } catch (error) {
           if (error instanceof FileFailure) fail(path, error.code, error.message);
           else {
@@ -209,7 +236,7 @@ export class Importer {
     agentChannel: number,
     deadAirSeconds: number,
     job: Job,
-  ): Promise<{ id: string; duplicate: boolean }> {
+  ): Promise<Outcome> {
     const { sha256, sizeBytes } = await this.worker<HashResult>({ type: 'hash', path });
     const existing = this.repo.findBySha(sha256) ?? (await this.inFlight.get(sha256));
     if (existing) return { id: existing, duplicate: true };
@@ -234,7 +261,7 @@ export class Importer {
     agentChannel: number,
     deadAirSeconds: number,
     job: Job,
-  ): Promise<{ id: string; duplicate: boolean }> {
+  ): Promise<Outcome> {
     const a = await this.worker<AnalyseResult>({
       type: 'analyse',
       path,
@@ -297,7 +324,8 @@ export class Importer {
           },
         ),
       );
-      return { id, duplicate: false };
+      const warning: ImportWarning | undefined = a.truncated && { code: 'truncated', ...a.truncated };
+      return { id, duplicate: false, warning };
     } catch (error) {
       rmSync(partPath, { force: true });
       // Another job imported the same content between our check and our insert.

@@ -36,6 +36,8 @@ export interface AnalyseResult {
   silences: TimeSpan[];
   talkRatioAgent: number | null;
   longestMonologueMs: number | null;
+  /** A WAV shorter than its header says (imported with a warning). */
+  truncated?: { declaredBytes: number; availableBytes: number };
   /** Time spent in the worker, for the benchmark. */
   workerMs: number;
   /** CPU time the worker thread used on this file, where the platform reports it (benchmark). */
