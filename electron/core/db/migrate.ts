@@ -119,7 +119,8 @@ export function migrate(db: Database, files: MigrationFile[], options: MigrateOp
     db.pragma('wal_checkpoint(TRUNCATE)');
     backupPath = backupBeforeMigration(path, dataDir, options.now?.());
   }
-  ensureLedger(db);
+  // Only when there is something to apply: creating it is a write, which must not wait on another process's.
+  if (pending.length > 0) ensureLedger(db);
   const now = options.now ?? (() => new Date());
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const file of pending) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ImportFailureCode, ImportResult, ImportWarning } from '../../../shared/recording';
 import type { CoreContext } from '../context';
@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
 import { CommitGroup } from './commit-group';
 import { placeDurably } from './durable-file';
+import { IncomingArea } from './incoming';
 import { ManifestError, readManifest, type ManifestRow } from './manifest';
 import { compileFileNamePattern, metadataFromFileName, type CallMetadata, type FileNamePattern } from './metadata';
 import type { WorkerPool } from './pool';
@@ -42,6 +43,13 @@ interface Outcome {
   warning?: ImportWarning;
 }
 
+/** Library paths are <2 hex>/<sha256>.<ext>. */
+const shaOf = (libraryPath: string) =>
+  libraryPath
+    .split('/')
+    .pop()!
+    .replace(/\.[a-z0-9]+$/, '');
+
 const extensionFor: Record<string, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac' };
 
 /** The library folder; relative library paths in the database are '/'-separated under it. */
@@ -62,7 +70,7 @@ export class Importer {
   private readonly jobs = new Map<string, Job>();
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
   readonly libraryDir: string;
-  private readonly incomingDir: string;
+  private readonly incoming: IncomingArea;
   private readonly commits: CommitGroup;
 
   constructor(
@@ -72,10 +80,15 @@ export class Importer {
     private readonly pool: WorkerPool,
   ) {
     this.libraryDir = libraryDirOf(ctx.dataDir);
-    this.incomingDir = join(this.libraryDir, '.incoming');
+    this.incoming = new IncomingArea(this.libraryDir);
     this.commits = new CommitGroup(ctx.db);
-    // Copies left by a crash mid-import were never committed; nothing refers to them.
-    rmSync(this.incomingDir, { recursive: true, force: true });
+    // What importers that were killed left: copies never committed, and audio whose row never was.
+    this.incoming.sweep((libraryPath) => this.repo.findBySha(shaOf(libraryPath)) !== undefined);
+  }
+
+  /** At close: this core's copies in progress go, with its folder and lock. */
+  release(): void {
+    this.incoming.release();
   }
 
   cancel(jobId: string): boolean {
@@ -272,10 +285,10 @@ export class Importer {
     const id = randomUUID();
     const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${extensionFor[a.container] ?? 'bin'}`;
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
-    const partPath = join(this.incomingDir, `${id}.part`);
-    mkdirSync(this.incomingDir, { recursive: true, mode: 0o700 });
+    const partPath = this.incoming.partPath(id);
     let placed = false;
     try {
+      this.incoming.notePlacing(libraryPath);
       await placeDurably(path, partPath, finalPath, (size) => {
         if (size !== sizeBytes)
           throw new FileFailure('unreadable', 'The file changed while it was being imported; import it again.');
@@ -331,8 +344,9 @@ export class Importer {
       // Another job imported the same content between our check and our insert.
       const other = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && this.repo.findBySha(sha256);
       if (other) return { id: other, duplicate: true };
-      // The audio is in the library but its row never committed: no recording refers to that file.
-      if (placed && !this.repo.findBySha(sha256)) rmSync(finalPath, { force: true });
+      // The audio is in the library but its row never committed: no recording refers to that file (unless another
+      // process has placed the same content meanwhile: incoming.ts).
+      if (placed) this.incoming.removeUncommitted(libraryPath, () => this.repo.findBySha(sha256) !== undefined);
       if (error instanceof FileFailure) throw error;
       if ((error as NodeJS.ErrnoException).syscall)
         throw new FileFailure(
@@ -340,6 +354,8 @@ export class Importer {
           `Cannot copy the file into the library (${(error as NodeJS.ErrnoException).code}).`,
         );
       throw error;
+    } finally {
+      this.incoming.settled(libraryPath);
     }
   }
 }
