@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../shared/errors';
+import { mimeTypes } from '../security/app-protocol';
 import { contentSecurityPolicy } from '../security/csp';
 
 export const statusByCode: Record<ErrorCode, number> = {
@@ -14,17 +15,6 @@ export const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   unavailable: 503,
   internal: 500,
-};
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
 };
 
 /**
@@ -88,7 +78,7 @@ export function serveStatic(rendererDir: string, pathname: string, res: ServerRe
     res.end('The page has not been built. Run `npm run build:renderer` (npm run web does it for you).');
     return;
   }
-  const type = mimeTypes[extname(file)] ?? 'application/octet-stream';
+  const type = mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const headers: Record<string, string> = { ...commonHeaders, 'content-type': type };
   if (type.startsWith('text/html')) {
     headers['content-security-policy'] = contentSecurityPolicy;
