@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { ensurePrivateDir } from '../private-files';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 
 const lockName = 'owner.lock';
 const placingSuffix = '.placing';
@@ -65,6 +65,7 @@ export class IncomingArea {
   private claim(): { dir: string; lock: Database } {
     const dir = join(this.root, randomUUID());
     ensurePrivateDir(dir);
+    ensurePrivateFile(join(dir, lockName));
     const lock = new BetterSqlite3(join(dir, lockName), { timeout: 5_000 });
     // Its content does not matter, only its lock: no journal file beside it.
     lock.pragma('journal_mode = MEMORY');
