@@ -4,11 +4,15 @@
  */
 import { methodNames } from '../shared/api';
 import type { ApiError } from '../shared/errors';
+import { describeStartupProblem, type StartupLanguage } from '../shared/startup';
 import { createCore } from './core/core';
-import { AppError } from './core/errors';
+import { AppError, StartupError } from './core/errors';
 import { defaultDataDir } from './core/paths';
 
-function fail(error: ApiError): never {
+/** Scripts branch on `code` (and `reason` for a refused start); the message follows the terminal's language. */
+const language: StartupLanguage = /^zh/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'zh-CN' : 'en';
+
+function fail(error: ApiError & { reason?: string }): never {
   process.stderr.write(`${JSON.stringify(error)}\n`);
   process.exit(1);
 }
@@ -31,6 +35,9 @@ async function main(argv: string[]): Promise<void> {
   try {
     core = createCore({ dataDir: defaultDataDir(), transport: 'cli' });
   } catch (error) {
+    if (error instanceof StartupError) {
+      fail({ code: error.code, reason: error.problem.code, message: describeStartupProblem(error.problem, language) });
+    }
     fail({
       code: error instanceof AppError ? error.code : 'internal',
       message: error instanceof Error ? error.message : String(error),

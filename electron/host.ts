@@ -1,27 +1,47 @@
 /** Browser mode: `npm run web`. Serves the built page and the core on 127.0.0.1 and prints the address to open. */
 import { join } from 'node:path';
+import { describeStartupProblemBilingual } from '../shared/startup';
 import { createCore } from './core/core';
+import { StartupError } from './core/errors';
 import { defaultDataDir } from './core/paths';
 import { startHost } from './web/http-host';
+import { isStrongToken } from './web/token';
+
+function settingsFromEnv(env: NodeJS.ProcessEnv): { port: number; token?: string } {
+  const port = env.QA_PORT ? Number(env.QA_PORT) : 5180;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new StartupError({ code: 'port_invalid', detail: `QA_PORT=${env.QA_PORT}` });
+  }
+  const token = env.QA_TOKEN || undefined;
+  if (token !== undefined && !isStrongToken(token)) throw new StartupError({ code: 'token_weak' });
+  return { port, token };
+}
+
+const stopDeadlineMs = 3_000;
 
 async function main(): Promise<void> {
+  const { port, token } = settingsFromEnv(process.env);
   const dataDir = defaultDataDir();
   const core = createCore({ dataDir, transport: 'browser' });
-  const port = process.env.QA_PORT ? Number(process.env.QA_PORT) : 5180;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`QA_PORT must be a port number, got "${process.env.QA_PORT}"`);
   const host = await startHost({
     core,
     rendererDir: process.env.QA_RENDERER_DIR || join(import.meta.dirname, '..', 'dist', 'renderer'),
     port,
-    token: process.env.QA_TOKEN || undefined,
+    token,
   });
   console.log(`QA Inspector (browser mode) data folder: ${dataDir}`);
   console.log(`QA Inspector (browser mode) is running. Open: ${host.loginUrl}`);
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void host.close().then(() => {
       core.close();
-      process.exit(0);
+      // process.exit() would wait for ever on a worker thread blocked in the kernel (a file that never answers).
+      // With the database closed nothing is left to save: the process ends by itself once idle, and is ended
+      // outright if a stuck worker still holds it.
+      process.exitCode = 0;
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), stopDeadlineMs).unref();
     });
   };
   process.on('SIGINT', stop);
@@ -29,6 +49,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`QA Inspector could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const text =
+    error instanceof StartupError
+      ? describeStartupProblemBilingual(error.problem)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`QA Inspector could not start / 质检工作台无法启动:\n${text}`);
   process.exit(1);
 });

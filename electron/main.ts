@@ -2,7 +2,7 @@
  * Electron only: start-up order and wiring. What the app does lives in ./core; window, menu, dialogs and
  * notifications in ./native; the security checklist in ./security.
  */
-import { app, type BrowserWindow } from 'electron';
+import { app, safeStorage, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core/core';
 import { defaultDataDir } from './core/paths';
@@ -10,7 +10,7 @@ import { installCrashHandling, failStartup } from './native/crash';
 import { installMenu } from './native/menu';
 import { mediaSourceFor } from './native/media-source';
 import { notifyFinishedJobs } from './native/notifications';
-import { safeStorageSecretStore } from './native/secret-store';
+import { chooseSecretStore } from './native/secret-store';
 import { wireIpc } from './native/ipc';
 import { createMainWindow } from './native/window';
 import { applySecurityPolicy, registerPrivilegedSchemes } from './security/hardening';
@@ -27,16 +27,17 @@ registerPrivilegedSchemes();
 let mainWindow: BrowserWindow | null = null;
 const getWindow = () => mainWindow;
 
-function start(): void {
+async function start(): Promise<void> {
   applySecurityPolicy();
   let core: Core;
   try {
+    const secretStore = await chooseSecretStore(safeStorage, process.platform);
     core = createCore({
       dataDir,
       migrationsDir: join(app.getAppPath(), 'electron', 'core', 'db', 'migrations'),
       scorecardsDir: join(app.getAppPath(), 'resources', 'scorecards'),
       transport: 'electron',
-      sync: { secretStore: safeStorageSecretStore() },
+      sync: { secretStore },
     });
   } catch (error) {
     failStartup(logger, error);

@@ -1,87 +1,112 @@
 // Runs @doyensec/electronegativity on the app's source (electron/, renderer/, shared/) and fails on any finding
 // above INFORMATIONAL, because the tool itself exits 0 even with HIGH findings. A finding may pass only if it is
-// listed, with the reason, in electron/security/electronegativity-reviewed.json; a listed entry that no longer
-// matches anything fails too, so the list cannot rot. The CSP, which the tool cannot read from a shared constant,
-// is evaluated here with the same evaluator it uses (@doyensec/csp-evaluator).
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// listed, with the reason, in electron/security/electronegativity-reviewed.json at its exact place (file, line,
+// column and the code on that line); a listed entry that no longer matches anything fails too, so the list cannot
+// rot, and a second finding of the same kind in a reviewed file is not waved through by the first one's review.
+//
+// The tool also lets things through without a word, so this gate fails on each of them:
+// - `eng-disable` comments, which hide findings from the tool's own report (a review goes in the list instead);
+// - files it could not parse (it drops them and carries on), e.g. syntax newer than its parser;
+// - script files it never reads or reads with a JavaScript parser (.mts, .cts, .mjs, .cjs, .jsx): the app's
+//   source is TypeScript in .ts/.tsx.
+// The CSP, which the tool cannot read from a shared constant, is evaluated here with the same evaluator it uses
+// (@doyensec/csp-evaluator).
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { extname, join, relative, sep } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
 const require = createRequire(import.meta.url);
 const reviewedFile = 'electron/security/electronegativity-reviewed.json';
 const reviewed = JSON.parse(readFileSync(reviewedFile, 'utf8'));
 const electronVersion = require('electron/package.json').version;
+const electronegativity = require('@doyensec/electronegativity');
 
 // --root DIR scans another tree (the test uses it to prove a bad window fails the check).
 const rootFlag = process.argv.indexOf('--root');
 const root = rootFlag > 0 ? process.argv[rootFlag + 1] : '.';
 
+const notChecked = new Set(['.mts', '.cts', '.mjs', '.cjs', '.jsx']);
+// The tool honours these in // and /* */ comments (first line of a file or the finding's line) and in HTML comments.
+const engDisable = /(?:\/\/|\/\*|<!--)[ \t]*eng-disable/i;
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
 const stage = mkdtempSync(join(tmpdir(), 'qa-electronegativity-'));
 const problems = [];
+const toPosix = (path) => path.split(sep).join('/');
 try {
   for (const dir of ['electron', 'renderer', 'shared']) {
     if (!existsSync(join(root, dir))) continue;
     cpSync(join(root, dir), join(stage, dir), { recursive: true, filter: (src) => !src.includes('node_modules') });
   }
   cpSync('package.json', join(stage, 'package.json'));
-  const csv = join(stage, 'findings.csv');
-  const bin = require.resolve('@doyensec/electronegativity/dist/index.js');
-  const run = spawnSync(process.execPath, [bin, '-i', stage, '-r', '-o', csv, '-e', electronVersion], {
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (run.status !== 0) {
-    console.error(run.stdout, run.stderr);
-    throw new Error(`electronegativity exited with ${run.status}`);
+
+  const sourceLines = new Map();
+  for (const file of filesUnder(stage)) {
+    const name = toPosix(relative(stage, file));
+    if (notChecked.has(extname(file).toLowerCase())) {
+      problems.push(`${name} is not checked by electronegativity (it reads only .ts/.tsx as TypeScript): rename it`);
+    }
+    const lines = readFileSync(file, 'utf8').split('\n');
+    sourceLines.set(name, lines);
+    lines.forEach((line, i) => {
+      if (engDisable.test(line)) {
+        problems.push(`eng-disable comment in ${name}:${i + 1}: list the finding in ${reviewedFile} with a reason`);
+      }
+    });
   }
-  // relax_column_count: the tool writes some global verdicts short of columns (no issue, severity or file).
-  const rows = parse(readFileSync(csv, 'utf8'), {
-    columns: true,
-    trim: true,
-    relax_quotes: true,
-    relax_column_count: true,
+  const codeAt = (file, line) => sourceLines.get(file)?.[line - 1]?.trim();
+
+  const { errors, issues } = await electronegativity({
+    input: stage,
+    isRelative: true,
+    electronVersionOverride: electronVersion,
   });
+  // Tolerable errors too: the parser recovered by skipping part of the file, which the checks then never see.
+  for (const error of errors) {
+    problems.push(`electronegativity could not parse ${toPosix(relative(stage, error.file))}: ${error.message}`);
+  }
+
   const used = new Set();
   let informational = 0;
-  // Set when the tool reported a CSP verdict without its file: one of the reviewed CSP entries then has no row.
-  let cspWithoutFile = false;
-  for (const row of rows) {
-    const fields = Object.values(row).join(' | ');
-    if (!/^[A-Z_]+$/.test(row.issue ?? '')) {
-      // On some runs the tool adds a CSP verdict with no issue, file or severity ("failed to parse CSP"): the policy
-      // is a shared constant it cannot resolve, judged below from its source with the same evaluator.
-      if (fields.includes('/wiki/CSP_GLOBAL_CHECK')) {
-        console.log(`set aside: electronegativity's CSP verdict without a file (${fields})`);
-        cspWithoutFile = true;
-        continue;
-      }
-      problems.push(`unreadable electronegativity finding: ${fields}`);
-      continue;
-    }
-    if (row.severity === 'INFORMATIONAL') {
+  for (const issue of issues) {
+    const severity = issue.severity.name;
+    if (severity === 'INFORMATIONAL') {
       informational++;
       continue;
     }
-    const finding = `${row.issue} ${row.severity}/${row.confidence} ${row.filename}:${row.location} ${row.sample}`;
+    const file = toPosix(issue.file);
+    const { line, column } = issue.location;
+    const code = codeAt(file, line);
+    const finding = `${issue.id} ${severity}/${issue.confidence.name} ${file}:${line}:${column} ${code ?? ''}`;
     const match = reviewed.findIndex(
-      (entry) =>
-        entry.check === row.issue &&
-        entry.file === row.filename &&
-        (entry.sampleIncludes === undefined || row.sample.includes(entry.sampleIncludes)),
+      (entry, index) =>
+        !used.has(index) &&
+        entry.check === issue.id &&
+        entry.file === file &&
+        entry.line === line &&
+        entry.column === column &&
+        entry.code === code,
     );
-    if (match === -1) problems.push(`${finding}\n    ${row.description} ${row.url}`);
+    if (match === -1) problems.push(`${finding}\n    ${issue.description} ${issue.shortenedURL}`);
     else {
       used.add(match);
       console.log(`reviewed: ${finding}\n    because ${reviewed[match].reason}`);
     }
   }
   reviewed.forEach((entry, index) => {
-    if (used.has(index) || (cspWithoutFile && entry.check === 'CSP_GLOBAL_CHECK')) return;
-    problems.push(`stale entry in ${reviewedFile}: ${entry.check} ${entry.file}`);
+    if (used.has(index)) return;
+    const place = `${entry.check} ${entry.file}:${entry.line}:${entry.column}`;
+    const now = codeAt(entry.file, entry.line);
+    const why =
+      now === undefined ? 'no such line' : now === entry.code ? 'no finding there' : `the line is now: ${now}`;
+    problems.push(`stale entry in ${reviewedFile}: ${place} (${why}); review the code there again and update it`);
   });
 
   const { contentSecurityPolicy } = await tsImport('../electron/security/csp.ts', import.meta.url);
@@ -94,7 +119,7 @@ try {
     else console.log(`CSP note (${f.directive}): ${f.description}`);
   }
   console.log(
-    `electronegativity ${rows.length} findings (${informational} informational), ` +
+    `electronegativity ${issues.length} findings (${informational} informational), ${errors.length} parse errors, ` +
       `CSP evaluated (${cspFindings.length} notes).`,
   );
 } finally {

@@ -5,7 +5,14 @@
 export const mediaScheme = 'qa-media';
 export const mediaHost = 'recording';
 
-export function recordingMediaUrl(recordingId: string, transport: 'electron' | 'browser'): string {
+/**
+ * Browser mode's media key is HMAC-SHA256(run token, this label), base64url: an <audio> element cannot send the
+ * token in a header, and the key in its address grants listening only (electron/web/guard.ts).
+ */
+export const mediaKeyLabel = 'qa-media-v1';
+
+export function recordingMediaUrl(recordingId: string, transport: 'electron' | 'browser', mediaKey?: string): string {
   const id = encodeURIComponent(recordingId);
-  return transport === 'electron' ? `${mediaScheme}://${mediaHost}/${id}` : `/media/${id}`;
+  if (transport === 'electron') return `${mediaScheme}://${mediaHost}/${id}`;
+  return mediaKey ? `/media/${id}?key=${encodeURIComponent(mediaKey)}` : `/media/${id}`;
 }

@@ -40,11 +40,26 @@ export interface ImportFailureReason {
   byExtension?: string;
 }
 
+/**
+ * Imported, but not as the file claims: a WAV whose header promises more audio than the file holds (cut short by
+ * a crash or a copy, or never finished by its recorder). The audio that is there is kept, as it is for a cut MP3.
+ */
+export interface ImportWarning {
+  code: 'truncated';
+  declaredBytes: number;
+  availableBytes: number;
+}
+
+/** Not files at all as far as an import goes: pipes, devices and sockets (or links to them) are never read. */
+export const importSkipCodes = ['special_file'] as const;
+export type ImportSkipCode = (typeof importSkipCodes)[number];
+
 export interface ImportResult {
   jobId: string;
-  imported: { path: string; id: string }[];
+  imported: { path: string; id: string; warning?: ImportWarning }[];
   duplicates: { path: string; id: string }[];
   failed: { path: string; error: string; code: ImportFailureCode; reason?: ImportFailureReason }[];
+  skipped: { path: string; code: ImportSkipCode }[];
   cancelled: boolean;
   elapsedMs: number;
 }

@@ -7,6 +7,7 @@ import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers } from './native/handlers';
 import type { CoreContext } from './context';
+import { backupDaily } from './db/backup';
 import { openDatabase } from './db/open';
 import { SettingsRepository } from './db/settings-repo';
 import type { SyncEngine } from './sync/engine';
@@ -14,7 +15,9 @@ import { createSyncHandlers, type SyncOptions } from './sync/handlers';
 import { EventBus } from './events';
 import { createFileLogger, type Logger } from './logger';
 import { defaultMigrationsDir } from './paths';
+import { ensurePrivateDir } from './private-files';
 import { createRecordingsHandlers } from './recordings/handlers';
+import { libraryDirOf } from './recordings/importer';
 import { createReportsHandlers } from './reports/handlers';
 import { ReportStore } from './reports/store';
 import { IdentityRepository } from './sync/identity-repo';
@@ -28,6 +31,11 @@ export interface CoreOptions {
   scorecardsDir?: string;
   /** Sync settings: the token's SecretStore (Electron: safeStorage), background loop, timings. */
   sync?: SyncOptions;
+  /**
+   * Take the daily database backup in the background (db/backup.ts). On by default for the desktop app and browser
+   * mode; the one-shot qa command (and the tests) do not, as they would end it half-way.
+   */
+  autoBackup?: boolean;
 }
 
 export interface Core extends Dispatcher {
@@ -36,6 +44,8 @@ export interface Core extends Dispatcher {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly context: CoreContext;
+  /** The daily backup started at start-up, if one was due: its path once written. */
+  readonly backup: Promise<string | undefined>;
   close(): void;
 }
 
@@ -43,7 +53,12 @@ export function createCore(options: CoreOptions): Core {
   const { dataDir } = options;
   const logger = createFileLogger(dataDir);
   const databasePath = join(dataDir, 'qa.sqlite');
-  const { db, migration } = openDatabase(databasePath, options.migrationsDir ?? defaultMigrationsDir());
+  const { db, migration } = openDatabase(databasePath, options.migrationsDir ?? defaultMigrationsDir(), {
+    dataDir,
+    libraryDir: libraryDirOf(dataDir),
+  });
+  // Older versions made it world-readable; its recordings are customers' calls.
+  ensurePrivateDir(libraryDirOf(dataDir));
   if (migration.applied.length) logger.info(`migrated database to version ${migration.schemaVersion}`);
   const identity = new IdentityRepository(db);
   const reports = new ReportStore(db, () => {
@@ -56,6 +71,8 @@ export function createCore(options: CoreOptions): Core {
     reports.rebuild();
     logger.info(`rebuilt the report store in ${Date.now() - started} ms`);
   }
+  const autoBackup = options.autoBackup ?? (options.transport === 'electron' || options.transport === 'browser');
+  const backup = autoBackup ? backupDaily(db, dataDir, logger) : Promise.resolve(undefined);
   const context: CoreContext = {
     db,
     dataDir,
@@ -98,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     events: context.events,
     logger,
     context,
+    backup,
     close: () => {
       for (const close of closers.splice(0)) close();
       db.close();

@@ -1,4 +1,5 @@
 import type { ApiError, ErrorCode } from '../../shared/errors';
+import { describeStartupProblem, type StartupProblem } from '../../shared/startup';
 
 /** An error meant for the user: its message is shown as is, so it must be clear and free of internals. */
 export class AppError extends Error {
@@ -12,5 +13,16 @@ export class AppError extends Error {
 
   toJSON(): ApiError {
     return { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * The core refused to start (a damaged or missing database, a weak token…). Its message is the English text for
+ * logs; what the user sees comes from `problem` through shared/startup.ts, in their language.
+ */
+export class StartupError extends AppError {
+  constructor(readonly problem: StartupProblem) {
+    super('unavailable', describeStartupProblem(problem, 'en'));
+    this.name = 'StartupError';
   }
 }

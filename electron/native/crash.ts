@@ -6,7 +6,7 @@
 import { app, BrowserWindow, crashReporter, dialog, shell } from 'electron';
 import { join } from 'node:path';
 import { createFileLogger, type Logger } from '../core/logger';
-import { crashMessage } from './crash-text';
+import { crashMessage, startupFailureMessage } from './crash-text';
 
 export function installCrashHandling(dataDir: string): Logger {
   const logger = createFileLogger(dataDir);
@@ -69,7 +69,7 @@ export function installCrashHandling(dataDir: string): Logger {
 /** For a fatal start-up failure (e.g. the database cannot be opened): log, explain, exit non-zero. */
 export function failStartup(logger: Logger, error: unknown): void {
   logger.error('start-up failed', error);
-  const { title, message, detail } = crashMessage(error, logger.file);
+  const { title, message, detail } = startupFailureMessage(error, logger.file);
   dialog.showErrorBox(title, `${message}\n\n${detail}`);
   app.exit(1);
 }

@@ -51,9 +51,9 @@ export function loadWindowState(file: string): WindowState | null {
 /** Write-then-rename, so a crash mid-write leaves the previous file, not half a JSON document. */
 export function saveWindowState(file: string, state: WindowState): void {
   const valid = windowStateSchema.parse(state);
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.tmp`;
-  writeFileSync(temp, JSON.stringify(valid));
+  writeFileSync(temp, JSON.stringify(valid), { mode: 0o600 });
   renameSync(temp, file);
 }
 

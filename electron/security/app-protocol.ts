@@ -10,7 +10,8 @@ import { resolveLibraryFile } from '../core/media/library-path';
 import { contentSecurityPolicy } from './csp';
 import { appHost } from './origin';
 
-const mimeTypes: Record<string, string> = {
+/** Content types of the built page's files, for the app: scheme and browser mode alike. */
+export const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

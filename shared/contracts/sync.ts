@@ -68,14 +68,22 @@ export interface SyncHistoryEntry {
   errorCode: string | null;
 }
 
+/**
+ * 'os_keychain': sealed with the system's keychain (Keychain, DPAPI, libsecret/KWallet) by the desktop app.
+ * 'none': stored as is, protected only by the data folder's permissions (browser mode, the qa command, or a desktop
+ * without a keychain).
+ */
+export const tokenProtections = ['os_keychain', 'none'] as const;
+export type TokenProtection = (typeof tokenProtections)[number];
+
 export interface SyncStatus {
   /** This app's user at head office (role and scope), once a sync has asked; null before. */
   identity: Identity | null;
   configured: boolean;
   serverUrl: string | null;
   tokenSaved: boolean;
-  /** How the token is kept on this device: 'plain' or the OS key store ('safeStorage'). */
-  tokenProtection: string | null;
+  /** How the token is kept on this device: sealed with the OS keychain, or as is (null: no token saved). */
+  tokenProtection: TokenProtection | null;
   state: 'unconfigured' | 'offline' | 'online' | 'blocked' | 'syncing';
   online: boolean;
   pending: number;

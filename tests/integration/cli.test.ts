@@ -56,6 +56,8 @@ describe('qa command', () => {
     db.close();
     const run = runQa(temp.dir, ['app.info', '{}']);
     expect(run.status).toBe(1);
-    expect(JSON.parse(run.stderr.trim()).message).toMatch(/Migration 001_init\.sql has changed/);
+    const printed = JSON.parse(run.stderr.trim()) as { message: string };
+    expect(printed).toMatchObject({ code: 'unavailable', reason: 'database_migration_changed' });
+    expect(printed.message).toContain('001_init.sql');
   });
 });

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
+import { mediaKeyFor } from '../../electron/web/guard';
 import { startHost, type RunningHost } from '../../electron/web/http-host';
 import { shippedSchemaVersion } from '../support/schema';
 import { makeTempDir } from '../support/temp';
@@ -67,14 +68,45 @@ describe('browser-mode host', () => {
     expect(await response.json()).toMatchObject({ ok: true, data: { schemaVersion: shippedSchemaVersion } });
   });
 
-  it('turns the login URL into an HttpOnly cookie that authorises later calls', async () => {
+  it('serves the page at the login address without a cookie, and refuses a wrong token there', async () => {
     const login = await fetch(host.loginUrl, { redirect: 'manual' });
-    expect(login.status).toBe(303);
-    const cookie = login.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const response = await api('settings.get', '{}', { cookie: cookie.split(';')[0] });
-    expect(response.status).toBe(200);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-type')).toMatch(/text\/html/);
+    // Cookies ignore ports: one would reach every other server on 127.0.0.1 (see electron/web/guard.ts).
+    expect(login.headers.get('set-cookie')).toBeNull();
+    expect(login.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await fetch(`${host.url}?token=wrong`)).status).toBe(401);
+    const cookieOnly = await api('settings.get', '{}', { cookie: `qa_token_${host.port}=${host.token}` });
+    expect(cookieOnly.status).toBe(401);
+  });
+
+  it('refuses calls a browser sent from another origin, token or not', async () => {
+    const otherPort = { origin: 'http://127.0.0.1:18999', ...bearer() };
+    expect((await api('settings.update', '{"language":"en"}', otherPort)).status).toBe(403);
+    expect((await api('app.info', '{}', { 'sec-fetch-site': 'same-site', ...bearer() })).status).toBe(403);
+    expect((await api('app.info', '{}', { origin: 'null', ...bearer() })).status).toBe(403);
+    const events = await fetch(`${host.url}api/events`, { headers: { 'sec-fetch-site': 'cross-site', ...bearer() } });
+    expect(events.status).toBe(403);
+    const own = { origin: host.url.replace(/\/$/, ''), 'sec-fetch-site': 'same-origin', ...bearer() };
+    expect((await api('app.info', '{}', own)).status).toBe(200);
+  });
+
+  it('lets only the app’s own page set the sync server', async () => {
+    const input = JSON.stringify({ serverUrl: 'http://127.0.0.1:18999', token: `qai_${'A'.repeat(43)}` });
+    expect((await api('sync.configure', input, bearer())).status).toBe(403);
+    const own = { origin: host.url.replace(/\/$/, ''), 'sec-fetch-site': 'same-origin', ...bearer() };
+    expect((await api('sync.configure', input, own)).status).toBe(200);
+  });
+
+  it('serves media to the page’s media key or the token, never to another origin', async () => {
+    const media = (key: string, headers: Record<string, string> = {}) =>
+      fetch(`${host.url}media/no-such-recording?key=${key}`, { headers });
+    // 404: past the guard, and no such recording.
+    expect((await media(mediaKeyFor(host.token))).status).toBe(404);
+    expect((await media('guess')).status).toBe(401);
+    expect((await media(host.token)).status).toBe(401);
+    expect((await media(mediaKeyFor(host.token), { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await media(mediaKeyFor(host.token), { 'sec-fetch-site': 'none' })).status).toBe(404);
   });
 
   it('answers malformed bodies and inputs with 400 and a message, never 500', async () => {
@@ -84,6 +116,16 @@ describe('browser-mode host', () => {
     const wrong = await api('settings.update', '{"language":42}', bearer());
     expect(wrong.status).toBe(400);
     expect((await api('no.such', '{}', bearer())).status).toBe(404);
+  });
+
+  it('answers a malformed percent-encoding in a path with 400, and logs no crash', async () => {
+    expect((await fetch(`${host.url}%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${host.url}assets/%E0%A4%A.js`)).status).toBe(400);
+    const media = await fetch(`${host.url}media/%E0%A4%A`, { headers: bearer() });
+    expect(media.status).toBe(400);
+    expect(await media.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const log = join(temp.dir, 'data', 'logs', 'app.log');
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').not.toMatch(/URIError|request failed/);
   });
 
   it('refuses requests whose Host header is not the loopback address (DNS rebinding)', async () => {

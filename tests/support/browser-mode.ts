@@ -24,7 +24,7 @@ export async function startBrowserMode(dataDir: string, env: Record<string, stri
     const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(output);
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

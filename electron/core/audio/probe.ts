@@ -39,6 +39,8 @@ export interface AudioInfo {
   speech?: SpeechLayout;
   /** Set when nothing in the content said what the file is and its extension (`.gsm`, …) decided. */
   byExtension?: string;
+  /** A WAV whose data chunk claims more bytes than the file has after it: decoded as far as it goes. */
+  truncated?: { declaredBytes: number; availableBytes: number };
 }
 
 export interface ProbeOptions {
@@ -110,6 +112,7 @@ function probeWav(src: ByteSource, head: Buffer): AudioInfo {
   let dataBytes = 0;
   let ds64DataBytes: number | undefined;
   let fact: number | undefined;
+  let truncatedData: AudioInfo['truncated'];
   // Walk the chunk list with positional reads: a big LIST or JUNK chunk may push `data` far from the start.
   while (pos + 8 <= src.size && (fmt === undefined || dataOffset < 0)) {
     const header = src.read(pos, 8);
@@ -130,8 +133,10 @@ function probeWav(src: ByteSource, head: Buffer): AudioInfo {
       dataOffset = body;
       const available = src.size - body;
       const declared = rf64 && size === 0xffffffff && ds64DataBytes !== undefined ? ds64DataBytes : size;
-      // Recorders that crash or stream leave 0 or 0xFFFFFFFF here; the bytes that exist are the audio.
-      dataBytes = declared === 0 || declared === 0xffffffff || declared > available ? available : declared;
+      // Recorders that crash or stream leave 0 or 0xFFFFFFFF here; the bytes that exist are the audio. A size
+      // beyond the file's end (0xFFFFFFFF included: a recording never closed) is still said, as a warning.
+      dataBytes = declared === 0 || declared > available ? available : declared;
+      if (declared > available) truncatedData = { declaredBytes: declared, availableBytes: available };
       if (fmt !== undefined) break;
     }
     const next = body + size + (size & 1);
@@ -182,6 +187,7 @@ function probeWav(src: ByteSource, head: Buffer): AudioInfo {
       dataOffset,
       dataBytes: frames * blockAlign,
     },
+    ...(truncatedData && { truncated: truncatedData }),
   };
 }
 

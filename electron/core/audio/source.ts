@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { AudioFormatError } from './errors';
 
 /** Positional reads on an open file, so probing and decoding never hold more than one chunk in memory. */
@@ -15,13 +15,20 @@ export class FileSource implements ByteSource {
   private readonly fd: number;
 
   constructor(path: string) {
+    let info;
     try {
-      this.fd = openSync(path, 'r');
-      this.size = fstatSync(this.fd).size;
+      // Non-blocking, so a pipe put where a file was (after the scan looked) cannot hang this thread in open().
+      this.fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      info = fstatSync(this.fd);
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? 'error';
       throw new AudioFormatError('unreadable', `Cannot read the file (${reason}).`);
     }
+    if (!info.isFile()) {
+      closeSync(this.fd);
+      throw new AudioFormatError('unreadable', 'Not a regular file (a pipe, device or socket).');
+    }
+    this.size = info.size;
   }
 
   readInto(target: Uint8Array, position: number, length: number): number {

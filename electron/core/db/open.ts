@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrate, readMigrations, type MigrateResult } from './migrate';
+import { StartupError } from '../errors';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
+import { backupsDirOf, newestBackup } from './backup';
+import { appTableCount, migrate, readMigrations, type MigrateResult } from './migrate';
 
 export interface OpenedDatabase {
   db: Database;
@@ -9,28 +12,93 @@ export interface OpenedDatabase {
   migration: MigrateResult;
 }
 
-/** WAL for concurrent readers; synchronous=FULL because NORMAL can lose a commit we told the user was saved. */
+export interface OpenOptions {
+  /** The data folder (backups go in its `backups` folder); the database file's folder by default. */
+  dataDir?: string;
+  /** The library folder: while it holds recordings, a missing or empty database is refused, never recreated. */
+  libraryDir?: string;
+}
+
+/**
+ * WAL for concurrent readers; synchronous=FULL because NORMAL can lose a commit we told the user was saved;
+ * secure_delete so what is deleted or replaced (a previous sync token above all) is overwritten, not left behind
+ * in free space.
+ */
 export function configureConnection(db: Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
 }
 
-export function openDatabase(path: string, migrationsDir: string): OpenedDatabase {
-  mkdirSync(dirname(path), { recursive: true });
-  const files = readMigrations(migrationsDir);
-  const db = new BetterSqlite3(path);
+/** Recordings in the library folder (its hidden work folders aside). */
+function countRecordings(libraryDir: string | undefined): number {
+  if (!libraryDir || !existsSync(libraryDir)) return 0;
+  return readdirSync(libraryDir, { recursive: true, withFileTypes: true }).filter(
+    (entry) => entry.isFile() && !/(^|[/\\])\./.test(join(entry.parentPath, entry.name).slice(libraryDir.length)),
+  ).length;
+}
+
+const sqliteProblems: [RegExp, 'database_not_sqlite' | 'database_corrupt' | 'database_unopenable'][] = [
+  [/^SQLITE_NOTADB/, 'database_not_sqlite'],
+  [/^SQLITE_CORRUPT/, 'database_corrupt'],
+  [/^SQLITE_(CANTOPEN|READONLY|IOERR|FULL|PERM|BUSY|LOCKED|AUTH)/, 'database_unopenable'],
+];
+
+/** SQLite's and the file system's errors at open, as a refused start that names the file and what to do. */
+function asStartupError(error: unknown, path: string, dataDir: string): unknown {
+  if (error instanceof StartupError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return error;
+  const found = sqliteProblems.find(([pattern]) => pattern.test(code));
+  const problem = found?.[1] ?? (/^E[A-Z]+$/.test(code) ? 'database_unopenable' : undefined);
+  if (!problem) return error;
+  return new StartupError({
+    code: problem,
+    path,
+    backup: newestBackup(dataDir),
+    backupsDir: backupsDirOf(dataDir),
+    detail: `${code}: ${(error as Error).message}`,
+  });
+}
+
+export function openDatabase(path: string, migrationsDir: string, options: OpenOptions = {}): OpenedDatabase {
+  const dataDir = options.dataDir ?? dirname(path);
   try {
-    configureConnection(db);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const migration = migrate(db, files, {
-      databasePath: path,
-      backupPath: join(dirname(path), `backup-before-migration-${stamp}.sqlite`),
+    ensurePrivateDir(dirname(path));
+  } catch (error) {
+    const detail = (error as NodeJS.ErrnoException).code;
+    throw new StartupError({ code: 'data_folder_unusable', path: dirname(path), detail });
+  }
+  const files = readMigrations(migrationsDir);
+  const refuseIfLibraryFull = (code: 'database_missing' | 'database_empty') => {
+    const count = countRecordings(options.libraryDir);
+    if (count === 0) return;
+    const backup = newestBackup(dataDir);
+    throw new StartupError({
+      code,
+      path,
+      library: options.libraryDir,
+      count,
+      backup,
+      backupsDir: backupsDirOf(dataDir),
     });
+  };
+  // Before SQLite sees it: opening a missing or 0-byte file silently makes a new, empty database.
+  if (!existsSync(path)) refuseIfLibraryFull('database_missing');
+  else if (statSync(path).size === 0) refuseIfLibraryFull('database_empty');
+  let db: Database | undefined;
+  try {
+    ensurePrivateFile(path);
+    for (const side of ['-wal', '-shm']) if (existsSync(path + side)) ensurePrivateFile(path + side);
+    db = new BetterSqlite3(path);
+    configureConnection(db);
+    if (appTableCount(db) === 0) refuseIfLibraryFull('database_empty');
+    const migration = migrate(db, files, { databasePath: path, dataDir });
     return { db, path, migration };
   } catch (error) {
-    db.close();
-    throw error;
+    db?.close();
+    throw asStartupError(error, path, dataDir);
   }
 }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 async function sync(path: string, dataOnly: boolean): Promise<void> {
@@ -31,9 +31,11 @@ export async function placeDurably(
   // A copy-on-write clone where the file system has them (APFS, Btrfs, XFS, ReFS): no bytes copied, and still a
   // separate file the source's later changes cannot touch. Elsewhere Node falls back to a plain copy.
   await copyFile(from, part, constants.COPYFILE_FICLONE);
+  // copyFile gives the copy the source's mode; the library is private whatever the source folder allowed.
+  await chmod(part, 0o600);
   check((await stat(part)).size);
   await sync(part, true);
-  await mkdir(dirname(to), { recursive: true });
+  await mkdir(dirname(to), { recursive: true, mode: 0o700 });
   await rename(part, to);
   // Windows cannot open a folder to flush it; NTFS journals the rename itself.
   if (process.platform !== 'win32') await sync(dirname(to), false);

@@ -152,7 +152,13 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
       };
     },
   };
-  return { handlers, close: () => pool.close() };
+  return {
+    handlers,
+    close: () => {
+      importer.release();
+      return pool.close();
+    },
+  };
 }
 
 /** The registration point for core.ts; the pool's closer goes onto the core's `closers`. */

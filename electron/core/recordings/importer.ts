@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { ImportFailureCode, ImportFailureReason, ImportResult } from '../../../shared/recording';
+import type { ImportFailureCode, ImportFailureReason, ImportResult, ImportWarning } from '../../../shared/recording';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
 import { CommitGroup } from './commit-group';
 import { placeDurably } from './durable-file';
+import { IncomingArea } from './incoming';
 import { ManifestError, readManifest, type ManifestRow } from './manifest';
 import { compileFileNamePattern, metadataFromFileName, type CallMetadata, type FileNamePattern } from './metadata';
 import type { WorkerPool } from './pool';
@@ -45,7 +46,18 @@ interface FileTask {
   job: Job;
 }
 
-type Outcome = { id: string; duplicate: boolean };
+interface Outcome {
+  id: string;
+  duplicate: boolean;
+  warning?: ImportWarning;
+}
+
+/** Library paths are <2 hex>/<sha256>.<ext>. */
+const shaOf = (libraryPath: string) =>
+  libraryPath
+    .split('/')
+    .pop()!
+    .replace(/\.[a-z0-9]+$/, '');
 
 class FileFailure extends Error {
   constructor(
@@ -86,7 +98,7 @@ export class Importer {
   private readonly jobs = new Map<string, Job>();
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
   readonly libraryDir: string;
-  private readonly incomingDir: string;
+  private readonly incoming: IncomingArea;
   private readonly commits: CommitGroup;
 
   constructor(
@@ -96,10 +108,15 @@ export class Importer {
     private readonly pool: WorkerPool,
   ) {
     this.libraryDir = libraryDirOf(ctx.dataDir);
-    this.incomingDir = join(this.libraryDir, '.incoming');
+    this.incoming = new IncomingArea(this.libraryDir);
     this.commits = new CommitGroup(ctx.db);
-    // Copies left by a crash mid-import were never committed; nothing refers to them.
-    rmSync(this.incomingDir, { recursive: true, force: true });
+    // What importers that were killed left: copies never committed, and audio whose row never was.
+    this.incoming.sweep((libraryPath) => this.repo.findBySha(shaOf(libraryPath)) !== undefined);
+  }
+
+  /** At close: this core's copies in progress go, with its folder and lock. */
+  release(): void {
+    this.incoming.release();
   }
 
   cancel(jobId: string): boolean {
@@ -123,7 +140,15 @@ export class Importer {
     const job: Job = { shared, flag: new Int32Array(shared), sizes: this.repo.sizes() };
     this.jobs.set(jobId, job);
     const started = performance.now();
-    const result: ImportResult = { jobId, imported: [], duplicates: [], failed: [], cancelled: false, elapsedMs: 0 };
+    const result: ImportResult = {
+      jobId,
+      imported: [],
+      duplicates: [],
+      failed: [],
+      skipped: [],
+      cancelled: false,
+      elapsedMs: 0,
+    };
     try {
       const analysis = { deadAirSeconds: settings.deadAirSeconds, voxSampleRate: settings.voxSampleRate };
       await this.execute(jobId, job, request, pattern, analysis, result, started);
@@ -149,10 +174,18 @@ export class Importer {
       result.failed.push(reason ? { path, error, code, reason } : { path, error, code });
     const scan = await scanPaths(request.paths);
     scan.unreadable.forEach((u) => fail(u.path, 'unreadable', u.error));
+    result.skipped.push(...scan.skipped);
+    /** A manifest or a file it names that is a pipe or a device: reading it could block the core for good. */
+    const special = (path: string) => {
+      if (!existsSync(path) || statSync(path).isFile()) return false;
+      result.skipped.push({ path, code: 'special_file' });
+      return true;
+    };
 
     const rows = new Map<string, ManifestRow>();
     const files = new Map(scan.files.map((f) => [f.path, f.size]));
     const useManifest = (path: string, explicit: boolean) => {
+      if (special(path)) return;
       let manifestRows: ManifestRow[];
       try {
         manifestRows = readManifest(path);
@@ -164,7 +197,11 @@ export class Importer {
         return;
       }
       for (const row of manifestRows) {
-        if (!existsSync(row.file) || !statSync(row.file).isFile()) {
+        if (special(row.file)) {
+          files.delete(row.file);
+          continue;
+        }
+        if (!existsSync(row.file)) {
           fail(row.file, 'missing_file', `Manifest line ${row.line} names a file that does not exist: ${row.file}`);
           files.delete(row.file);
           continue;
@@ -212,7 +249,8 @@ export class Importer {
           const fileAnalysis = row?.sampleRate ? { ...analysis, voxSampleRate: row.sampleRate } : analysis;
           const task = { path, size, meta, agentChannel: request.agentChannel, analysis: fileAnalysis, job };
           const outcome = await this.importFile(task);
-          (outcome.duplicate ? result.duplicates : result.imported).push({ path, id: outcome.id });
+          if (outcome.duplicate) result.duplicates.push({ path, id: outcome.id });
+          else result.imported.push({ path, id: outcome.id, ...(outcome.warning && { warning: outcome.warning }) });
         } catch (error) {
           if (error instanceof FileFailure) fail(path, error.code, error.message, error.reason);
           else {
@@ -282,10 +320,10 @@ export class Importer {
     const id = randomUUID();
     const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${libraryExtension(a, path)}`;
     const finalPath = join(this.libraryDir, ...libraryPath.split('/'));
-    const partPath = join(this.incomingDir, `${id}.part`);
-    mkdirSync(this.incomingDir, { recursive: true });
+    const partPath = this.incoming.partPath(id);
     let placed = false;
     try {
+      this.incoming.notePlacing(libraryPath);
       await placeDurably(path, partPath, finalPath, (size) => {
         if (size !== sizeBytes)
           throw new FileFailure('unreadable', 'The file changed while it was being imported; import it again.');
@@ -334,14 +372,16 @@ export class Importer {
           },
         ),
       );
-      return { id, duplicate: false };
+      const warning: ImportWarning | undefined = a.truncated && { code: 'truncated', ...a.truncated };
+      return { id, duplicate: false, warning };
     } catch (error) {
       rmSync(partPath, { force: true });
       // Another job imported the same content between our check and our insert.
       const other = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && this.repo.findBySha(sha256);
       if (other) return { id: other, duplicate: true };
-      // The audio is in the library but its row never committed: no recording refers to that file.
-      if (placed && !this.repo.findBySha(sha256)) rmSync(finalPath, { force: true });
+      // The audio is in the library but its row never committed: no recording refers to that file (unless another
+      // process has placed the same content meanwhile: incoming.ts).
+      if (placed) this.incoming.removeUncommitted(libraryPath, () => this.repo.findBySha(sha256) !== undefined);
       if (error instanceof FileFailure) throw error;
       if ((error as NodeJS.ErrnoException).syscall)
         throw new FileFailure(
@@ -349,6 +389,8 @@ export class Importer {
           `Cannot copy the file into the library (${(error as NodeJS.ErrnoException).code}).`,
         );
       throw error;
+    } finally {
+      this.incoming.settled(libraryPath);
     }
   }
 }

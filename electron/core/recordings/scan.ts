@@ -1,11 +1,15 @@
+import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
+import type { ImportSkipCode } from '../../../shared/recording';
 
 export interface ScanResult {
   files: { path: string; size: number }[];
   /** CSV files met while scanning: tried as manifests before anything else. */
   csvFiles: string[];
   unreadable: { path: string; error: string }[];
+  /** Pipes, devices and sockets (links followed): reading one could block forever or never end (/dev/zero). */
+  skipped: { path: string; code: ImportSkipCode }[];
 }
 
 const skippedNames = new Set(['thumbs.db', 'desktop.ini', '__macosx']);
@@ -13,15 +17,19 @@ const maxFiles = 200_000;
 
 /** Files and folders (recursively, following links once) as the inspector picked them; hidden files are skipped. */
 export async function scanPaths(paths: string[]): Promise<ScanResult> {
-  const result: ScanResult = { files: [], csvFiles: [], unreadable: [] };
+  const result: ScanResult = { files: [], csvFiles: [], unreadable: [], skipped: [] };
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
-  const addFile = (path: string, size: number) => {
-    if (seenFiles.has(path) || result.files.length >= maxFiles) return;
-    seenFiles.add(path);
-    if (extname(path).toLowerCase() === '.csv') result.csvFiles.push(path);
-    else result.files.push({ path, size });
+  /** Anything that is neither a folder nor a regular file is reported, never opened. */
+  const add = async (path: string, info: Stats) => {
+    if (info.isDirectory()) await walk(path);
+    else if (!info.isFile()) result.skipped.push({ path, code: 'special_file' });
+    else if (!seenFiles.has(path) && result.files.length < maxFiles) {
+      seenFiles.add(path);
+      if (extname(path).toLowerCase() === '.csv') result.csvFiles.push(path);
+      else result.files.push({ path, size: info.size });
+    }
   };
 
   async function walk(dir: string): Promise<void> {
@@ -42,27 +50,29 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
     for (const entry of entries) {
       if (entry.name.startsWith('.') || skippedNames.has(entry.name.toLowerCase())) continue;
       const path = join(dir, entry.name);
+      let info: Stats;
       try {
-        const info = await stat(path);
-        if (info.isDirectory()) await walk(path);
-        else if (info.isFile()) addFile(path, info.size);
+        info = await stat(path);
       } catch (error) {
         result.unreadable.push({ path, error: `Cannot read the file (${(error as NodeJS.ErrnoException).code}).` });
+        continue;
       }
+      await add(path, info);
     }
   }
 
   for (const raw of paths) {
     const path = resolve(raw);
+    let info: Stats;
     try {
-      const info = await stat(path);
-      if (info.isDirectory()) await walk(path);
-      else addFile(path, info.size);
+      info = await stat(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'No such file or folder.' : `Cannot read it (${code}).`;
       result.unreadable.push({ path, error: reason });
+      continue;
     }
+    await add(path, info);
   }
   return result;
 }

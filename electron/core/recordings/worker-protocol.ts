@@ -42,6 +42,8 @@ export interface AnalyseResult {
   longestMonologueMs: number | null;
   /** Present when the request asked for it. */
   sha256?: string;
+  /** A WAV shorter than its header says (imported with a warning). */
+  truncated?: { declaredBytes: number; availableBytes: number };
   /** Time spent in the worker, for the benchmark. */
   workerMs: number;
   /** CPU time the worker thread used on this file, where the platform reports it (benchmark). */

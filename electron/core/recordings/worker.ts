@@ -78,6 +78,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
     sha256: a.sha256,
     workerMs: performance.now() - started,
   };
+  if (a.info.truncated) result.truncated = a.info.truncated;
   const cpuEnded = threadCpuMs();
   if (cpuStarted !== undefined && cpuEnded !== undefined) result.workerCpuMs = cpuEnded - cpuStarted;
   return [result, [packed.buffer, overview.data.buffer]];

@@ -21,7 +21,7 @@ import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncHttp, SyncHttpError } from './http';
 import { pushOutbox } from './outbox-push';
 import type { SyncRepository, SyncTrigger } from './repo';
-import type { SecretStore } from './secret-store';
+import { tokenProtectionOf, type SecretStore } from './secret-store';
 
 export interface SyncTimings {
   /** How often the outbox is checked for newly submitted work while online. */
@@ -343,7 +343,7 @@ export class SyncEngine {
       configured: !!s.serverUrl,
       serverUrl: s.serverUrl,
       tokenSaved: !!s.tokenSealed,
-      tokenProtection: s.tokenProtection,
+      tokenProtection: tokenProtectionOf(s.tokenProtection),
       state: this.running ? 'syncing' : this.mode,
       online: this.mode === 'online',
       pending: this.repo.count('pending'),

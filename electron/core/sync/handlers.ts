@@ -41,6 +41,9 @@ export function createSyncHandlers(
   return {
     'sync.configure': async ({ serverUrl, token }) => {
       await engine.configure(serverUrl, token);
+      // With secure_delete the replaced token is overwritten in the database's pages; the WAL still holds earlier
+      // versions of those pages until it is checkpointed and emptied.
+      ctx.db.pragma('wal_checkpoint(TRUNCATE)');
       return engine.status();
     },
     'sync.now': () => engine.syncNow('manual'),

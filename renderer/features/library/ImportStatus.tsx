@@ -53,14 +53,16 @@ function reasonText(t: ReturnType<typeof useT>, reason: ImportFailureReason): st
 }
 
 /**
- * Imported / duplicates / failed, each failed file with its reason: the translated code, then the decoder's reason
- * in the page's language, or for other failures the core's detail.
+ * Imported / duplicates / failed / skipped, each failed file with its reason: the translated code, then the
+ * decoder's reason in the page's language, or for other failures the core's detail; and the imported files that
+ * came with a warning (a WAV shorter than its header says).
  */
 export function ImportSummary({ result }: { result: ImportResult }) {
   const t = useT();
   const failed = result.failed.filter((f) => f.code !== 'cancelled');
   const skipped = result.failed.length - failed.length;
-  const type = result.cancelled ? 'warning' : failed.length ? 'warning' : 'success';
+  const warned = result.imported.filter((i) => i.warning);
+  const type = result.cancelled || failed.length || warned.length || result.skipped.length ? 'warning' : 'success';
   const sections = [
     {
       key: 'failed',
@@ -69,6 +71,22 @@ export function ImportSummary({ result }: { result: ImportResult }) {
         path: f.path,
         detail: `${t(`imp.fail.${f.code}`)}：${f.reason ? reasonText(t, f.reason) : f.error}`,
       })),
+    },
+    {
+      key: 'warnings',
+      label: `${t('imp.warnings')} (${warned.length})`,
+      rows: warned.map((i) => ({
+        path: i.path,
+        detail: t('imp.warn.truncated', {
+          declared: i.warning!.declaredBytes.toLocaleString(),
+          available: i.warning!.availableBytes.toLocaleString(),
+        }),
+      })),
+    },
+    {
+      key: 'skipped',
+      label: `${t('imp.skipped')} (${result.skipped.length})`,
+      rows: result.skipped.map((f) => ({ path: f.path, detail: t(`imp.skip.${f.code}`) })),
     },
     {
       key: 'duplicates',

@@ -72,6 +72,11 @@ export const libraryMessages = defineMessages(
     'imp.summary': '导入 {imported} 个，重复 {duplicates} 个，失败 {failed} 个，用时 {time}',
     'imp.imported': '已导入',
     'imp.duplicates': '重复（已在库中）',
+    'imp.warnings': '已导入，但文件不完整',
+    'imp.warn.truncated':
+      '文件头声明有 {declared} 字节音频，文件里只有 {available} 字节（文件被截断或录音未正常结束）；已导入现有部分',
+    'imp.skipped': '已跳过',
+    'imp.skip.special_file': '不是普通文件（管道、设备或套接字，或指向它们的链接），不会读取',
     'imp.failed': '失败',
     'imp.fail.empty': '空文件',
     'imp.fail.not_audio': '不是音频文件',
@@ -167,6 +172,11 @@ export const libraryMessages = defineMessages(
     'imp.summary': '{imported} imported, {duplicates} duplicates, {failed} failed, in {time}',
     'imp.imported': 'Imported',
     'imp.duplicates': 'Duplicates (already in the library)',
+    'imp.warnings': 'Imported, but incomplete',
+    'imp.warn.truncated':
+      'The header promises {declared} bytes of audio, the file holds {available} (cut short, or the recording never finished); the audio that is there was imported',
+    'imp.skipped': 'Skipped',
+    'imp.skip.special_file': 'Not a regular file (a pipe, device or socket, or a link to one): never read',
     'imp.failed': 'Failed',
     'imp.fail.empty': 'Empty file',
     'imp.fail.not_audio': 'Not an audio file',

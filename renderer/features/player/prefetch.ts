@@ -3,9 +3,8 @@
  * player would otherwise ask for them only after its first render, one round trip and one media start-up later.
  * One call is kept (the one being opened); the player takes what is there and asks itself for anything missing.
  */
-import { recordingMediaUrl } from '../../../shared/media-url';
 import { overviewPeaks, type RecordingAnalysis, type RecordingDetail } from '../../../shared/recording';
-import { call, transport } from '../../api';
+import { call, recordingMedia } from '../../api';
 
 /** Pairs per channel fetched on open: the overview the core keeps ready. */
 export const openPeaks = overviewPeaks;
@@ -29,7 +28,7 @@ let prepared: Prepared | null = null;
 
 /** The media URL as the element reports it back (absolute), so wavesurfer sees the same source and keeps it. */
 export function mediaUrlOf(recordingId: string): string {
-  return new URL(recordingMediaUrl(recordingId, transport), document.baseURI).href;
+  return new URL(recordingMedia(recordingId), document.baseURI).href;
 }
 
 function newMedia(recordingId: string): HTMLAudioElement {

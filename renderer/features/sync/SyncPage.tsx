@@ -58,7 +58,7 @@ export function SyncPage() {
           label={t('sync.token')}
           extra={
             status?.tokenSaved
-              ? t('sync.token.saved', { protection: status.tokenProtection ?? '' })
+              ? t('sync.token.saved', { protection: t(`sync.protection.${status.tokenProtection ?? 'none'}`) })
               : t('sync.token.help')
           }
           rules={[{ required: true, pattern: /^qai_[A-Za-z0-9_-]{43}$/ }]}

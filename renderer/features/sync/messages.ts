@@ -32,6 +32,8 @@ export const syncMessages = defineMessages(
     'sync.token': '设备令牌',
     'sync.token.help': '由总部管理员发放（qai_ 开头），只需填写一次',
     'sync.token.saved': '已保存令牌（{protection}）；如需更换请重新填写',
+    'sync.protection.os_keychain': '已用系统钥匙串加密',
+    'sync.protection.none': '未加密：本机没有可用的系统钥匙串，仅靠数据文件夹只允许您的账户读取来保护',
     'sync.save': '保存并连接',
     'sync.saved': '已保存，正在连接总部服务器',
     'sync.now': '立即同步',
@@ -107,6 +109,9 @@ export const syncMessages = defineMessages(
     'sync.token': 'Device token',
     'sync.token.help': 'Issued by the head-office admin (starts with qai_); entered once',
     'sync.token.saved': 'A token is saved ({protection}); enter a new one to replace it',
+    'sync.protection.os_keychain': 'sealed with the system keychain',
+    'sync.protection.none':
+      'not encrypted: no system keychain here, so it is protected only by the data folder being readable by your account alone',
     'sync.save': 'Save and connect',
     'sync.saved': 'Saved; connecting to head office',
     'sync.now': 'Sync now',
