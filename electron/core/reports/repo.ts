@@ -60,11 +60,11 @@ export interface AnnexDbRow {
 }
 
 /** What a report groups by, in the month and the day summaries. Keys join columns with \u0001 (never in ids). */
-export const groupings: Record<string, Record<'months' | 'days', string>> = {
-  agent: { months: 'agent_no', days: 'agent_no' },
-  site: { months: 'site', days: 'site' },
-  month: { months: 'month', days: 'substr(day, 1, 7)' },
-  monthAgent: { months: 'month || char(1) || agent_no', days: 'substr(day, 1, 7) || char(1) || agent_no' },
+export const groupings: Record<string, Record<'months' | 'days', string[]>> = {
+  agent: { months: ['agent_no'], days: ['agent_no'] },
+  site: { months: ['site'], days: ['site'] },
+  month: { months: ['month'], days: ['substr(day, 1, 7)'] },
+  monthAgent: { months: ['month', 'agent_no'], days: ['substr(day, 1, 7)', 'agent_no'] },
 };
 export type Grouping = 'agent' | 'site' | 'month' | 'monthAgent';
 
@@ -80,13 +80,16 @@ const scopeSql = `(@mine = 0 OR mine = 1)
  */
 type SumRow = [string, number, string, string, string, number, number, number, number, number, ...number[]];
 
-function sumsSql(source: 'months' | 'days', group: string, width: number): string {
+/**
+ * Summary rows as they are, folded into groups in JS (fold in sums()): SQLite's GROUP BY sorted every row and
+ * called ten aggregate functions on it, three times slower than reading the rows and adding them up here.
+ */
+function sumsSql(source: 'months' | 'days', group: string[], width: number): string {
   const w = Array.from({ length: width }, (_, i) => i);
   const [table, period] = source === 'months' ? ['report_agent_month', 'month'] : ['report_agent_day', 'day'];
-  return `SELECT ${group} AS key, card_key, max(agent_name), max(team_id), max(team_name), sum(n), sum(sum_total),
-      min(min_total), max(max_total), sum(critical_fails)${w.map((i) => `, sum(n${i}), sum(t${i})`).join('')}
-    FROM ${table} WHERE ${period} BETWEEN @from AND @to AND ${scopeSql}
-    GROUP BY key, card_key`;
+  return `SELECT ${group.join(' || char(1) || ')} AS key, card_key, agent_name, team_id, team_name, n, sum_total,
+      min_total, max_total, critical_fails${w.map((i) => `, n${i}, t${i}`).join('')}
+    FROM ${table} WHERE ${period} BETWEEN @from AND @to AND ${scopeSql}`;
 }
 
 /** The parts of a period: its whole months (read from summaries) and the days outside them (read from facts). */
@@ -131,6 +134,7 @@ export class ReportsRepository {
   ) {
     const p = <R>(sql: string) => db.prepare<[Record<string, unknown>], R>(sql);
     this.s = {
+      allCards: p<{ cardKey: number }>('SELECT card_key AS cardKey FROM report_cards'),
       cardKeys: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_agent_month
         WHERE month BETWEEN @from AND @to AND ${scopeSql} ORDER BY card_key DESC`),
       categoryMonths: p<{ month: string; key: string; n: number; sumX100: number }>(`SELECT month, category AS key,
@@ -194,7 +198,7 @@ export class ReportsRepository {
     const name = `${source}:${grouping}:${width}`;
     let stmt = this.cache.get(name);
     if (!stmt) {
-      const group: Record<'months' | 'days', string> = groupings[grouping];
+      const group = groupings[grouping];
       stmt = this.db.prepare(sumsSql(source, group[source], width)).raw();
       this.cache.set(name, stmt);
     }
@@ -207,8 +211,7 @@ export class ReportsRepository {
    */
   sums(period: Period, grouping: Grouping, filter: ScopeFilter, sections = true): Map<string, GroupSums> {
     const out = new Map<string, GroupSums>();
-    const cards = sections ? this.cards(period.fromMonth, period.toMonth, filter) : [];
-    const width = Math.max(0, ...cards.map((c) => c.sectionIds.length));
+    const width = sections ? this.widestCard() : 0;
     const fold = (rows: SumRow[]) => {
       for (const r of rows) {
         const [key, cardKey, agentName, teamId, teamName, n, total, mn, mx, crit] = r;
@@ -256,6 +259,11 @@ export class ReportsRepository {
 
   cardOf(key: number): CardInfo {
     return this.cardByKey(key);
+  }
+
+  /** Section columns to read: as many as the card with the most sections that any evaluation was scored on. */
+  widestCard(): number {
+    return Math.max(0, ...this.s.allCards.all({}).map((r) => this.cardByKey(r.cardKey).sectionIds.length));
   }
 
   /** Cards used in these months, most recently first used first. */
