@@ -121,11 +121,17 @@ describe('npm run server:admin', () => {
   }, 120_000);
 
   it('publish-scorecard publishes a scorecard file once; running it again changes nothing', () => {
-    const file = join(temp.dir, 'card.json');
-    writeFileSync(file, JSON.stringify({ format: 'qa-inspector/scorecard@1', ...card }));
+    // the app's built-in card is already there: every server publishes it when it opens its database
+    const builtIn = join(temp.dir, 'card.json');
+    writeFileSync(builtIn, JSON.stringify({ format: 'qa-inspector/scorecard@1', ...card }));
+    const again = admin('publish-scorecard', builtIn);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.json()).toEqual({ id: card.id, version: card.version, status: 'unchanged' });
+    const file = join(temp.dir, 'custom-card.json');
+    writeFileSync(file, JSON.stringify({ format: 'qa-inspector/scorecard@1', ...card, id: 'custom-phone' }));
     const first = admin('publish-scorecard', file);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.json()).toEqual({ id: card.id, version: card.version, status: 'published' });
+    expect(first.json()).toEqual({ id: 'custom-phone', version: card.version, status: 'published' });
     expect(admin('publish-scorecard', file).json()).toMatchObject({ status: 'unchanged' });
   }, 120_000);
 
@@ -159,7 +165,10 @@ describe('npm run server:admin', () => {
     const client = openClient(join(temp.dir, 'client'));
     const random = seededRandom(11);
     try {
-      submitted = Array.from({ length: 12 }, () => submitRevision(client.db, card, random));
+      // agents of the roster imported above: the server refuses others once it has a roster
+      submitted = Array.from({ length: 12 }, (_, i) =>
+        submitRevision(client.db, card, random, { agentNo: `A00${(i % 4) + 1}` }),
+      );
       const server = await startServer(database);
       try {
         await client.call('sync.configure', { serverUrl: server.url, token: inspector.token });
@@ -178,20 +187,29 @@ describe('npm run server:admin', () => {
 
     const json = admin('export-evaluations', '--from', from, '--to', to, '--format', 'json');
     expect(json.status, json.stderr).toBe(0);
-    const rows = JSON.parse(json.stdout) as { id: string; inspectorName: string; body: { total: number } }[];
-    expect(rows.map((r) => r.id).sort()).toEqual([...expected].sort());
+    const rows = JSON.parse(json.stdout) as {
+      evaluationId: string;
+      inspectorName: string;
+      total: number;
+      agentName: string;
+      teamName: string;
+    }[];
+    expect(rows.map((r) => r.evaluationId).sort()).toEqual([...expected].sort());
     expect(rows.every((r) => r.inspectorName === '质检员甲')).toBe(true);
     const byId = new Map(submitted.map((s) => [s.id, s]));
-    for (const r of rows) expect(r.body.total).toBe(byId.get(r.id)!.body.total);
+    for (const r of rows) expect(r.total).toBe(byId.get(r.evaluationId)!.body.total);
+    // a revision without call context (the app before protocol 2) is filed by the roster
+    expect(rows.map((r) => r.agentName).every((n) => ['张伟', '李娜', '王芳', '赵磊'].includes(n))).toBe(true);
+    expect(rows.every((r) => r.teamName === '一组' || r.teamName === '二组')).toBe(true);
 
     const out = join(temp.dir, 'export.csv');
     const csv = admin('export-evaluations', '--from', from, '--to', to, '--format', 'csv', '--out', out);
-    expect(csv.json()).toEqual({ exported: expected.length, file: out });
+    expect(csv.json()).toEqual({ exported: expected.length, file: out, format: 'csv' });
     const lines = readFileSync(out, 'utf8')
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^evaluation_id,revision,inspector,agent_no,/);
+    expect(lines[0]).toMatch(/^evaluation_id,call_day,call_id,call_time,file_name,category,agent_no,agent_name,/);
     expect(
       lines
         .slice(1)
@@ -232,7 +250,7 @@ describe('npm run server:admin', () => {
       'SELECT action, actor, detail_json FROM audit ORDER BY id',
     );
     const actions = rows.map((r) => r.action);
-    for (const action of ['add-inspector', 'publish-scorecard', 'import-agents', 'push', 'revoke-token'])
+    for (const action of ['add-user', 'publish-scorecard', 'import-agents', 'push', 'revoke-token'])
       expect(actions, action).toContain(action);
     const push = rows.find((r) => r.action === 'push')!;
     expect(push.actor).toBe(inspector.inspectorId);
