@@ -3,7 +3,7 @@
  * SQL of each query. Roster kinds are few and read as rows; evaluations are many and arrive as stored change JSON,
  * so the page is written by concatenating strings, without parsing or re-serialising a single evaluation.
  */
-import type { Change } from '../shared/sync';
+import type { Change, PullPage } from '../shared/sync';
 import type { Principal } from './auth';
 import type { Queryable } from './db';
 import { pullChangeJson } from './evaluations';
@@ -124,4 +124,9 @@ export async function pullPageJson(db: Queryable, who: Principal, since: string,
   }
   const more = i < roster.length || j < evaluations.length;
   return `{"changes":[${parts.join(',')}],"cursor":${JSON.stringify(cursor)},"more":${more},"scopeKey":${JSON.stringify(scopeKey(who))}}`;
+}
+
+/** The same page as an object (for callers inside the server's process, such as tests and tools). */
+export async function pullPage(db: Queryable, who: Principal, since: string, limit: number): Promise<PullPage> {
+  return JSON.parse(await pullPageJson(db, who, since, limit)) as PullPage;
 }
