@@ -42,7 +42,6 @@ const commands = [
   'export-evaluations',
 ];
 
-
 async function run(db: Db, command: string, args: string[]): Promise<unknown> {
   const { values, positionals } = parseArgs({
     args,

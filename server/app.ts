@@ -124,7 +124,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   const needsRole = (who: Principal, what: string) => {
-    if (who.role === 'inspector') throw new HttpError(403, 'forbidden', `${what} need a lead, site or head-office token.`);
+    if (who.role === 'inspector')
+      throw new HttpError(403, 'forbidden', `${what} need a lead, site or head-office token.`);
   };
 
   app.get('/v1/health', async (): Promise<Health> => ({

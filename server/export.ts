@@ -162,13 +162,11 @@ function columns(sections: SectionInfo[]): [string, number, (r: ExportedEvaluati
     ['total', 8, (r) => r.total],
     ['uncapped_total', 8, (r) => r.uncappedTotal],
     ['critical_failed', 8, (r) => r.criticalFailed],
-    ...sections.map(
-      (s): [string, number, (r: ExportedEvaluation) => CsvValue] => [
-        `${s.name} (${s.id}, ${s.points})`,
-        Math.min(30, Math.max(10, s.name.length * 2 + 4)),
-        (r) => r.sections[s.id] ?? null,
-      ],
-    ),
+    ...sections.map((s): [string, number, (r: ExportedEvaluation) => CsvValue] => [
+      `${s.name} (${s.id}, ${s.points})`,
+      Math.min(30, Math.max(10, s.name.length * 2 + 4)),
+      (r) => r.sections[s.id] ?? null,
+    ]),
     ['findings', 24, (r) => r.findings.join('; ')],
     ['comment', 40, (r) => r.comment],
     ['suggestion', 40, (r) => r.suggestion],

@@ -19,7 +19,12 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string, code = 'invalid_query'): z.output<S> {
+export function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  code = 'invalid_query',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new HttpError(400, code, `Invalid ${what}: ${describeIssues(result.error)}`);
   return result.data;

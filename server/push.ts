@@ -187,7 +187,10 @@ export async function ingestPush(
                 'revision_conflict',
                 `Revision ${item.revision} of this evaluation was already received with different content; revisions are never overwritten.`,
               );
-      } else if (owner === undefined || (item.revision > 1 && !hashes.has(keyOf({ id: item.id, revision: item.revision - 1 })))) {
+      } else if (
+        owner === undefined ||
+        (item.revision > 1 && !hashes.has(keyOf({ id: item.id, revision: item.revision - 1 })))
+      ) {
         results[c.index] = refuse(
           item,
           'revision_gap',

@@ -97,7 +97,12 @@ async function cardsUsed(db: Queryable, who: Principal, f: Filter): Promise<Scor
 const centreToday = () => new Date(Date.now() + 480 * 60_000).toISOString().slice(0, 10);
 
 /** The period asked for; a missing bound is the first or last call day in scope (today when there is none). */
-async function period(db: Queryable, who: Principal, q: { from?: string; to?: string }, f: Omit<Filter, 'from' | 'to'>) {
+async function period(
+  db: Queryable,
+  who: Principal,
+  q: { from?: string; to?: string },
+  f: Omit<Filter, 'from' | 'to'>,
+) {
   let { from, to } = q;
   if (from === undefined || to === undefined) {
     const w = where(who, { ...f, from: '1000-01-01', to: '9999-12-31' });
@@ -168,7 +173,12 @@ export async function agentComparisonReport(
  */
 async function agentInfo(db: Queryable, who: Principal, f: Filter) {
   const w = where(who, f);
-  const rows = await db.query<{ agent_no: string; name: string | null; team_id: string | null; team_name: string | null }>(
+  const rows = await db.query<{
+    agent_no: string;
+    name: string | null;
+    team_id: string | null;
+    team_name: string | null;
+  }>(
     `SELECT DISTINCT ON (COALESCE(l.agent_no, '')) COALESCE(l.agent_no, '') AS agent_no,
             COALESCE(NULLIF(a.name, ''), NULLIF(l.agent_name, '')) AS name,
             COALESCE(a.team_id, l.team_id) AS team_id,

@@ -18,7 +18,10 @@ export function teamId(team: string, site: string | null): string {
  * A row that did not change keeps its old version: re-importing the monthly roster re-sends nothing, and a team is
  * never moved behind the agents that already reference it (a pull would meet those agents before their team).
  */
-export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ teams: number; agents: number; refiled: number }> {
+export async function importRoster(
+  tx: Queryable,
+  rows: RosterRow[],
+): Promise<{ teams: number; agents: number; refiled: number }> {
   const teams = new Map<string, { name: string; site: string | null }>();
   for (const r of rows) if (r.team) teams.set(teamId(r.team, r.site), { name: r.team, site: r.site });
   let version = await reserveVersions(tx, teams.size + rows.length);

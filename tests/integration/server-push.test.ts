@@ -90,9 +90,10 @@ describe('push rules', () => {
       ['stored', null],
     ]);
     // a gap refusal claims nothing: another inspector's evaluation 7 is still theirs to start
-    const [row] = await db.query<{ n: string }>('SELECT count(*) AS n FROM evaluation_owners WHERE evaluation_id = $1', [
-      lone7.id,
-    ]);
+    const [row] = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM evaluation_owners WHERE evaluation_id = $1',
+      [lone7.id],
+    );
     expect(Number(row.n)).toBe(0);
   });
 

@@ -124,9 +124,11 @@ describe('pull scope', () => {
 
   it('gives a site user their 分公司 only, and head office everything', async () => {
     const site = await api.pullAll(tokens.siteWuhan);
-    expect(evaluationsIn(site.changes).map((e) => e.id).sort()).toEqual(
-      [items.a1.id, items.a2.id, items.b1.id, items.none.id].sort(),
-    );
+    expect(
+      evaluationsIn(site.changes)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([items.a1.id, items.a2.id, items.b1.id, items.none.id].sort());
     expect(site.texts.join('')).not.toContain('杭州');
     const head = await api.pullAll(tokens.headOffice);
     expect(evaluationsIn(head.changes)).toHaveLength(5);

@@ -19,7 +19,8 @@ export interface Postgres {
 function binDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
-  if (!versions.length) throw new Error('PostgreSQL is not installed (apt-get install postgresql) and DATABASE_URL is not set.');
+  if (!versions.length)
+    throw new Error('PostgreSQL is not installed (apt-get install postgresql) and DATABASE_URL is not set.');
   versions.sort((a, b) => Number(a) - Number(b));
   return join(root, versions[versions.length - 1], 'bin');
 }

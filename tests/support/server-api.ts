@@ -38,7 +38,7 @@ export function serverApi(url: string) {
   async function pullAll(token: string, since = '0', limit?: number) {
     const pages: PullPage[] = [];
     const texts: string[] = [];
-    for (let cursor = since; ; ) {
+    for (let cursor = since; ;) {
       const res = await api(`/v1/sync/pull?since=${cursor}${limit ? `&limit=${limit}` : ''}`, { token });
       if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${res.text}`);
       const page = res.json as unknown as PullPage;
