@@ -108,14 +108,19 @@ try {
   const cards = new ScorecardCache(db);
 
   const seedStart = performance.now();
-  for (let done = 0; done < count; ) {
-    const who = principals[(done / MAX_PUSH_ITEMS) % principals.length | 0]!;
+  for (let done = 0; done < count;) {
+    const who = principals[((done / MAX_PUSH_ITEMS) % principals.length) | 0]!;
     const size = Math.min(MAX_PUSH_ITEMS, count - done);
     // what the app sends: JSON over the wire, parsed and checked by the server's request parser
     const wire = JSON.stringify({
       items: Array.from({ length: size }, (_, k) => {
         const b = body(done + k, who.inspectorId);
-        return { id: b.id, revision: 1, hash: createHash('sha256').update(bodyJsons(b, cardJson).full).digest('hex'), body: b };
+        return {
+          id: b.id,
+          revision: 1,
+          hash: createHash('sha256').update(bodyJsons(b, cardJson).full).digest('hex'),
+          body: b,
+        };
       }),
     });
     const parsed = parsePushRequest(JSON.parse(wire));
@@ -178,7 +183,9 @@ try {
         `JSON) in ${seconds.toFixed(2)} s → ${rate.toFixed(0)} evaluations/s`,
     );
     const pass = rate >= target;
-    console.log(`  vs ${target.toLocaleString('en')}/s target: ${(rate / target).toFixed(2)}× ${pass ? 'PASS' : 'MISS'}`);
+    console.log(
+      `  vs ${target.toLocaleString('en')}/s target: ${(rate / target).toFixed(2)}× ${pass ? 'PASS' : 'MISS'}`,
+    );
     if (!pass) process.exitCode = 1;
     agent.destroy();
   } finally {

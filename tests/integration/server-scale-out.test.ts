@@ -22,7 +22,7 @@ const revisions = 3;
 let postgres: Postgres;
 let database: TestDatabase;
 let servers: ServerProcess[] = [];
-let tokens: string[] = [];
+const tokens: string[] = [];
 let head: string;
 
 beforeAll(async () => {

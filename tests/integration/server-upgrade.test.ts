@@ -26,7 +26,7 @@ import type { AgentComparison } from '../../shared/report';
 import { seededRandom } from '../support/fault-proxy';
 import { makeItem } from '../support/revisions';
 import { defaultCard } from '../support/sync-client';
-import { createTestDatabase, startServer, type TestDatabase } from '../support/sync-server';
+import { createTestDatabase, startServer } from '../support/sync-server';
 
 const card = defaultCard();
 const random = seededRandom(18);

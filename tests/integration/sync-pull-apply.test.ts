@@ -18,7 +18,14 @@ const client = openClient(temp.dir);
 const repo = new SyncRepository(client.db);
 let database: TestDatabase;
 let db: Db;
-const headOffice: Principal = { tokenId: 't', inspectorId: 'ho', name: '总部', role: 'head_office', teams: [], site: null };
+const headOffice: Principal = {
+  tokenId: 't',
+  inspectorId: 'ho',
+  name: '总部',
+  role: 'head_office',
+  teams: [],
+  site: null,
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
