@@ -33,6 +33,8 @@ export interface ServerOptions {
   failuresBeforeLockout?: number;
   bodyLimitBytes?: number;
   logLevel?: string;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For gives the client's address (see config.ts). */
+  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -57,6 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization'] },
     bodyLimit: options.bodyLimitBytes ?? 16 * 1024 * 1024,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const cards = new ScorecardCache(db);
   const limiter = new RequestLimiter({
