@@ -72,6 +72,20 @@ export function sectionsX100(body: EvaluationRevision): string {
   return JSON.stringify(out);
 }
 
+const nonAscii = /[\u007f-\uffff]/;
+const nonAsciiAll = /[\u007f-\uffff]/g;
+const escapeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * The same JSON with every non-ASCII character written as a \uXXXX escape (they can only occur inside strings).
+ * Pull pages are built from thousands of these: kept ASCII, V8 holds them one byte per character, and decoding
+ * them from the database, joining them and encoding the page for the socket all take its fast paths (a single
+ * Chinese name would otherwise make the whole page a two-byte string). About a fifth less CPU per page.
+ */
+export function asciiJson(json: string): string {
+  return nonAscii.test(json) ? json.replace(nonAsciiAll, escapeUnit) : json;
+}
+
 /**
  * The pulled change without `kind`, `teamId` and `site` (see migration 002): those three are put in front when a
  * page is built, by pullChangeJson.
@@ -82,16 +96,17 @@ export function storedChangeJson(
   receivedAt: string,
   pulledBodyJson: string,
 ): string {
-  return (
+  return asciiJson(
     `{"id":${JSON.stringify(item.id)},"revision":${item.revision},"hash":${JSON.stringify(item.hash)},` +
-    `"inspectorId":${JSON.stringify(inspector.id)},"inspectorName":${JSON.stringify(inspector.name)},` +
-    `"receivedAt":${JSON.stringify(receivedAt)},"body":${pulledBodyJson}}`
+      `"inspectorId":${JSON.stringify(inspector.id)},"inspectorName":${JSON.stringify(inspector.name)},` +
+      `"receivedAt":${JSON.stringify(receivedAt)},"body":${pulledBodyJson}}`,
   );
 }
 
 /** A complete evaluation change (evaluationChangeSchema) as JSON text, from a stored change and its filing. */
 export function pullChangeJson(stored: string, teamId: string | null, site: string | null): string {
-  return `{"kind":"evaluation","teamId":${JSON.stringify(teamId)},"site":${JSON.stringify(site)},${stored.slice(1)}`;
+  const filing = asciiJson(`"teamId":${JSON.stringify(teamId)},"site":${JSON.stringify(site)}`);
+  return `{"kind":"evaluation",${filing},${stored.slice(1)}`;
 }
 
 export type { EvaluationChange };

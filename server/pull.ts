@@ -6,7 +6,7 @@
 import type { Change, PullPage } from '../shared/sync';
 import type { Principal } from './auth';
 import type { Queryable } from './db';
-import { pullChangeJson } from './evaluations';
+import { asciiJson, pullChangeJson } from './evaluations';
 import { agentScope, evaluationScope, scopeKey, targetScope, teamScope } from './scope';
 
 interface ChangeRow {
@@ -78,6 +78,7 @@ interface EvaluationRow {
   team_id: string | null;
   site: string | null;
   change_json: string;
+  change_ascii: boolean;
 }
 
 async function evaluationChanges(
@@ -89,7 +90,7 @@ async function evaluationChanges(
   if (who.role === 'inspector') return []; // inspectors receive no one's evaluations (scope is FALSE anyway)
   const scope = evaluationScope(who, 'l', 3);
   return db.query<EvaluationRow>(
-    `SELECT l.version::text AS v, l.team_id, l.site, l.change_json
+    `SELECT l.version::text AS v, l.team_id, l.site, l.change_json, l.change_ascii
        FROM evaluation_latest l
       WHERE l.version > $1::bigint AND ${scope.sql}
       ORDER BY l.version
@@ -113,11 +114,11 @@ export async function pullPageJson(db: Queryable, who: Principal, since: string,
     const r = roster[i];
     const e = evaluations[j];
     if (e === undefined || (r !== undefined && BigInt(r.v) < BigInt(e.v))) {
-      parts.push(rosterChangeJson(r));
+      parts.push(asciiJson(rosterChangeJson(r)));
       cursor = r.v;
       i++;
     } else {
-      parts.push(pullChangeJson(e.change_json, e.team_id, e.site));
+      parts.push(pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site));
       cursor = e.v;
       j++;
     }

@@ -184,7 +184,7 @@ export async function upsertLatest(tx: Queryable, rows: LatestRow[]): Promise<vo
        call_team_name = excluded.call_team_name, call_site = excluded.call_site, call_day = excluded.call_day,
        scorecard_id = excluded.scorecard_id, scorecard_version = excluded.scorecard_version,
        total_x100 = excluded.total_x100, critical_failed = excluded.critical_failed,
-       sections_x100 = excluded.sections_x100, change_json = excluded.change_json
+       sections_x100 = excluded.sections_x100, change_json = excluded.change_json, change_ascii = TRUE
      WHERE excluded.revision > evaluation_latest.revision`,
     params,
   );

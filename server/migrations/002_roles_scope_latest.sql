@@ -53,7 +53,9 @@ CREATE TABLE evaluation_latest (
   critical_failed   BOOLEAN NOT NULL,
   -- {sectionId: hundredths or null}: integer sums in SQL, never float averages.
   sections_x100     JSONB NOT NULL,
-  change_json       TEXT NOT NULL
+  change_json       TEXT NOT NULL,
+  -- Whether change_json is ASCII already (evaluations.ts asciiJson); only rows this migration copies may not be.
+  change_ascii      BOOLEAN NOT NULL DEFAULT TRUE
 );
 -- Stored uncompressed: a pull page reads a thousand of these, and pglz decompression was a quarter of its time.
 ALTER TABLE evaluation_latest ALTER COLUMN change_json SET STORAGE EXTERNAL;
@@ -67,7 +69,7 @@ CREATE INDEX evaluation_latest_agent ON evaluation_latest (agent_no);
 -- current one, filed by the roster (legacy bodies carry no call context).
 INSERT INTO evaluation_latest (evaluation_id, revision, inspector_id, version, team_id, site, agent_no, agent_name,
                                call_team_id, call_team_name, call_site, call_day, scorecard_id, scorecard_version,
-                               total_x100, critical_failed, sections_x100, change_json)
+                               total_x100, critical_failed, sections_x100, change_json, change_ascii)
 SELECT r.evaluation_id, r.revision, r.inspector_id,
        (SELECT version FROM server_version) + row_number() OVER (ORDER BY r.received_at, r.evaluation_id),
        a.team_id, a.site, r.agent_no, NULL, NULL, NULL, NULL, r.call_day, r.scorecard_id, r.scorecard_version,
@@ -79,7 +81,8 @@ SELECT r.evaluation_id, r.revision, r.inspector_id,
        json_build_object('id', r.evaluation_id, 'revision', r.revision, 'hash', r.hash, 'inspectorId', r.inspector_id,
                          'inspectorName', i.name,
                          'receivedAt', to_char(r.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                         'body', r.body_json::jsonb)::text
+                         'body', r.body_json::jsonb)::text,
+       FALSE
   FROM (SELECT DISTINCT ON (evaluation_id) *
           FROM evaluation_revisions
          ORDER BY evaluation_id, revision DESC) r

