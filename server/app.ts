@@ -21,7 +21,7 @@ import { revisionHistoryJson } from './history';
 import { describeIssues, HttpError, parse } from './http';
 import { RequestLimiter } from './limits';
 import { pullPageJson } from './pull';
-import { ingestPush } from './push';
+import { ingestPush, RevisionsPending } from './push';
 import { agentComparisonReport, ReportQueryError, siteRankingReport } from './reports';
 import { ScorecardCache } from './scorecards';
 
@@ -33,6 +33,8 @@ export interface ServerOptions {
   failuresBeforeLockout?: number;
   bodyLimitBytes?: number;
   logLevel?: string;
+  /** See push.ts IngestOptions.gapGraceMs. */
+  gapGraceMs?: number;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For gives the client's address (see config.ts). */
   trustProxy?: string;
 }
@@ -69,7 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) {
+    if (status >= 500 && !(error instanceof HttpError)) {
       req.log.error({ err: error }, 'request failed');
       return reply.status(500).send({
         error: { code: 'internal', message: 'The server failed; the request was not applied. Try again later.' },
@@ -145,9 +147,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!pushed.success) throw new HttpError(400, 'invalid_body', `Invalid push: ${describeIssues(pushed.error)}`);
     const { items } = pushed.data;
     const who = req.principal!;
-    const results = await ingestPush(db, cards, who, items, (err, item) =>
-      req.log.error({ err, item }, 'one pushed revision could not be stored'),
-    );
+    let results;
+    try {
+      results = await ingestPush(db, cards, who, items, {
+        gapGraceMs: options.gapGraceMs,
+        onStoreError: (err, item) => req.log.error({ err, item }, 'one pushed revision could not be stored'),
+      });
+    } catch (error) {
+      if (!(error instanceof RevisionsPending)) throw error;
+      // A transient answer, like a network fault: the app keeps the batch and sends it again with backoff.
+      throw new HttpError(503, 'revisions_pending', error.message, { 'retry-after': '2' });
+    }
     const stored = results.filter((r) => r.status === 'stored').length;
     req.log.info({ inspector: who.inspectorId, items: items.length, stored }, 'push');
     return { results };

@@ -22,6 +22,10 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
     bodyLimitBytes: positiveInt(env.BODY_LIMIT_BYTES, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: trustProxy(env.TRUST_PROXY),
+    gapGraceMs:
+      env.REVISION_GAP_GRACE_SECONDS === '0'
+        ? 0
+        : positiveInt(env.REVISION_GAP_GRACE_SECONDS, 'REVISION_GAP_GRACE_SECONDS', 600) * 1000,
   };
 }
 

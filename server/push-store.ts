@@ -217,3 +217,40 @@ export async function recordRefusals(tx: Queryable, inspectorId: string, refused
     ],
   );
 }
+
+/**
+ * Records these gaps (first sighting only) and returns, per `id#revision`, how long ago each was first seen in
+ * milliseconds, on the database's clock.
+ */
+export async function gapAges(
+  tx: Queryable,
+  inspectorId: string,
+  gaps: { id: string; revision: number }[],
+): Promise<Map<string, number>> {
+  if (!gaps.length) return new Map();
+  const ids = gaps.map((g) => g.id);
+  const revisions = gaps.map((g) => g.revision);
+  await tx.query(
+    `INSERT INTO revision_gaps (evaluation_id, revision, inspector_id)
+     SELECT id, rev, $3 FROM unnest($1::text[], $2::int[]) AS g(id, rev)
+     ON CONFLICT DO NOTHING`,
+    [ids, revisions, inspectorId],
+  );
+  const rows = await tx.query<{ evaluation_id: string; revision: number; age_ms: string }>(
+    `SELECT g.evaluation_id, g.revision, (extract(epoch FROM now() - g.first_seen_at) * 1000)::bigint AS age_ms
+       FROM revision_gaps g JOIN unnest($1::text[], $2::int[]) AS k(id, rev)
+         ON g.evaluation_id = k.id AND g.revision = k.rev AND g.inspector_id = $3`,
+    [ids, revisions, inspectorId],
+  );
+  return new Map(rows.map((r) => [`${r.evaluation_id}#${Number(r.revision)}`, Number(r.age_ms)]));
+}
+
+/** Gaps that closed: these revisions are stored now. */
+export async function clearGaps(tx: Queryable, stored: { id: string; revision: number }[]): Promise<void> {
+  if (!stored.length) return;
+  await tx.query(
+    `DELETE FROM revision_gaps g USING unnest($1::text[], $2::int[]) AS k(id, rev)
+      WHERE g.evaluation_id = k.id AND g.revision = k.rev`,
+    [stored.map((r) => r.id), stored.map((r) => r.revision)],
+  );
+}

@@ -13,6 +13,8 @@ import { audit, type Principal } from './auth';
 import type { Db, Queryable } from './db';
 import { bodyJsons, revisionContext, sectionsX100, storedChangeJson } from './evaluations';
 import {
+  clearGaps,
+  gapAges,
   insertRevisions,
   lockOwners,
   recordRefusals,
@@ -140,13 +142,38 @@ async function insertEach(
   return stored;
 }
 
+/**
+ * Thrown after a push committed what it could while some revision still waits for the one before it (within the
+ * grace period): the app sends the batch again later, and what was stored then comes back as duplicates.
+ */
+export class RevisionsPending extends Error {
+  constructor(readonly count: number) {
+    super(
+      `${count} revision(s) arrived before the revision they follow; the rest of the batch was stored. Send the batch again.`,
+    );
+  }
+}
+
+export interface IngestOptions {
+  /**
+   * How long (server clock) a revision whose predecessor has not arrived is answered "try again" before it is
+   * refused as revision_gap. The app sends two batches at once and retries dropped ones, so n can overtake n−1.
+   */
+  gapGraceMs?: number;
+  onStoreError?: (error: unknown, item: { id: string; revision: number }) => void;
+}
+
+export const defaultGapGraceMs = 10 * 60_000;
+
 export async function ingestPush(
   db: Db,
   cards: ScorecardCache,
   who: Principal,
   items: PushItem[],
-  log?: (error: unknown, item: { id: string; revision: number }) => void,
+  options: IngestOptions = {},
 ): Promise<PushResult[]> {
+  const gapGraceMs = options.gapGraceMs ?? defaultGapGraceMs;
+  const log = options.onStoreError;
   const published = await publishedCards(cards, items);
   const results: PushResult[] = new Array(items.length);
   const candidates: Candidate[] = [];
@@ -164,7 +191,7 @@ export async function ingestPush(
   );
   const agentNos = [...new Set(candidates.map((c) => c.item.body.agentNo).filter((a): a is string => a !== null))];
   const roster = candidates.length ? await rosterOf(db, agentNos) : { loaded: false, agents: new Map() };
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const ids = [...new Set(candidates.map((c) => c.item.id))];
     const newIds = [...new Set(candidates.filter((c) => c.item.revision === 1).map((c) => c.item.id))];
     const owners = candidates.length ? await lockOwners(tx, who.inspectorId, newIds, ids) : new Map<string, string>();
@@ -172,6 +199,7 @@ export async function ingestPush(
     const hashes = await storedHashes(tx, mine);
     const receivedAt = new Date().toISOString();
     const accepted: { candidate: Candidate; row: RevisionRow }[] = [];
+    const gaps: Candidate[] = [];
     for (const c of candidates) {
       const { item } = c;
       const owner = owners.get(item.id);
@@ -191,13 +219,7 @@ export async function ingestPush(
         owner === undefined ||
         (item.revision > 1 && !hashes.has(keyOf({ id: item.id, revision: item.revision - 1 })))
       ) {
-        results[c.index] = refuse(
-          item,
-          'revision_gap',
-          item.revision === 1 || owner === undefined
-            ? `A new evaluation starts at revision 1, not ${item.revision}.`
-            : `Revision ${item.revision - 1} of this evaluation has not been received; send the revisions in order.`,
-        );
+        gaps.push(c);
       } else if (roster.loaded && item.body.agentNo !== null && !roster.agents.has(item.body.agentNo)) {
         results[c.index] = refuse(
           item,
@@ -225,6 +247,25 @@ export async function ingestPush(
           },
         });
       }
+    }
+    const ages = await gapAges(
+      tx,
+      who.inspectorId,
+      gaps.map((g) => g.item),
+    );
+    let pending = 0;
+    for (const { item, index } of gaps) {
+      if ((ages.get(keyOf(item)) ?? 0) < gapGraceMs) {
+        pending++;
+        continue;
+      }
+      results[index] = refuse(
+        item,
+        'revision_gap',
+        item.revision === 1 || !owners.has(item.id)
+          ? `A new evaluation starts at revision 1, not ${item.revision}.`
+          : `Revision ${item.revision - 1} of this evaluation has not been received; send the revisions in order.`,
+      );
     }
     const byKey = new Map(accepted.map((a) => [keyOf(a.row), a.candidate]));
     const storedRows = await insertEach(
@@ -256,9 +297,10 @@ export async function ingestPush(
       });
     }
     await upsertLatest(tx, [...latest.values()]);
+    await clearGaps(tx, storedRows);
     const refused = results
       .map((result, index) => ({ result, item: items[index] }))
-      .filter(({ result }) => result.status === 'rejected' || result.status === 'forbidden');
+      .filter(({ result }) => result && (result.status === 'rejected' || result.status === 'forbidden'));
     await recordRefusals(
       tx,
       who.inspectorId,
@@ -271,15 +313,17 @@ export async function ingestPush(
         reason: result.reason ?? '',
       })),
     );
-    const counts = { stored: 0, duplicate: 0, rejected: 0, forbidden: 0 };
-    for (const r of results) counts[r.status]++;
-    await audit(
-      tx,
-      who.inspectorId,
-      'push',
-      { ...counts, items: results.map((r) => [r.id, r.revision, r.status, r.code ?? null]) },
-      who.tokenId,
-    );
-    return results;
+    const counts = { stored: 0, duplicate: 0, rejected: 0, forbidden: 0, pending };
+    for (const r of results) if (r) counts[r.status]++;
+    const outcomes = items.map((it, i) => [
+      it.id,
+      it.revision,
+      results[i]?.status ?? 'pending',
+      results[i]?.code ?? null,
+    ]);
+    await audit(tx, who.inspectorId, 'push', { ...counts, items: outcomes }, who.tokenId);
+    return { results, pending };
   });
+  if (outcome.pending) throw new RevisionsPending(outcome.pending);
+  return outcome.results;
 }

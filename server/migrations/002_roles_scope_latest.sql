@@ -29,6 +29,17 @@ ALTER TABLE evaluation_revisions ALTER COLUMN call_day SET NOT NULL;
 
 ALTER TABLE rejections ADD COLUMN code TEXT;
 
+-- Revisions that arrived before the one they follow, and when the server first saw each (its own clock). An app
+-- sends two batches at once and retries dropped ones, so revision n may overtake n−1 for a while: such a push is
+-- answered "try again" until a grace period has passed, and only then is the revision refused as a gap.
+CREATE TABLE revision_gaps (
+  evaluation_id TEXT NOT NULL,
+  revision      INTEGER NOT NULL,
+  inspector_id  TEXT NOT NULL,
+  first_seen_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (evaluation_id, revision, inspector_id)
+);
+
 -- The latest revision of each evaluation: what pulls send down and what reports and exports read. Stamped with a
 -- server version like every head-office change (never a serial id: see versions.ts), and with the team and site
 -- head office files it under (its roster's for a known agent, else the call's own). change_json is the pulled change

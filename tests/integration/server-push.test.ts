@@ -42,7 +42,8 @@ beforeAll(async () => {
   idA = a.inspectorId;
   tokenB = (await addUser(db, { name: '乙', role: 'inspector' })).token;
   await publishScorecardFile(db, { format: 'qa-inspector/scorecard@1', ...card });
-  app = await buildServer({ db, logLevel: 'silent', rateLimitPerMinute: 100_000 });
+  // no grace for gaps here: a revision whose predecessor is missing is refused at once (see the last test)
+  app = await buildServer({ db, logLevel: 'silent', rateLimitPerMinute: 100_000, gapGraceMs: 0 });
 }, 60_000);
 
 afterAll(async () => {
@@ -175,6 +176,36 @@ describe('push rules', () => {
       expect(stored.map((r) => r.evaluation_id).sort()).toEqual(fine.map((i) => i.id).sort());
     } finally {
       await db.query('ALTER TABLE evaluation_revisions DROP CONSTRAINT test_refuse');
+    }
+  });
+
+  it('answers 503 "send again" while a revision overtook the one before it, storing the rest of the batch', async () => {
+    // the app sends two batches at once and retries dropped ones: n may arrive before n−1 for a while
+    const patient = await buildServer({ db, logLevel: 'silent', rateLimitPerMinute: 100_000 });
+    try {
+      const send = (items: PushItem[]) =>
+        patient.inject({
+          method: 'POST',
+          url: '/v1/sync/push',
+          headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${tokenA}` },
+          payload: { items },
+        });
+      const r1 = makeItem(card, random, { agentNo: 'A002' });
+      const r2 = makeItem(card, random, { id: r1.id, revision: 2, agentNo: 'A002' });
+      const other = makeItem(card, random, { agentNo: 'A002' });
+      const early = await send([r2, other]);
+      expect(early.statusCode).toBe(503);
+      expect(early.json()).toMatchObject({ error: { code: 'revisions_pending' } });
+      expect(early.headers['retry-after']).toBeDefined();
+      expect((await send([r1])).json()).toEqual({ results: [{ id: r1.id, revision: 1, status: 'stored' }] });
+      expect((await send([r2, other])).json()).toEqual({
+        results: [
+          { id: r1.id, revision: 2, status: 'stored' },
+          { id: other.id, revision: 1, status: 'duplicate' },
+        ],
+      });
+    } finally {
+      await patient.close();
     }
   });
 
