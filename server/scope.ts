@@ -50,15 +50,24 @@ export function agentScope(who: Principal, alias: string, first: number): ScopeS
  * Sampling targets (`alias` over sampling_targets): `all`, plus the targets of the teams and agents in scope.
  */
 export function targetScope(who: Principal, alias: string, first: number): ScopeSql {
-  if (who.role !== 'lead' && who.role !== 'site') return everything();
-  const teams = teamScope(who, 't', first);
-  const agents = agentScope(who, 'a', first);
-  return {
-    sql: `(${alias}.scope = 'all'
-           OR ${alias}.scope IN (SELECT 'team:' || t.id FROM teams t WHERE ${teams.sql})
-           OR ${alias}.scope IN (SELECT 'agent:' || a.agent_no FROM agents a WHERE ${agents.sql}))`,
-    params: teams.params,
-  };
+  if (who.role === 'lead') {
+    // the lead's own team ids, whether or not the roster lists those teams yet
+    return {
+      sql: `(${alias}.scope = 'all'
+             OR ${alias}.scope IN (SELECT 'team:' || u.id FROM unnest($${first}::text[]) AS u(id))
+             OR ${alias}.scope IN (SELECT 'agent:' || a.agent_no FROM agents a WHERE a.team_id = ANY($${first}::text[])))`,
+      params: [who.teams],
+    };
+  }
+  if (who.role === 'site') {
+    return {
+      sql: `(${alias}.scope = 'all'
+             OR ${alias}.scope IN (SELECT 'team:' || t.id FROM teams t WHERE t.site = $${first}::text)
+             OR ${alias}.scope IN (SELECT 'agent:' || a.agent_no FROM agents a WHERE a.site = $${first}::text))`,
+      params: [who.site],
+    };
+  }
+  return everything();
 }
 
 /**

@@ -55,7 +55,16 @@ beforeAll(async () => {
   await add('siteWuhan', { name: '武汉分公司', role: 'site', site: '武汉' });
   await add('headOffice', { name: '总部', role: 'head_office' });
   await importAgents(db, roster);
-  for (const scope of ['all', `team:${T_A}`, `team:${T_B}`, `team:${T_C}`, 'agent:A001', 'agent:B001', 'agent:C001'])
+  for (const scope of [
+    'all',
+    `team:${T_A}`,
+    `team:${T_B}`,
+    `team:${T_C}`,
+    'team:未建/四组',
+    'agent:A001',
+    'agent:B001',
+    'agent:C001',
+  ])
     await samplingTarget(db, scope, 20);
   await db.close();
   server = await startServer(database);
@@ -123,6 +132,16 @@ describe('pull scope', () => {
     expect(evaluations.map((e) => e.id).sort()).toEqual([items.a1.id, items.a2.id, items.none.id].sort());
   });
 
+  it("gives a lead their teams' targets even for a team the roster does not list yet", async () => {
+    const { changes } = await api.pullAll(tokens.leadB);
+    expect(changes.flatMap((c) => (c.kind === 'sampling_target' ? [c.scope] : [])).sort()).toEqual([
+      'agent:B001',
+      'all',
+      'team:未建/四组',
+      `team:${T_B}`,
+    ]);
+  });
+
   it('gives a site user their 分公司 only, and head office everything', async () => {
     const site = await api.pullAll(tokens.siteWuhan);
     expect(
@@ -141,7 +160,7 @@ describe('pull scope', () => {
     expect(evaluationsIn(changes)).toEqual([]);
     expect(changes.filter((c) => c.kind === 'agent')).toHaveLength(4);
     expect(changes.filter((c) => c.kind === 'team')).toHaveLength(3);
-    expect(changes.filter((c) => c.kind === 'sampling_target')).toHaveLength(7);
+    expect(changes.filter((c) => c.kind === 'sampling_target')).toHaveLength(8);
   });
 
   it('sends the latest revision, filed by the roster (else the call), in version order, without the card', async () => {
