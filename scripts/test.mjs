@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, builds, Electron security and packaging checks, unit + integration, then the
 // Chromium e2e suite, ending with one summary line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const reportDir = join('tests', '.tmp');
@@ -14,13 +14,12 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const databaseUrl = process.env.DATABASE_URL;
 const withoutPostgres = { ...process.env };
 delete withoutPostgres.DATABASE_URL;
-const serverSuites = [
-  'tests/integration/sync-protocol.test.ts',
-  'tests/integration/sync-reliability.test.ts',
-  'tests/integration/server-admin.test.ts',
-  'tests/integration/server-limits.test.ts',
-  'tests/integration/sync-pull-apply.test.ts',
-];
+// Every suite that talks to the server is named server-*.test.ts or sync-*.test.ts, so a new one runs on both
+// databases without being listed here.
+const serverSuites = readdirSync(join('tests', 'integration'))
+  .filter((f) => /^(server|sync)-.*\.test\.ts$/.test(f))
+  .sort()
+  .map((f) => join('tests', 'integration', f));
 const steps = [
   { name: 'typecheck', cmd: [npm, 'run', 'typecheck'] },
   { name: 'lint', cmd: [npm, 'run', 'lint'] },

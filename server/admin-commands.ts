@@ -5,22 +5,29 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { scorecardFileSchema } from '../shared/scorecard';
-import { audit, createInspector, revokeTokens, type RevokeTarget, type Role } from './auth';
+import { audit, createUser, revokeTokens, type NewUser, type RevokeTarget, type Role } from './auth';
 import type { Db } from './db';
 import { importRoster, setSamplingTarget, type RosterRow } from './roster';
 import { publishScorecard, type PublishOutcome } from './scorecards';
 
-export async function addInspector(db: Db, name: string, role: Role = 'inspector') {
+export async function addUser(db: Db, user: NewUser) {
   return db.transaction(async (tx) => {
-    const created = await createInspector(tx, name, role);
-    await audit(tx, 'admin', 'add-inspector', {
+    const created = await createUser(tx, user);
+    await audit(tx, 'admin', 'add-user', {
       inspectorId: created.inspectorId,
-      name,
-      role,
+      name: user.name,
+      role: user.role,
+      teams: user.teams ?? [],
+      site: user.site ?? null,
       tokenId: created.tokenId,
     });
     return created;
   });
+}
+
+/** The first admin command, kept for scripts: an inspector or head-office user by name. */
+export async function addInspector(db: Db, name: string, role: Role = 'inspector') {
+  return addUser(db, { name, role });
 }
 
 export async function revoke(db: Db, target: RevokeTarget): Promise<number> {
@@ -95,89 +102,4 @@ export async function samplingTarget(db: Db, scope: string, calls: number) {
     await audit(tx, 'admin', 'set-sampling-target', { scope, calls });
   });
   return { scope, callsPerMonth: calls };
-}
-
-export interface ExportedEvaluation {
-  id: string;
-  revision: number;
-  inspectorId: string;
-  inspectorName: string;
-  receivedAt: string;
-  body: Record<string, unknown>;
-}
-
-/** The latest revision of each evaluation submitted in [from, to] (calendar days, UTC). */
-export async function exportEvaluations(db: Db, from?: string, to?: string): Promise<ExportedEvaluation[]> {
-  const rows = await db.query<{
-    id: string;
-    revision: number;
-    inspector_id: string;
-    inspector_name: string;
-    received_at: string;
-    body_json: string;
-  }>(
-    `SELECT latest.evaluation_id AS id, latest.revision, latest.inspector_id, i.name AS inspector_name,
-            to_char(latest.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at, latest.body_json
-       FROM (SELECT DISTINCT ON (evaluation_id) * FROM evaluation_revisions ORDER BY evaluation_id, revision DESC) latest
-       JOIN inspectors i ON i.id = latest.inspector_id
-      WHERE ($1::date IS NULL OR latest.submitted_at >= $1::date)
-        AND ($2::date IS NULL OR latest.submitted_at < $2::date + 1)
-      ORDER BY latest.submitted_at, latest.evaluation_id`,
-    [from ?? null, to ?? null],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    revision: Number(r.revision),
-    inspectorId: r.inspector_id,
-    inspectorName: r.inspector_name,
-    receivedAt: r.received_at,
-    body: JSON.parse(r.body_json) as Record<string, unknown>,
-  }));
-}
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One row per evaluation, one column per section id; a BOM so Excel reads the Chinese text as UTF-8. */
-export function evaluationsToCsv(rows: ExportedEvaluation[]): string {
-  const sectionIds = [...new Set(rows.flatMap((r) => Object.keys((r.body.sections as object) ?? {})))].sort();
-  const header = [
-    'evaluation_id',
-    'revision',
-    'inspector',
-    'agent_no',
-    'scorecard',
-    'scorecard_version',
-    'submitted_at',
-    'received_at',
-    'total',
-    'critical_failed',
-    ...sectionIds.map((s) => `section:${s}`),
-    'findings',
-    'comment',
-  ];
-  const lines = rows.map((r) => {
-    const b = r.body;
-    const sections = (b.sections ?? {}) as Record<string, number | null>;
-    return [
-      r.id,
-      r.revision,
-      r.inspectorName,
-      b.agentNo,
-      b.scorecardId,
-      b.scorecardVersion,
-      b.submittedAt,
-      r.receivedAt,
-      b.total,
-      b.criticalFailed,
-      ...sectionIds.map((s) => sections[s]),
-      ((b.findings as string[]) ?? []).join('; '),
-      b.comment,
-    ]
-      .map(csvCell)
-      .join(',');
-  });
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -4,11 +4,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { userRoles, type UserRole } from '../shared/sync';
+import { isRealDate } from '../shared/text';
 import {
-  addInspector,
+  addUser,
   decodeCsv,
-  evaluationsToCsv,
-  exportEvaluations,
   importAgents,
   parseRosterCsv,
   publishScorecardFile,
@@ -17,17 +17,23 @@ import {
 } from './admin-commands';
 import { dbConfigFromEnv } from './config';
 import { openDb, type Db } from './db';
-import { migrateServer } from './migrate';
+import { evaluationsToCsv, evaluationsToXlsx, exportEvaluations } from './export';
+import { prepareDatabase } from './prepare';
 
 const usage = `usage: npm run server:admin -- <command>
-  add-inspector --name <name> [--role inspector|head_office]   prints the new token once
+  add-user --role inspector|lead|site|head_office --name <name> [--team <id>]... [--site <分公司>]
+                                                                prints the new token once; a lead needs one or
+                                                                more --team, a site user one --site
+  add-inspector --name <name> [--role inspector|head_office]   the same as add-user (kept for scripts)
   revoke-token (--token <token> | --token-id <id> | --inspector <id>)
   publish-scorecard <file.json>                                 a scorecard file exported by the app
   import-agents <file.csv>                                      columns: agent number, name, team, site
   set-sampling-target --scope all|team:<id>|agent:<no> --calls <n>
-  export-evaluations [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json] [--out <file>]`;
+  export-evaluations [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--site <分公司>] [--team <id>]
+                     [--format csv|json|xlsx] [--out <file>]      by call day; xlsx needs --out`;
 
 const commands = [
+  'add-user',
   'add-inspector',
   'revoke-token',
   'publish-scorecard',
@@ -36,8 +42,6 @@ const commands = [
   'export-evaluations',
 ];
 
-const date = /^\d{4}-\d{2}-\d{2}$/;
-
 async function run(db: Db, command: string, args: string[]): Promise<unknown> {
   const { values, positionals } = parseArgs({
     args,
@@ -45,6 +49,8 @@ async function run(db: Db, command: string, args: string[]): Promise<unknown> {
     options: {
       name: { type: 'string' },
       role: { type: 'string' },
+      team: { type: 'string', multiple: true },
+      site: { type: 'string' },
       token: { type: 'string' },
       'token-id': { type: 'string' },
       inspector: { type: 'string' },
@@ -57,13 +63,20 @@ async function run(db: Db, command: string, args: string[]): Promise<unknown> {
     },
   });
   switch (command) {
+    case 'add-user':
     case 'add-inspector': {
       const name = values.name?.trim();
-      if (!name) throw new Error('add-inspector needs --name.');
-      const role = values.role ?? 'inspector';
-      if (role !== 'inspector' && role !== 'head_office') throw new Error('--role must be inspector or head_office.');
-      const created = await addInspector(db, name, role);
-      return { ...created, note: 'Store this token now: the server keeps only its hash and cannot show it again.' };
+      if (!name) throw new Error(`${command} needs --name.`);
+      const role = values.role ?? (command === 'add-inspector' ? 'inspector' : undefined);
+      if (!role || !(userRoles as readonly string[]).includes(role)) {
+        throw new Error(`--role must be one of ${userRoles.join(', ')}.`);
+      }
+      const created = await addUser(db, { name, role: role as UserRole, teams: values.team, site: values.site });
+      return {
+        ...created,
+        role,
+        note: 'Store this token now: the server keeps only its hash and cannot show it again.',
+      };
     }
     case 'revoke-token': {
       const target = values.token
@@ -88,16 +101,34 @@ async function run(db: Db, command: string, args: string[]): Promise<unknown> {
       return samplingTarget(db, values.scope ?? '', Number(values.calls));
     case 'export-evaluations': {
       for (const d of [values.from, values.to])
-        if (d !== undefined && !date.test(d)) throw new Error('Dates are YYYY-MM-DD.');
+        if (d !== undefined && !isRealDate(d)) throw new Error('Dates are real days, YYYY-MM-DD.');
+      if (values.from && values.to && values.from > values.to) throw new Error('--from is after --to.');
       const format = values.format ?? 'csv';
-      if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json.');
-      const rows = await exportEvaluations(db, values.from, values.to);
-      const text = format === 'csv' ? evaluationsToCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`;
-      if (values.out) {
-        writeFileSync(values.out, text);
-        return { exported: rows.length, file: values.out };
+      if (format !== 'csv' && format !== 'json' && format !== 'xlsx') {
+        throw new Error('--format must be csv, json or xlsx.');
       }
-      process.stdout.write(text);
+      if (format === 'xlsx' && !values.out) throw new Error('--format xlsx needs --out <file>.');
+      for (const t of [values.site, values.team?.[0]]) {
+        if (t !== undefined && (t.includes('\u0000') || !t.trim())) throw new Error('--site and --team need a name.');
+      }
+      if ((values.team?.length ?? 0) > 1) throw new Error('export-evaluations takes one --team.');
+      const data = await exportEvaluations(db, {
+        from: values.from,
+        to: values.to,
+        site: values.site,
+        teamId: values.team?.[0],
+      });
+      const output =
+        format === 'xlsx'
+          ? await evaluationsToXlsx(data)
+          : format === 'csv'
+            ? evaluationsToCsv(data)
+            : `${JSON.stringify(data.rows, null, 2)}\n`;
+      if (values.out) {
+        writeFileSync(values.out, output);
+        return { exported: data.rows.length, file: values.out, format };
+      }
+      process.stdout.write(output);
       return undefined;
     }
     default:
@@ -106,6 +137,8 @@ async function run(db: Db, command: string, args: string[]): Promise<unknown> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // PGlite's folder holds token hashes and every evaluation: nothing created here is for other users.
+  process.umask(0o077);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(`${usage}\n`);
@@ -116,7 +149,8 @@ async function main(argv: string[]): Promise<void> {
     // A typo is answered before the database is opened (and, with PGlite, before its folder is locked).
     if (!commands.includes(command)) throw new Error(`Unknown command "${command}".\n${usage}`);
     db = await openDb(dbConfigFromEnv());
-    await migrateServer(db);
+    const prepared = await prepareDatabase(db);
+    for (const warning of prepared.warnings) process.stderr.write(`${JSON.stringify({ warning })}\n`);
     const result = await run(db, command, rest);
     if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {

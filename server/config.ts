@@ -21,5 +21,19 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
     rateLimitPerMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 'RATE_LIMIT_PER_MINUTE', 600),
     bodyLimitBytes: positiveInt(env.BODY_LIMIT_BYTES, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    gapGraceMs:
+      env.REVISION_GAP_GRACE_SECONDS === '0'
+        ? 0
+        : positiveInt(env.REVISION_GAP_GRACE_SECONDS, 'REVISION_GAP_GRACE_SECONDS', 600) * 1000,
   };
+}
+
+/**
+ * Behind a load balancer every request comes from its address; TRUST_PROXY names the proxies whose
+ * X-Forwarded-For to believe (comma-separated addresses or CIDRs), so request limits count each client's own
+ * address. Unset: the socket's address, and the header is ignored (a client could forge it).
+ */
+function trustProxy(value: string | undefined): string | undefined {
+  return value?.trim() || undefined;
 }

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { hardenDataDir } from './files';
 import { acquireDirLock } from './lock';
 
 export interface Queryable {
@@ -51,12 +52,13 @@ function openPostgres(url: string): Db {
 }
 
 async function openPglite(dataDir: string): Promise<Db> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // PGlite is one process's private database: a second process opening the folder would corrupt it.
   const release = acquireDirLock(dataDir);
   let lite: PGlite;
   try {
     lite = await PGlite.create(dataDir);
+    hardenDataDir(dataDir);
   } catch (error) {
     release();
     throw error;
@@ -71,6 +73,7 @@ async function openPglite(dataDir: string): Promise<Db> {
     close: async () => {
       try {
         await lite.close();
+        hardenDataDir(dataDir);
       } finally {
         release();
       }

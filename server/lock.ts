@@ -14,13 +14,30 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
+/**
+ * A zombie (exited, not yet reaped by its parent) still answers kill(pid, 0), but holds no database open: on Linux
+ * its /proc/<pid>/stat state is Z. The state follows the command name, which may itself hold spaces or brackets,
+ * so it is read after the last ')'.
+ */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat
+      .slice(stat.lastIndexOf(')') + 1)
+      .trim()
+      .startsWith('Z');
+  } catch {
+    return false; // no /proc (macOS, Windows): kill(pid, 0) is all there is
+  }
+}
+
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !zombie(pid);
 }
 
 /** A pid file created with O_EXCL; a lock left by a process that died is taken over. Returns the release. */
@@ -35,7 +52,8 @@ export function acquireDirLock(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new DataDirLockedError(dir, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid))
+        throw new DataDirLockedError(dir, pid);
       rmSync(path, { force: true });
     }
   }

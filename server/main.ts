@@ -2,14 +2,19 @@
 import { buildServer } from './app';
 import { dbConfigFromEnv, serverConfigFromEnv } from './config';
 import { describeDb, openDb } from './db';
-import { migrateServer } from './migrate';
+import { hardenDataDir } from './files';
+import { prepareDatabase } from './prepare';
 
 async function main(): Promise<void> {
+  // The data folder holds the tokens' hashes and every evaluation: nothing this process creates is for other users.
+  process.umask(0o077);
   const config = serverConfigFromEnv();
   const dbConfig = dbConfigFromEnv();
   const db = await openDb(dbConfig);
-  const migration = await migrateServer(db);
+  const migration = await prepareDatabase(db);
+  if (dbConfig.dataDir) hardenDataDir(dbConfig.dataDir);
   const app = await buildServer({ db, ...config });
+  for (const warning of migration.warnings) app.log.warn(warning);
   app.log.info(
     { database: describeDb(dbConfig), schema: migration.version, applied: migration.applied },
     'database ready',

@@ -1,9 +1,17 @@
+/**
+ * A pull page: head-office changes after the cursor, in server version order, limited to the token's scope in the
+ * SQL of each query. Roster kinds are few and read as rows; evaluations are many and arrive as stored change JSON,
+ * so the page is written by concatenating strings, without parsing or re-serialising a single evaluation.
+ */
 import type { Change, PullPage } from '../shared/sync';
+import type { Principal } from './auth';
 import type { Queryable } from './db';
+import { asciiJson, pullChangeJson } from './evaluations';
+import { agentScope, evaluationScope, scopeKey, targetScope, teamScope } from './scope';
 
 interface ChangeRow {
   v: string;
-  kind: Change['kind'];
+  kind: Exclude<Change['kind'], 'evaluation'>;
   key: string;
   name: string | null;
   site: string | null;
@@ -14,54 +22,112 @@ interface ChangeRow {
   published_at: string | null;
 }
 
-/** Head-office changes after `since`, in server version order; every row has its own version (see versions.ts). */
-export async function pullPage(db: Queryable, since: string, limit: number): Promise<PullPage> {
-  const rows = await db.query<ChangeRow>(
+async function rosterChanges(db: Queryable, who: Principal, since: string, limit: number): Promise<ChangeRow[]> {
+  // Each role's predicates take their one value as $3 (a lead's teams or a site's name).
+  const teams = teamScope(who, 't', 3);
+  const agents = agentScope(who, 'a', 3);
+  const targets = targetScope(who, 's', 3);
+  // Leads and sites have the one value; the other roles' predicates are constant and take none.
+  const scopeParams = teams.params.length ? [teams.params[0]] : [];
+  return db.query<ChangeRow>(
     `SELECT * FROM (
-       SELECT version, version::text AS v, 'team' AS kind, id AS key, name, site, NULL::text AS team_id,
+       SELECT t.version, t.version::text AS v, 'team' AS kind, t.id AS key, t.name, t.site, NULL::text AS team_id,
               NULL::boolean AS active, NULL::integer AS num, NULL::text AS definition_json, NULL::text AS published_at
-         FROM teams WHERE version > $1::bigint
+         FROM teams t WHERE t.version > $1::bigint AND ${teams.sql}
        UNION ALL
-       SELECT version, version::text, 'agent', agent_no, name, site, team_id, active, NULL, NULL, NULL
-         FROM agents WHERE version > $1::bigint
+       SELECT a.version, a.version::text, 'agent', a.agent_no, a.name, a.site, a.team_id, a.active, NULL, NULL, NULL
+         FROM agents a WHERE a.version > $1::bigint AND ${agents.sql}
        UNION ALL
-       SELECT server_version, server_version::text, 'scorecard', id, NULL, NULL, NULL, NULL, version, definition_json,
-              to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-         FROM scorecards WHERE server_version > $1::bigint
+       SELECT c.server_version, c.server_version::text, 'scorecard', c.id, NULL, NULL, NULL, NULL, c.version,
+              c.definition_json, to_char(c.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+         FROM scorecards c WHERE c.server_version > $1::bigint
        UNION ALL
-       SELECT version, version::text, 'sampling_target', scope, NULL, NULL, NULL, NULL, calls_per_month, NULL, NULL
-         FROM sampling_targets WHERE version > $1::bigint
+       SELECT s.version, s.version::text, 'sampling_target', s.scope, NULL, NULL, NULL, NULL, s.calls_per_month, NULL,
+              NULL
+         FROM sampling_targets s WHERE s.version > $1::bigint AND ${targets.sql}
      ) changes
      ORDER BY version
      LIMIT $2`,
-    [since, limit + 1],
+    [since, limit, ...scopeParams],
   );
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const changes = page.map((r): Change => {
-    switch (r.kind) {
-      case 'team':
-        return { kind: 'team', id: r.key, name: r.name ?? '', site: r.site };
-      case 'agent':
-        return {
-          kind: 'agent',
-          agentNo: r.key,
-          name: r.name ?? '',
-          teamId: r.team_id,
-          site: r.site,
-          active: !!r.active,
-        };
-      case 'scorecard':
-        return {
-          kind: 'scorecard',
-          id: r.key,
-          version: Number(r.num),
-          definition: JSON.parse(r.definition_json ?? 'null') as never,
-          publishedAt: r.published_at ?? '',
-        };
-      case 'sampling_target':
-        return { kind: 'sampling_target', scope: r.key, callsPerMonth: Number(r.num) };
+}
+
+function rosterChangeJson(r: ChangeRow): string {
+  switch (r.kind) {
+    case 'team':
+      return JSON.stringify({ kind: 'team', id: r.key, name: r.name ?? '', site: r.site });
+    case 'agent':
+      return JSON.stringify({
+        kind: 'agent',
+        agentNo: r.key,
+        name: r.name ?? '',
+        teamId: r.team_id,
+        site: r.site,
+        active: !!r.active,
+      });
+    case 'scorecard':
+      // definition_json is canonical JSON as published: spliced in, not parsed.
+      return `{"kind":"scorecard","id":${JSON.stringify(r.key)},"version":${Number(r.num)},"definition":${r.definition_json},"publishedAt":${JSON.stringify(r.published_at ?? '')}}`;
+    case 'sampling_target':
+      return JSON.stringify({ kind: 'sampling_target', scope: r.key, callsPerMonth: Number(r.num) });
+  }
+}
+
+interface EvaluationRow {
+  v: string;
+  team_id: string | null;
+  site: string | null;
+  change_json: string;
+  change_ascii: boolean;
+}
+
+async function evaluationChanges(
+  db: Queryable,
+  who: Principal,
+  since: string,
+  limit: number,
+): Promise<EvaluationRow[]> {
+  if (who.role === 'inspector') return []; // inspectors receive no one's evaluations (scope is FALSE anyway)
+  const scope = evaluationScope(who, 'l', 3);
+  return db.query<EvaluationRow>(
+    `SELECT l.version::text AS v, l.team_id, l.site, l.change_json, l.change_ascii
+       FROM evaluation_latest l
+      WHERE l.version > $1::bigint AND ${scope.sql}
+      ORDER BY l.version
+      LIMIT $2`,
+    [since, limit, ...scope.params],
+  );
+}
+
+/** The page as JSON text (pullPageSchema), ready to send. */
+export async function pullPageJson(db: Queryable, who: Principal, since: string, limit: number): Promise<string> {
+  const [roster, evaluations] = await Promise.all([
+    rosterChanges(db, who, since, limit + 1),
+    evaluationChanges(db, who, since, limit + 1),
+  ]);
+  // Merge the two version-ordered lists; versions are unique across all kinds.
+  const parts: string[] = [];
+  let i = 0;
+  let j = 0;
+  let cursor = since;
+  while (parts.length < limit && (i < roster.length || j < evaluations.length)) {
+    const r = roster[i];
+    const e = evaluations[j];
+    if (e === undefined || (r !== undefined && BigInt(r.v) < BigInt(e.v))) {
+      parts.push(asciiJson(rosterChangeJson(r)));
+      cursor = r.v;
+      i++;
+    } else {
+      parts.push(pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site));
+      cursor = e.v;
+      j++;
     }
-  });
-  return { changes, cursor: page.length ? page[page.length - 1].v : since, more };
+  }
+  const more = i < roster.length || j < evaluations.length;
+  return `{"changes":[${parts.join(',')}],"cursor":${JSON.stringify(cursor)},"more":${more},"scopeKey":${JSON.stringify(scopeKey(who))}}`;
+}
+
+/** The same page as an object (for callers inside the server's process, such as tests and tools). */
+export async function pullPage(db: Queryable, who: Principal, since: string, limit: number): Promise<PullPage> {
+  return JSON.parse(await pullPageJson(db, who, since, limit)) as PullPage;
 }

@@ -1,30 +1,31 @@
 /**
- * Ingesting a push: each (evaluation, revision) is stored once. The inspector comes from the token; ownership is
- * part of the insert's own WHERE clause, so no read-then-write gap lets a foreign token slip a revision in.
- * The whole batch is one transaction of a few multi-row statements (one round trip per statement, not per item):
- * a crash mid-batch stores nothing of it and the client simply retries.
+ * Ingesting a push: each (evaluation, revision) is stored once. The inspector comes from the token. Checks that
+ * need only the item (hash, inspector, card, score) run first; then one transaction locks the evaluations' owner
+ * rows and judges ownership, duplicates, gaps and the roster against what is committed, inserts what is new, and
+ * makes it the latest revision with a new server version. A database error on one item's insert is retried item by
+ * item, so it refuses that item alone and never the rest of the batch.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, verifyEvaluationRevision, type EvaluationRevision } from '../shared/evaluation';
-import type { PushItem, PushResult } from '../shared/sync';
+import { verifyEvaluationRevision } from '../shared/evaluation';
+import type { PushItem, PushResult, RejectionCode } from '../shared/sync';
+import { sameJson } from '../shared/sync-items';
 import { audit, type Principal } from './auth';
 import type { Db, Queryable } from './db';
+import { bodyJsons, revisionContext, sectionsX100, storedChangeJson } from './evaluations';
+import {
+  clearGaps,
+  gapAges,
+  insertRevisions,
+  lockOwners,
+  recordRefusals,
+  rosterOf,
+  storedHashes,
+  upsertLatest,
+  type LatestRow,
+  type RevisionRow,
+} from './push-store';
 import type { ScorecardCache } from './scorecards';
-import { sameJson } from '../shared/sync-items';
-
-/**
- * canonicalJson(body) for a body whose definition equals the published one (sameJson): the server already holds
- * that definition's canonical JSON, and the definition is most of the body. Same key order as canonicalJson.
- */
-function canonicalBody(body: EvaluationRevision, cardJson: string): string {
-  const entries = Object.entries(body)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const json = entries.map(
-    ([k, v]) => `${JSON.stringify(k)}:${k === 'scorecardDefinition' ? cardJson : canonicalJson(v)}`,
-  );
-  return `{${json.join(',')}}`;
-}
+import { hundredths } from '../shared/scorecard';
 
 interface PublishedCard {
   /** Canonical JSON, as published. */
@@ -37,120 +38,56 @@ interface PublishedCard {
 interface Candidate {
   item: PushItem;
   index: number;
-  /** Canonical JSON of the body: what is stored, and what the hash was checked against. */
-  bodyJson: string;
-}
-
-/**
- * The hash is the same value as shared/evaluation.ts evaluationRevisionHash (SHA-256 hex of the canonical JSON),
- * computed with node:crypto: the shared pure-JS SHA-256 costs milliseconds per body.
- */
-function semanticProblem(
-  item: PushItem,
-  bodyJson: string,
-  published: PublishedCard | null,
-  cardMatches: boolean,
-): string | null {
-  const body: EvaluationRevision = item.body;
-  if (createHash('sha256').update(bodyJson, 'utf8').digest('hex') !== item.hash) {
-    return 'The hash does not match the body (SHA-256 of its canonical JSON).';
-  }
-  if (published === null) {
-    return `Scorecard ${body.scorecardId} version ${body.scorecardVersion} is not published on this server.`;
-  }
-  if (!cardMatches) {
-    return `The scorecard carried in the evaluation differs from ${body.scorecardId} version ${body.scorecardVersion} as published.`;
-  }
-  const problems = verifyEvaluationRevision(body);
-  return problems.length ? `Score check failed: ${problems.join(' ')}` : null;
+  /** Canonical JSON of the body without its card: what is stored. */
+  pulledJson: string;
 }
 
 const keyOf = (item: { id: string; revision: number }) => `${item.id}#${item.revision}`;
 
-/** The outcome for an item that was not inserted, from who owns the evaluation and what that revision holds. */
-function judge(item: PushItem, who: Principal, owner: string | null, storedHash: string | null): PushResult {
-  const { id, revision } = item;
-  if (owner !== who.inspectorId) {
-    return { id, revision, status: 'forbidden', reason: 'This evaluation belongs to another inspector.' };
-  }
-  if (storedHash === item.hash) return { id, revision, status: 'duplicate' };
-  return {
-    id,
-    revision,
-    status: 'rejected',
-    reason: `Revision ${revision} of this evaluation was already received with different content; revisions are never overwritten.`,
-  };
-}
+const refuse = (item: PushItem, code: RejectionCode, reason: string): PushResult => ({
+  id: item.id,
+  revision: item.revision,
+  status: code === 'not_owner' ? 'forbidden' : 'rejected',
+  code,
+  reason,
+});
 
-interface Stored {
-  /** Keys this batch inserted. */
-  inserted: Set<string>;
-  /** For every candidate key: the evaluation's owner and the hash that revision now holds. */
-  state: Map<string, { owner: string | null; hash: string | null }>;
-}
-
-/** The SQL types of one evaluation_revisions row as store() passes it, in order. */
-const valueTypes = ['text', 'int', 'text', 'text', 'text', 'text', 'int', 'numeric', 'text', 'timestamptz'];
-
-/** Inserts what is new, and reads back what the server already held for the rest. */
-async function store(tx: Queryable, who: Principal, candidates: Candidate[]): Promise<Stored> {
-  const state = new Map<string, { owner: string | null; hash: string | null }>();
-  const insertedKeys = new Set<string>();
-  if (candidates.length === 0) return { inserted: insertedKeys, state };
-  const ids = [...new Set(candidates.map((c) => c.item.id))];
-  await tx.query(
-    `INSERT INTO evaluation_owners (evaluation_id, inspector_id)
-     SELECT id, $2 FROM unnest($1::text[]) AS u(id)
-     ON CONFLICT (evaluation_id) DO NOTHING`,
-    [ids, who.inspectorId],
-  );
-  // One parameter per value, not one array per column: the pg driver escapes every character of a text[] literal
-  // and the server parses it back, which cost about 1 ms per 5 KB body; plain parameters go as they are (~6× faster).
-  // At MAX_PUSH_ITEMS rows this stays far below PostgreSQL's 65 535-parameter limit.
-  const params: unknown[] = [who.inspectorId];
-  const valueRows = candidates.map((c) => {
-    const b = c.item.body;
-    const at = params.length;
-    params.push(c.item.id, c.item.revision, c.item.hash, c.bodyJson, b.agentNo, b.scorecardId, b.scorecardVersion);
-    params.push(b.total, JSON.stringify(b.sections), b.submittedAt);
-    return `(${valueTypes.map((type, k) => `$${at + k + 1}::${type}`).join(', ')})`;
-  });
-  const inserted = await tx.query<{ evaluation_id: string; revision: number }>(
-    `INSERT INTO evaluation_revisions (evaluation_id, revision, inspector_id, hash, body_json, agent_no, scorecard_id,
-                                      scorecard_version, total, sections_json, submitted_at)
-     SELECT v.id, v.rev, $1, v.hash, v.body, v.agent, v.card, v.card_version, v.total, v.sections, v.at
-       FROM (VALUES ${valueRows.join(',\n')}) AS v(id, rev, hash, body, agent, card, card_version, total, sections, at)
-      WHERE EXISTS (SELECT 1 FROM evaluation_owners o WHERE o.evaluation_id = v.id AND o.inspector_id = $1)
-     ON CONFLICT (evaluation_id, revision) DO NOTHING
-     RETURNING evaluation_id, revision`,
-    params,
-  );
-  const byKey = new Map(candidates.map((c) => [keyOf(c.item), c]));
-  for (const r of inserted) {
-    const key = keyOf({ id: r.evaluation_id, revision: Number(r.revision) });
-    state.set(key, { owner: who.inspectorId, hash: byKey.get(key)!.item.hash });
-    insertedKeys.add(key);
-  }
-  const rest = candidates.filter((c) => !state.has(keyOf(c.item)));
-  if (rest.length) {
-    const rows = await tx.query<{ id: string; rev: number; owner: string | null; hash: string | null }>(
-      `SELECT k.id, k.rev, o.inspector_id AS owner, r.hash
-         FROM unnest($1::text[], $2::int[]) AS k(id, rev)
-         LEFT JOIN evaluation_owners o ON o.evaluation_id = k.id
-         LEFT JOIN evaluation_revisions r ON r.evaluation_id = k.id AND r.revision = k.rev`,
-      [rest.map((c) => c.item.id), rest.map((c) => c.item.revision)],
-    );
-    for (const r of rows) state.set(keyOf({ id: r.id, revision: Number(r.rev) }), { owner: r.owner, hash: r.hash });
-  }
-  return { inserted: insertedKeys, state };
-}
-
-export async function ingestPush(
-  db: Db,
-  cards: ScorecardCache,
+/** What is wrong with the item on its own (null: nothing), before the database is asked. */
+function itemProblem(
+  item: PushItem,
+  fullJson: string,
   who: Principal,
-  items: PushItem[],
-): Promise<PushResult[]> {
+  published: PublishedCard | null,
+  cardMatches: boolean,
+): PushResult | null {
+  const body = item.body;
+  // The same value as shared/evaluation.ts evaluationRevisionHash, through node:crypto (the shared pure-JS SHA-256
+  // costs milliseconds per body).
+  if (createHash('sha256').update(fullJson, 'utf8').digest('hex') !== item.hash) {
+    return refuse(item, 'hash_mismatch', 'The hash does not match the body (SHA-256 of its canonical JSON).');
+  }
+  if (body.inspectorId !== null && body.inspectorId !== who.inspectorId) {
+    return refuse(item, 'inspector_mismatch', 'The body names another inspector than the token it was sent with.');
+  }
+  if (published === null) {
+    return refuse(
+      item,
+      'card_not_published',
+      `Scorecard ${body.scorecardId} version ${body.scorecardVersion} is not published on this server.`,
+    );
+  }
+  if (!cardMatches) {
+    return refuse(
+      item,
+      'card_differs',
+      `The scorecard carried in the evaluation differs from ${body.scorecardId} version ${body.scorecardVersion} as published.`,
+    );
+  }
+  const problems = verifyEvaluationRevision(body);
+  return problems.length ? refuse(item, 'score_mismatch', `Score check failed: ${problems.join(' ')}`) : null;
+}
+
+async function publishedCards(cards: ScorecardCache, items: PushItem[]): Promise<Map<string, PublishedCard | null>> {
   const published = new Map<string, PublishedCard | null>();
   for (const { body } of items) {
     const key = `${body.scorecardId}@${body.scorecardVersion}`;
@@ -166,67 +103,227 @@ export async function ingestPush(
       card.matching.add(body.scorecardDefinition);
     }
   }
+  return published;
+}
+
+/** Inserts the accepted rows; if the batch insert fails, item by item, refusing only the ones that fail. */
+async function insertEach(
+  tx: Queryable,
+  who: Principal,
+  rows: RevisionRow[],
+  onFailed: (row: RevisionRow, error: unknown) => void,
+): Promise<RevisionRow[]> {
+  await tx.query('SAVEPOINT push_batch');
+  try {
+    await insertRevisions(tx, who.inspectorId, rows);
+    await tx.query('RELEASE SAVEPOINT push_batch');
+    return rows;
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT push_batch');
+  }
+  const stored: RevisionRow[] = [];
+  const failedIds = new Set<string>();
+  for (const row of rows) {
+    if (failedIds.has(row.id)) {
+      onFailed(row, null); // its earlier revision was not stored
+      continue;
+    }
+    await tx.query('SAVEPOINT push_item');
+    try {
+      await insertRevisions(tx, who.inspectorId, [row]);
+      await tx.query('RELEASE SAVEPOINT push_item');
+      stored.push(row);
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT push_item');
+      failedIds.add(row.id);
+      onFailed(row, error);
+    }
+  }
+  return stored;
+}
+
+/**
+ * Thrown after a push committed what it could while some revision still waits for the one before it (within the
+ * grace period): the app sends the batch again later, and what was stored then comes back as duplicates.
+ */
+export class RevisionsPending extends Error {
+  constructor(readonly count: number) {
+    super(
+      `${count} revision(s) arrived before the revision they follow; the rest of the batch was stored. Send the batch again.`,
+    );
+  }
+}
+
+export interface IngestOptions {
+  /**
+   * How long (server clock) a revision whose predecessor has not arrived is answered "try again" before it is
+   * refused as revision_gap. The app sends two batches at once and retries dropped ones, so n can overtake n−1.
+   */
+  gapGraceMs?: number;
+  onStoreError?: (error: unknown, item: { id: string; revision: number }) => void;
+}
+
+export const defaultGapGraceMs = 10 * 60_000;
+
+export async function ingestPush(
+  db: Db,
+  cards: ScorecardCache,
+  who: Principal,
+  items: PushItem[],
+  options: IngestOptions = {},
+): Promise<PushResult[]> {
+  const gapGraceMs = options.gapGraceMs ?? defaultGapGraceMs;
+  const log = options.onStoreError;
+  const published = await publishedCards(cards, items);
   const results: PushResult[] = new Array(items.length);
-  // The first well-formed occurrence of each (id, revision) is inserted; a repeat inside the batch is then judged
-  // like a repeat push, against what the first one left stored.
   const candidates: Candidate[] = [];
-  const repeats: Candidate[] = [];
-  const seen = new Set<string>();
   items.forEach((item, index) => {
     const card = published.get(`${item.body.scorecardId}@${item.body.scorecardVersion}`)!;
     const cardMatches = card !== null && card.matching.has(item.body.scorecardDefinition);
-    const bodyJson = cardMatches ? canonicalBody(item.body, card!.json) : canonicalJson(item.body);
-    const problem = semanticProblem(item, bodyJson, card, cardMatches);
-    if (problem) results[index] = { id: item.id, revision: item.revision, status: 'rejected', reason: problem };
-    else if (seen.has(keyOf(item))) repeats.push({ item, index, bodyJson });
-    else {
-      seen.add(keyOf(item));
-      candidates.push({ item, index, bodyJson });
-    }
+    const { full, pulled } = bodyJsons(item.body, cardMatches ? card.json : null);
+    const problem = itemProblem(item, full, who, card, cardMatches);
+    if (problem) results[index] = problem;
+    else candidates.push({ item, index, pulledJson: pulled });
   });
-  // A fixed lock order across concurrent batches avoids deadlocks between two devices' pushes.
+  // Lower revisions first within an evaluation (so n−1 is judged before n), and a fixed lock order across batches.
   candidates.sort((a, b) =>
     a.item.id === b.item.id ? a.item.revision - b.item.revision : a.item.id < b.item.id ? -1 : 1,
   );
-  return db.transaction(async (tx) => {
-    const { inserted, state } = await store(tx, who, candidates);
+  const agentNos = [...new Set(candidates.map((c) => c.item.body.agentNo).filter((a): a is string => a !== null))];
+  const roster = candidates.length ? await rosterOf(db, agentNos) : { loaded: false, agents: new Map() };
+  const outcome = await db.transaction(async (tx) => {
+    const ids = [...new Set(candidates.map((c) => c.item.id))];
+    const newIds = [...new Set(candidates.filter((c) => c.item.revision === 1).map((c) => c.item.id))];
+    const owners = candidates.length ? await lockOwners(tx, who.inspectorId, newIds, ids) : new Map<string, string>();
+    const mine = ids.filter((id) => owners.get(id) === who.inspectorId);
+    const hashes = await storedHashes(tx, mine);
+    const receivedAt = new Date().toISOString();
+    const accepted: { candidate: Candidate; row: RevisionRow }[] = [];
+    const gaps: Candidate[] = [];
     for (const c of candidates) {
-      const s = state.get(keyOf(c.item))!;
-      results[c.index] = inserted.has(keyOf(c.item))
-        ? { id: c.item.id, revision: c.item.revision, status: 'stored' }
-        : judge(c.item, who, s.owner, s.hash);
+      const { item } = c;
+      const owner = owners.get(item.id);
+      const stored = hashes.get(keyOf(item));
+      if (owner !== undefined && owner !== who.inspectorId) {
+        results[c.index] = refuse(item, 'not_owner', 'This evaluation belongs to another inspector.');
+      } else if (stored !== undefined) {
+        results[c.index] =
+          stored === item.hash
+            ? { id: item.id, revision: item.revision, status: 'duplicate' }
+            : refuse(
+                item,
+                'revision_conflict',
+                `Revision ${item.revision} of this evaluation was already received with different content; revisions are never overwritten.`,
+              );
+      } else if (
+        owner === undefined ||
+        (item.revision > 1 && !hashes.has(keyOf({ id: item.id, revision: item.revision - 1 })))
+      ) {
+        gaps.push(c);
+      } else if (roster.loaded && item.body.agentNo !== null && !roster.agents.has(item.body.agentNo)) {
+        results[c.index] = refuse(
+          item,
+          'agent_not_in_roster',
+          `Agent ${item.body.agentNo} is not in head office's roster.`,
+        );
+      } else {
+        const body = item.body;
+        hashes.set(keyOf(item), item.hash); // revision n+1 later in this batch may follow it
+        accepted.push({
+          candidate: c,
+          row: {
+            id: item.id,
+            revision: item.revision,
+            hash: item.hash,
+            bodyJson: c.pulledJson,
+            agentNo: body.agentNo,
+            scorecardId: body.scorecardId,
+            scorecardVersion: body.scorecardVersion,
+            total: body.total,
+            sectionsJson: JSON.stringify(body.sections),
+            submittedAt: body.submittedAt,
+            receivedAt,
+            context: revisionContext(body, body.agentNo === null ? undefined : roster.agents.get(body.agentNo)),
+          },
+        });
+      }
     }
-    for (const r of repeats) {
-      const s = state.get(keyOf(r.item))!;
-      results[r.index] = judge(r.item, who, s.owner, s.hash);
-    }
-    const refused = results
-      .map((result, index) => ({ result, item: items[index] }))
-      .filter(({ result }) => result.status === 'rejected' || result.status === 'forbidden');
-    if (refused.length) {
-      await tx.query(
-        `INSERT INTO rejections (evaluation_id, revision, inspector_id, hash, status, reason)
-         SELECT v.id, v.rev, $6, v.hash, v.status, v.reason
-           FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) AS v(id, rev, hash, status, reason)`,
-        [
-          refused.map((r) => r.item.id),
-          refused.map((r) => r.item.revision),
-          refused.map((r) => r.item.hash),
-          refused.map((r) => r.result.status),
-          refused.map((r) => r.result.reason ?? ''),
-          who.inspectorId,
-        ],
-      );
-    }
-    const counts = { stored: 0, duplicate: 0, rejected: 0, forbidden: 0 };
-    for (const r of results) counts[r.status]++;
-    await audit(
+    const ages = await gapAges(
       tx,
       who.inspectorId,
-      'push',
-      { ...counts, items: results.map((r) => [r.id, r.revision, r.status]) },
-      who.tokenId,
+      gaps.map((g) => g.item),
     );
-    return results;
+    let pending = 0;
+    for (const { item, index } of gaps) {
+      if ((ages.get(keyOf(item)) ?? 0) < gapGraceMs) {
+        pending++;
+        continue;
+      }
+      results[index] = refuse(
+        item,
+        'revision_gap',
+        item.revision === 1 || !owners.has(item.id)
+          ? `A new evaluation starts at revision 1, not ${item.revision}.`
+          : `Revision ${item.revision - 1} of this evaluation has not been received; send the revisions in order.`,
+      );
+    }
+    const byKey = new Map(accepted.map((a) => [keyOf(a.row), a.candidate]));
+    const storedRows = await insertEach(
+      tx,
+      who,
+      accepted.map((a) => a.row),
+      (row, error) => {
+        if (error) log?.(error, row);
+        results[byKey.get(keyOf(row))!.index] = refuse(
+          byKey.get(keyOf(row))!.item,
+          error ? 'invalid' : 'revision_gap',
+          error
+            ? 'The server could not store this revision; the rest of the batch was stored.'
+            : `Revision ${row.revision - 1} of this evaluation could not be stored.`,
+        );
+      },
+    );
+    const latest = new Map<string, LatestRow>();
+    for (const row of storedRows) {
+      const { item } = byKey.get(keyOf(row))!;
+      results[byKey.get(keyOf(row))!.index] = { id: row.id, revision: row.revision, status: 'stored' };
+      latest.set(row.id, {
+        revision: row,
+        inspectorId: who.inspectorId,
+        criticalFailed: item.body.criticalFailed,
+        totalX100: hundredths(item.body.total),
+        sectionsX100: sectionsX100(item.body),
+        changeJson: storedChangeJson(item, { id: who.inspectorId, name: who.name }, receivedAt, row.bodyJson),
+      });
+    }
+    await upsertLatest(tx, [...latest.values()]);
+    await clearGaps(tx, storedRows);
+    const refused = results
+      .map((result, index) => ({ result, item: items[index] }))
+      .filter(({ result }) => result && (result.status === 'rejected' || result.status === 'forbidden'));
+    await recordRefusals(
+      tx,
+      who.inspectorId,
+      refused.map(({ result, item }) => ({
+        id: item.id,
+        revision: item.revision,
+        hash: item.hash,
+        status: result.status,
+        code: result.code ?? 'invalid',
+        reason: result.reason ?? '',
+      })),
+    );
+    const counts = { stored: 0, duplicate: 0, rejected: 0, forbidden: 0, pending };
+    for (const r of results) if (r) counts[r.status]++;
+    const outcomes = items.map((it, i) => [
+      it.id,
+      it.revision,
+      results[i]?.status ?? 'pending',
+      results[i]?.code ?? null,
+    ]);
+    await audit(tx, who.inspectorId, 'push', { ...counts, items: outcomes }, who.tokenId);
+    return { results, pending };
   });
+  if (outcome.pending) throw new RevisionsPending(outcome.pending);
+  return outcome.results;
 }

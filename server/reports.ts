@@ -1,74 +1,223 @@
-import type { AgentComparison, ComparisonBucket } from '../shared/sync';
+/**
+ * Head-office comparisons: SQL reduces the latest revisions in the caller's scope to integer sums of hundredths per
+ * agent or per site (shared/report-math.ts ScoreSums), and the shared buildAgentComparison / buildSiteRanking turn
+ * them into figures. The app does the same from its own tables, so both sides agree to the cent: no float is
+ * averaged here. Periods are call days (callDay), inclusive; the previous period has the same length.
+ */
+import { previousPeriod, resolvePeriod, type AgentComparison } from '../shared/report';
+import {
+  buildAgentComparison,
+  buildSiteRanking,
+  sectionsOfCards,
+  type AgentSums,
+  type ScoreSums,
+  type SiteRanking,
+  type SiteSums,
+} from '../shared/report-math';
+import type { ScorecardDefinition } from '../shared/scorecard';
+import type { ComparisonQuery } from '../shared/sync';
+import { isRealDate } from '../shared/text';
+import type { Principal } from './auth';
 import type { Queryable } from './db';
+import { evaluationScope } from './scope';
 
-export interface ComparisonFilter {
-  from?: string;
-  to?: string;
-  site?: string;
-  teamId?: string;
+export class ReportQueryError extends Error {}
+
+/** What the rows are grouped by: a fixed expression per report, never text from the request. */
+const groupings = { agent: "COALESCE(l.agent_no, '')", site: "COALESCE(l.site, '')" } as const;
+type Grouping = keyof typeof groupings;
+
+interface Filter {
+  from: string;
+  to: string;
+  teamId: string | null;
+  site: string | null;
 }
 
-interface LatestRow {
-  agent_no: string | null;
-  name: string | null;
-  total: string;
-  sections_json: string;
+/** The WHERE clause every report query shares: period, optional team and site, and the caller's scope. */
+function where(who: Principal, f: Filter): { sql: string; params: unknown[] } {
+  const scope = evaluationScope(who, 'l', 5);
+  return {
+    sql: `l.call_day BETWEEN $1::date AND $2::date
+          AND ($3::text IS NULL OR l.team_id = $3::text)
+          AND ($4::text IS NULL OR l.site = $4::text)
+          AND ${scope.sql}`,
+    params: [f.from, f.to, f.teamId, f.site, ...scope.params],
+  };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+async function sumsBy(db: Queryable, who: Principal, group: Grouping, f: Filter): Promise<Map<string, ScoreSums>> {
+  const w = where(who, f);
+  const key = groupings[group];
+  const [totals, sections] = await Promise.all([
+    db.query<{ key: string; n: string; sum: string; min: number; max: number; crit: string }>(
+      `SELECT ${key} AS key, count(*) AS n, sum(l.total_x100) AS sum, min(l.total_x100) AS min,
+              max(l.total_x100) AS max, count(*) FILTER (WHERE l.critical_failed) AS crit
+         FROM evaluation_latest l WHERE ${w.sql} GROUP BY 1`,
+      w.params,
+    ),
+    db.query<{ key: string; section: string; n: string; sum: string | null }>(
+      `SELECT ${key} AS key, s.key AS section, count(s.value) AS n, sum(s.value::integer) AS sum
+         FROM evaluation_latest l CROSS JOIN LATERAL jsonb_each_text(l.sections_x100) s
+        WHERE ${w.sql} GROUP BY 1, 2`,
+      w.params,
+    ),
+  ]);
+  const out = new Map<string, ScoreSums>();
+  for (const r of totals) {
+    out.set(r.key, {
+      n: Number(r.n),
+      sumX100: Number(r.sum),
+      minX100: Number(r.min),
+      maxX100: Number(r.max),
+      criticalFails: Number(r.crit),
+      sections: {},
+    });
+  }
+  for (const r of sections) {
+    const sums = out.get(r.key);
+    if (sums && Number(r.n) > 0) sums.sections[r.section] = { n: Number(r.n), sumX100: Number(r.sum ?? 0) };
+  }
+  return out;
+}
 
-class Bucket {
-  count = 0;
-  sum = 0;
-  private readonly sections = new Map<string, { sum: number; n: number }>();
-  add(total: number, sections: Record<string, number | null>): void {
-    this.count++;
-    this.sum += total;
-    for (const [id, score] of Object.entries(sections)) {
-      if (score === null) continue; // a section that dropped out (all N/A) does not drag the average down
-      const s = this.sections.get(id) ?? { sum: 0, n: 0 };
-      s.sum += score;
-      s.n++;
-      this.sections.set(id, s);
-    }
+/** The cards the period's evaluations were scored with, newest first, for section names and points. */
+async function cardsUsed(db: Queryable, who: Principal, f: Filter): Promise<ScorecardDefinition[]> {
+  const w = where(who, f);
+  const rows = await db.query<{ definition_json: string }>(
+    `SELECT c.definition_json FROM scorecards c
+      WHERE (c.id, c.version) IN (SELECT DISTINCT l.scorecard_id, l.scorecard_version
+                                    FROM evaluation_latest l WHERE ${w.sql})
+      ORDER BY c.published_at DESC, c.version DESC, c.id`,
+    w.params,
+  );
+  return rows.map((r) => JSON.parse(r.definition_json) as ScorecardDefinition);
+}
+
+const centreToday = () => new Date(Date.now() + 480 * 60_000).toISOString().slice(0, 10);
+
+/** The period asked for; a missing bound is the first or last call day in scope (today when there is none). */
+async function period(
+  db: Queryable,
+  who: Principal,
+  q: { from?: string; to?: string },
+  f: Omit<Filter, 'from' | 'to'>,
+) {
+  let { from, to } = q;
+  if (from === undefined || to === undefined) {
+    const w = where(who, { ...f, from: '1000-01-01', to: '9999-12-31' });
+    const [row] = await db.query<{ lo: string | null; hi: string | null }>(
+      `SELECT to_char(min(l.call_day), 'YYYY-MM-DD') AS lo, to_char(max(l.call_day), 'YYYY-MM-DD') AS hi
+         FROM evaluation_latest l WHERE ${w.sql}`,
+      w.params,
+    );
+    from ??= row?.lo ?? to ?? centreToday();
+    to ??= row?.hi ?? from;
+    if (to < from) to = from;
   }
-  toJSON(): ComparisonBucket {
-    const sections: Record<string, number> = {};
-    for (const [id, s] of this.sections) sections[id] = round2(s.sum / s.n);
-    return { count: this.count, total: this.count ? round2(this.sum / this.count) : 0, sections };
-  }
+  if (from > to) throw new ReportQueryError('"from" is after "to".');
+  const current = resolvePeriod(from, to);
+  const before = previousPeriod(current);
+  // A previous period reaching before year 1000 (a period spanning millennia) is cut to what a date can hold.
+  const previous = {
+    from: isRealDate(before.from) ? before.from : '1000-01-01',
+    to: isRealDate(before.to) ? before.to : '1000-01-01',
+  };
+  const previousEmpty = !isRealDate(before.to);
+  return { from: current.from, to: current.to, previous, previousEmpty };
+}
+
+export async function agentComparisonReport(
+  db: Queryable,
+  who: Principal,
+  q: ComparisonQuery,
+): Promise<AgentComparison> {
+  const narrow = { teamId: q.teamId ?? null, site: q.site ?? null };
+  const p = await period(db, who, q, narrow);
+  const current = { ...narrow, from: p.from, to: p.to };
+  const [sums, previousSums, cards, info, team] = await Promise.all([
+    sumsBy(db, who, 'agent', current),
+    p.previousEmpty ? new Map<string, ScoreSums>() : sumsBy(db, who, 'agent', { ...narrow, ...p.previous }),
+    cardsUsed(db, who, current),
+    agentInfo(db, who, current),
+    narrow.teamId === null
+      ? Promise.resolve([])
+      : db.query<{ name: string }>('SELECT name FROM teams WHERE id = $1', [narrow.teamId]),
+  ]);
+  const agents: AgentSums[] = [...sums].map(([agentNo, s]) => {
+    const a = info.get(agentNo);
+    return { agentNo, name: a?.name ?? agentNo, teamId: a?.teamId ?? null, teamName: a?.teamName ?? null, sums: s };
+  });
+  const previousAgents: AgentSums[] = [...previousSums].map(([agentNo, s]) => ({
+    agentNo,
+    name: agentNo,
+    teamId: null,
+    teamName: null,
+    sums: s,
+  }));
+  return buildAgentComparison({
+    from: p.from,
+    to: p.to,
+    previous: p.previous,
+    team: narrow.teamId,
+    teamName: narrow.teamId === null ? null : (team[0]?.name ?? narrow.teamId),
+    sections: sectionsOfCards(cards),
+    agents,
+    previousAgents,
+  });
 }
 
 /**
- * Per-agent averages over the latest revision of every evaluation, across all inspectors and sites.
- * `from`/`to` are calendar days (inclusive) of the submission time in UTC.
+ * Name and team of each agent seen in the period: the roster's, else what their most recent call in the period
+ * carried, else the agent number.
  */
-export async function agentComparison(db: Queryable, filter: ComparisonFilter): Promise<AgentComparison> {
-  const rows = await db.query<LatestRow>(
-    `SELECT latest.agent_no, a.name, latest.total::text AS total, latest.sections_json
-       FROM (SELECT DISTINCT ON (evaluation_id) evaluation_id, agent_no, total, sections_json, submitted_at
-               FROM evaluation_revisions
-              ORDER BY evaluation_id, revision DESC) latest
-       LEFT JOIN agents a ON a.agent_no = latest.agent_no
-      WHERE ($1::date IS NULL OR latest.submitted_at >= $1::date)
-        AND ($2::date IS NULL OR latest.submitted_at < $2::date + 1)
-        AND ($3::text IS NULL OR a.site = $3)
-        AND ($4::text IS NULL OR a.team_id = $4)`,
-    [filter.from ?? null, filter.to ?? null, filter.site ?? null, filter.teamId ?? null],
+async function agentInfo(db: Queryable, who: Principal, f: Filter) {
+  const w = where(who, f);
+  const rows = await db.query<{
+    agent_no: string;
+    name: string | null;
+    team_id: string | null;
+    team_name: string | null;
+  }>(
+    `SELECT DISTINCT ON (COALESCE(l.agent_no, '')) COALESCE(l.agent_no, '') AS agent_no,
+            COALESCE(NULLIF(a.name, ''), NULLIF(l.agent_name, '')) AS name,
+            COALESCE(a.team_id, l.team_id) AS team_id,
+            COALESCE(t.name, NULLIF(l.call_team_name, ''), COALESCE(a.team_id, l.team_id)) AS team_name
+       FROM evaluation_latest l
+       LEFT JOIN agents a ON a.agent_no = l.agent_no
+       LEFT JOIN teams t ON t.id = COALESCE(a.team_id, l.team_id)
+      WHERE ${w.sql}
+      ORDER BY COALESCE(l.agent_no, ''), l.call_day DESC, l.version DESC`,
+    w.params,
   );
-  const perAgent = new Map<string, { name: string; bucket: Bucket }>();
-  const overall = new Bucket();
-  for (const row of rows) {
-    const sections = JSON.parse(row.sections_json) as Record<string, number | null>;
-    const total = Number(row.total);
-    const agentNo = row.agent_no ?? '';
-    const entry = perAgent.get(agentNo) ?? { name: row.name ?? '', bucket: new Bucket() };
-    entry.bucket.add(total, sections);
-    perAgent.set(agentNo, entry);
-    overall.add(total, sections);
-  }
-  const out = [...perAgent.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([agentNo, { name, bucket }]) => ({ agentNo, name, ...bucket.toJSON() }));
-  return { rows: out, overall: overall.toJSON() };
+  return new Map(
+    rows.map((r) => [
+      r.agent_no,
+      { name: r.name ?? r.agent_no, teamId: r.team_id, teamName: r.team_id === null ? null : r.team_name },
+    ]),
+  );
+}
+
+export async function siteRankingReport(
+  db: Queryable,
+  who: Principal,
+  q: { from: string; to: string },
+): Promise<SiteRanking> {
+  const narrow = { teamId: null, site: null };
+  const p = await period(db, who, q, narrow);
+  const current = { ...narrow, from: p.from, to: p.to };
+  const [sums, previousSums, cards] = await Promise.all([
+    sumsBy(db, who, 'site', current),
+    p.previousEmpty ? new Map<string, ScoreSums>() : sumsBy(db, who, 'site', { ...narrow, ...p.previous }),
+    cardsUsed(db, who, current),
+  ]);
+  const toSites = (m: Map<string, ScoreSums>): SiteSums[] => [...m].map(([site, s]) => ({ site, sums: s }));
+  return buildSiteRanking({
+    from: p.from,
+    to: p.to,
+    previous: p.previous,
+    sections: sectionsOfCards(cards),
+    sites: toSites(sums),
+    previousSites: toSites(previousSums),
+  });
 }

@@ -18,7 +18,10 @@ export function teamId(team: string, site: string | null): string {
  * A row that did not change keeps its old version: re-importing the monthly roster re-sends nothing, and a team is
  * never moved behind the agents that already reference it (a pull would meet those agents before their team).
  */
-export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ teams: number; agents: number }> {
+export async function importRoster(
+  tx: Queryable,
+  rows: RosterRow[],
+): Promise<{ teams: number; agents: number; refiled: number }> {
   const teams = new Map<string, { name: string; site: string | null }>();
   for (const r of rows) if (r.team) teams.set(teamId(r.team, r.site), { name: r.team, site: r.site });
   let version = await reserveVersions(tx, teams.size + rows.length);
@@ -40,7 +43,30 @@ export async function importRoster(tx: Queryable, rows: RosterRow[]): Promise<{ 
       [r.agentNo, r.name, r.team ? teamId(r.team, r.site) : null, r.site, version++],
     );
   }
-  return { teams: teams.size, agents: rows.length };
+  const refiled = await refileEvaluations(tx);
+  return { teams: teams.size, agents: rows.length, refiled };
+}
+
+/**
+ * Evaluations are filed under their agent's roster team and site. When the roster moves an agent (or first lists
+ * one), their latest evaluations are refiled, each with a new version, so the pulls of the team and site they now
+ * belong to receive them. Runs after the caller reserved versions, so no push stamps a latest row in between.
+ */
+async function refileEvaluations(tx: Queryable): Promise<number> {
+  const moved = `SELECT l.evaluation_id, a.team_id, a.site,
+                        row_number() OVER (ORDER BY l.evaluation_id) - 1 AS n
+                   FROM evaluation_latest l JOIN agents a ON a.agent_no = l.agent_no
+                  WHERE (l.team_id, l.site) IS DISTINCT FROM (a.team_id, a.site)`;
+  const [row] = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM (${moved}) m`);
+  const count = Number(row.n);
+  if (count === 0) return 0;
+  const first = await reserveVersions(tx, count);
+  await tx.query(
+    `UPDATE evaluation_latest l SET team_id = m.team_id, site = m.site, version = $1::bigint + m.n
+       FROM (${moved}) m WHERE m.evaluation_id = l.evaluation_id`,
+    [first],
+  );
+  return count;
 }
 
 export async function setSamplingTarget(tx: Queryable, scope: string, callsPerMonth: number): Promise<void> {

@@ -8,11 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync';
 import { repoRoot } from '../support/cli';
 import { seededRandom } from '../support/fault-proxy';
+import { makeItem } from '../support/revisions';
 import { defaultCard, openClient, submitRevision, type Submitted } from '../support/sync-client';
 import { createTestDatabase, startServer, type TestDatabase } from '../support/sync-server';
 import { makeTempDir } from '../support/temp';
@@ -121,11 +124,17 @@ describe('npm run server:admin', () => {
   }, 120_000);
 
   it('publish-scorecard publishes a scorecard file once; running it again changes nothing', () => {
-    const file = join(temp.dir, 'card.json');
-    writeFileSync(file, JSON.stringify({ format: 'qa-inspector/scorecard@1', ...card }));
+    // the app's built-in card is already there: every server publishes it when it opens its database
+    const builtIn = join(temp.dir, 'card.json');
+    writeFileSync(builtIn, JSON.stringify({ format: 'qa-inspector/scorecard@1', ...card }));
+    const again = admin('publish-scorecard', builtIn);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.json()).toEqual({ id: card.id, version: card.version, status: 'unchanged' });
+    const file = join(temp.dir, 'custom-card.json');
+    writeFileSync(file, JSON.stringify({ format: 'qa-inspector/scorecard@1', ...card, id: 'custom-phone' }));
     const first = admin('publish-scorecard', file);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.json()).toEqual({ id: card.id, version: card.version, status: 'published' });
+    expect(first.json()).toEqual({ id: 'custom-phone', version: card.version, status: 'published' });
     expect(admin('publish-scorecard', file).json()).toMatchObject({ status: 'unchanged' });
   }, 120_000);
 
@@ -159,7 +168,10 @@ describe('npm run server:admin', () => {
     const client = openClient(join(temp.dir, 'client'));
     const random = seededRandom(11);
     try {
-      submitted = Array.from({ length: 12 }, () => submitRevision(client.db, card, random));
+      // agents of the roster imported above: the server refuses others once it has a roster
+      submitted = Array.from({ length: 12 }, (_, i) =>
+        submitRevision(client.db, card, random, { agentNo: `A00${(i % 4) + 1}` }),
+      );
       const server = await startServer(database);
       try {
         await client.call('sync.configure', { serverUrl: server.url, token: inspector.token });
@@ -178,20 +190,29 @@ describe('npm run server:admin', () => {
 
     const json = admin('export-evaluations', '--from', from, '--to', to, '--format', 'json');
     expect(json.status, json.stderr).toBe(0);
-    const rows = JSON.parse(json.stdout) as { id: string; inspectorName: string; body: { total: number } }[];
-    expect(rows.map((r) => r.id).sort()).toEqual([...expected].sort());
+    const rows = JSON.parse(json.stdout) as {
+      evaluationId: string;
+      inspectorName: string;
+      total: number;
+      agentName: string;
+      teamName: string;
+    }[];
+    expect(rows.map((r) => r.evaluationId).sort()).toEqual([...expected].sort());
     expect(rows.every((r) => r.inspectorName === '质检员甲')).toBe(true);
     const byId = new Map(submitted.map((s) => [s.id, s]));
-    for (const r of rows) expect(r.body.total).toBe(byId.get(r.id)!.body.total);
+    for (const r of rows) expect(r.total).toBe(byId.get(r.evaluationId)!.body.total);
+    // a revision without call context (the app before protocol 2) is filed by the roster
+    expect(rows.map((r) => r.agentName).every((n) => ['张伟', '李娜', '王芳', '赵磊'].includes(n))).toBe(true);
+    expect(rows.every((r) => r.teamName === '一组' || r.teamName === '二组')).toBe(true);
 
     const out = join(temp.dir, 'export.csv');
     const csv = admin('export-evaluations', '--from', from, '--to', to, '--format', 'csv', '--out', out);
-    expect(csv.json()).toEqual({ exported: expected.length, file: out });
+    expect(csv.json()).toEqual({ exported: expected.length, file: out, format: 'csv' });
     const lines = readFileSync(out, 'utf8')
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^evaluation_id,revision,inspector,agent_no,/);
+    expect(lines[0]).toMatch(/^evaluation_id,call_day,call_id,call_time,file_name,category,agent_no,agent_name,/);
     expect(
       lines
         .slice(1)
@@ -201,6 +222,118 @@ describe('npm run server:admin', () => {
 
     expect(admin('export-evaluations', '--from', '5 March').stderr).toMatch(/YYYY-MM-DD/);
   }, 120_000);
+
+  it('add-user issues tokens for leads of one or more teams, site users and head office', async () => {
+    const lead = admin('add-user', '--role', 'lead', '--team', 'T01', '--team', 'T02', '--name', '王芳');
+    expect(lead.status, lead.stderr).toBe(0);
+    const created = lead.json() as { inspectorId: string; token: string; role: string };
+    expect(created).toMatchObject({ role: 'lead', token: expect.stringMatching(/^qai_/) });
+    const teams = await query<{ team_id: string }>('SELECT team_id FROM user_teams WHERE user_id = $1 ORDER BY 1', [
+      created.inspectorId,
+    ]);
+    expect(teams.map((t) => t.team_id)).toEqual(['T01', 'T02']);
+    const site = admin('add-user', '--role', 'site', '--site', '武汉', '--name', '武汉分公司');
+    expect(site.status, site.stderr).toBe(0);
+    expect(admin('add-user', '--role', 'head_office', '--name', '总部').status).toBe(0);
+    for (const [args, message] of [
+      [['add-user', '--role', 'lead', '--name', '没有班组'], /team/],
+      [['add-user', '--role', 'site', '--name', '没有分公司'], /site/],
+      [['add-user', '--role', 'boss', '--name', '老板'], /--role must be one of/],
+      [['add-user', '--role', 'inspector', '--team', 'T01', '--name', '甲'], /only for --role lead/],
+    ] as const) {
+      const run = admin(...args);
+      expect(run.status, args.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(message);
+    }
+  }, 120_000);
+
+  it('export-evaluations writes the call context by call day and site, as formula-safe CSV and as xlsx', async () => {
+    const user = admin('add-user', '--role', 'inspector', '--name', '质检员丙').json() as typeof inspector;
+    const random = seededRandom(12);
+    const items = [
+      makeItem(card, random, {
+        agentNo: 'A001',
+        comment: '=HYPERLINK("http://evil.example","点击")',
+        call: { callId: 'C-77', startedAt: '2025-04-01T23:30:00', category: '投诉' },
+      }),
+      makeItem(card, random, { agentNo: 'A003', call: { startedAt: '2025-04-01T08:00:00' } }),
+      makeItem(card, random, { agentNo: 'A001', call: { startedAt: '2025-04-02T08:00:00' } }),
+    ];
+    const server = await startServer(database);
+    try {
+      const res = await fetch(`${server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: {
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          authorization: `Bearer ${user.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ items }),
+      });
+      expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+        'stored',
+        'stored',
+        'stored',
+      ]);
+    } finally {
+      await server.stop();
+    }
+    const out = join(temp.dir, 'april.csv');
+    const csv = admin(
+      'export-evaluations',
+      '--from',
+      '2025-04-01',
+      '--to',
+      '2025-04-01',
+      '--site',
+      '杭州',
+      '--out',
+      out,
+    );
+    expect(csv.json()).toEqual({ exported: 1, file: out, format: 'csv' });
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const [header, row] = parseCsv(text.slice(1)) as string[][];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('call_id')).toBe('C-77');
+    expect(cell('call_time')).toBe('2025-04-01T23:30:00');
+    expect(cell('category')).toBe('投诉');
+    expect([cell('agent_no'), cell('agent_name'), cell('team'), cell('site')]).toEqual([
+      'A001',
+      '张伟',
+      '一组',
+      '杭州',
+    ]);
+    expect(cell('comment')).toBe(`'=HYPERLINK("http://evil.example","点击")`);
+    expect(cell('inspector')).toBe('质检员丙');
+    expect(Number(cell('talk_over_count'))).toBe(3);
+    expect(header.filter((h) => / \(.+, \d+(\.\d+)?\)$/.test(h))).toHaveLength(card.definition.sections.length);
+
+    const xlsx = join(temp.dir, 'april.xlsx');
+    const run = admin(
+      'export-evaluations',
+      '--from',
+      '2025-04-01',
+      '--to',
+      '2025-04-02',
+      '--format',
+      'xlsx',
+      '--out',
+      xlsx,
+    );
+    expect(run.json()).toEqual({ exported: 3, file: xlsx, format: 'xlsx' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const sheet = book.worksheets[0];
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    const comment = sheet.getRow(2).getCell(headers.indexOf('comment') + 1);
+    expect(comment.type).toBe(ExcelJS.ValueType.String);
+    expect(typeof sheet.getRow(2).getCell(headers.indexOf('total') + 1).value).toBe('number');
+    expect(admin('export-evaluations', '--format', 'xlsx').stderr).toMatch(/needs --out/);
+  }, 180_000);
 
   it('revoke-token makes the running server answer 401 to that token at once', async () => {
     const other = admin('add-inspector', '--name', '质检员乙').json() as typeof inspector;
@@ -232,7 +365,7 @@ describe('npm run server:admin', () => {
       'SELECT action, actor, detail_json FROM audit ORDER BY id',
     );
     const actions = rows.map((r) => r.action);
-    for (const action of ['add-inspector', 'publish-scorecard', 'import-agents', 'push', 'revoke-token'])
+    for (const action of ['add-user', 'publish-scorecard', 'import-agents', 'push', 'revoke-token'])
       expect(actions, action).toContain(action);
     const push = rows.find((r) => r.action === 'push')!;
     expect(push.actor).toBe(inspector.inspectorId);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addInspector, importAgents, publishScorecardFile, revoke, samplingTarget } from '../../server/admin-commands';
 import { canonicalJson, evaluationRevisionHash } from '../../shared/evaluation';
-import { PROTOCOL_HEADER, type PullPage, type PushItem } from '../../shared/sync';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PullPage, type PushItem } from '../../shared/sync';
 import { seededRandom } from '../support/fault-proxy';
 import { defaultCard, openClient, submitRevision, type Submitted } from '../support/sync-client';
 import {
@@ -36,7 +36,7 @@ async function api(
   init: { token?: string; body?: unknown; raw?: string; protocol?: string | null; method?: string } = {},
 ) {
   const headers: Record<string, string> = {};
-  if (init.protocol !== null) headers[PROTOCOL_HEADER] = init.protocol ?? '1';
+  if (init.protocol !== null) headers[PROTOCOL_HEADER] = init.protocol ?? String(PROTOCOL_VERSION);
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -88,16 +88,18 @@ describe('sync server: access', () => {
   it('answers health without a token', async () => {
     const res = await api('/v1/health', { protocol: null });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ status: 'ok', protocolVersion: 1 });
+    expect(res.json).toMatchObject({ status: 'ok', protocolVersion: PROTOCOL_VERSION });
   });
 
   it('refuses a missing or incompatible protocol version with a clear error', async () => {
     const missing = await api('/v1/sync/pull', { token: tokenA, protocol: null });
     expect(missing.status).toBe(400);
     expect(missing.json).toMatchObject({ error: { code: 'protocol_required' } });
-    const old = await api('/v1/sync/pull', { token: tokenA, protocol: '0' });
+    // an app still on protocol 1 (no call context, no codes) is told to update, not fed evaluations it cannot store
+    const old = await api('/v1/sync/pull', { token: tokenA, protocol: '1' });
     expect(old.status).toBe(426);
-    expect(String((old.json.error as { message: string }).message)).toMatch(/protocol 1.*sent 0/);
+    expect(old.json).toMatchObject({ error: { code: 'protocol_mismatch' } });
+    expect(String((old.json.error as { message: string }).message)).toMatch(/protocol 2.*sent 1.*Update the app/);
   });
 
   it('answers 401 for missing, malformed, unknown and revoked tokens', async () => {
@@ -124,7 +126,7 @@ describe('sync server: push', () => {
     const clash = { ...item(other), id: s.id, body: { ...other.body, id: s.id } };
     clash.hash = evaluationRevisionHash(clash.body);
     const res = await push(tokenA, [clash]);
-    expect(res.json.results).toMatchObject([{ id: s.id, revision: 1, status: 'rejected' }]);
+    expect(res.json.results).toMatchObject([{ id: s.id, revision: 1, status: 'rejected', code: 'revision_conflict' }]);
     expect(String((res.json.results as { reason: string }[])[0].reason)).toMatch(/different content/);
   });
 
@@ -145,7 +147,7 @@ describe('sync server: push', () => {
     const rev2 = submitRevision(client.db, card, random, { id: a.id, revision: 2 });
     const res = await push(tokenB, [item(rev2)]);
     expect(res.status).toBe(200);
-    expect(res.json.results).toMatchObject([{ id: a.id, revision: 2, status: 'forbidden' }]);
+    expect(res.json.results).toMatchObject([{ id: a.id, revision: 2, status: 'forbidden', code: 'not_owner' }]);
     const whole = await push(tokenB, [item(a)]);
     expect(whole.json.results).toMatchObject([{ status: 'forbidden' }]);
     const report = await api('/v1/reports/agent-comparison', { token: tokenHeadOffice });
@@ -163,6 +165,11 @@ describe('sync server: push', () => {
     const res = await push(tokenA, [item(bad), item(unknown), { ...item(good), hash: 'f'.repeat(64) }]);
     const results = res.json.results as { status: string; reason: string }[];
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(results.map((r) => (r as { code?: string }).code)).toEqual([
+      'score_mismatch',
+      'card_not_published',
+      'hash_mismatch',
+    ]);
     expect(results[0].reason).toMatch(/Total is/);
     expect(results[1].reason).toMatch(/version 99 is not published/);
     expect(results[2].reason).toMatch(/hash/);

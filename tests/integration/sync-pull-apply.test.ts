@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncRepository } from '../../electron/core/sync/repo';
 import { importAgents } from '../../server/admin-commands';
+import type { Principal } from '../../server/auth';
 import type { Db } from '../../server/db';
 import { pullPage } from '../../server/pull';
 import type { Change } from '../../shared/sync';
@@ -17,6 +18,14 @@ const client = openClient(temp.dir);
 const repo = new SyncRepository(client.db, client.context.reports);
 let database: TestDatabase;
 let db: Db;
+const headOffice: Principal = {
+  tokenId: 't',
+  inspectorId: 'ho',
+  name: '总部',
+  role: 'head_office',
+  teams: [],
+  site: null,
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -40,19 +49,19 @@ describe('pulling the roster', () => {
       { agentNo: 'B002', name: '李娜', team: '二组', site: '宁波' },
     ];
     await importAgents(db, roster);
-    const first = await pullPage(db, '0', 100);
+    const first = await pullPage(db, headOffice, '0', 100);
     expect(first.changes.map((c) => c.kind)).toEqual(['team', 'team', 'agent', 'agent']);
     await importAgents(db, roster);
-    expect((await pullPage(db, first.cursor, 100)).changes).toEqual([]);
+    expect((await pullPage(db, headOffice, first.cursor, 100)).changes).toEqual([]);
     await importAgents(db, [
       roster[0],
       { ...roster[1], name: '李娜娜' },
       { agentNo: 'B003', name: '王芳', team: '二组', site: '宁波' },
     ]);
-    const next = await pullPage(db, first.cursor, 100);
+    const next = await pullPage(db, headOffice, first.cursor, 100);
     expect(next.changes.map((c) => ('agentNo' in c ? c.agentNo : c.kind))).toEqual(['B002', 'B003']);
     // every agent's team was sent before the agent
-    const all = (await pullPage(db, '0', 100)).changes;
+    const all = (await pullPage(db, headOffice, '0', 100)).changes;
     const seen = new Set<string>();
     for (const c of all) {
       if (c.kind === 'team') seen.add(c.id);
