@@ -165,6 +165,33 @@ export interface IngestOptions {
 
 export const defaultGapGraceMs = 10 * 60_000;
 
+/**
+ * Refusals a new revision answers (the inspector re-scores): not those head office fixes, after which the refused
+ * revision itself is sent again, nor a gap, which is waiting for an earlier revision.
+ */
+const supersededBy = ['score_mismatch', 'hash_mismatch', 'card_differs', 'inspector_mismatch', 'invalid'];
+
+/** `id#revision` of this inspector's revisions of these evaluations that were refused for good. */
+async function finallyRefused(tx: Queryable, inspectorId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.query<{ evaluation_id: string; revision: number }>(
+    `SELECT DISTINCT evaluation_id, revision FROM rejections
+      WHERE inspector_id = $1 AND evaluation_id = ANY($2::text[]) AND code = ANY($3::text[])`,
+    [inspectorId, ids, supersededBy],
+  );
+  return new Set(rows.map((r) => `${r.evaluation_id}#${Number(r.revision)}`));
+}
+
+/** Revision n follows what the server holds: its predecessor is stored, or every one between was refused. */
+function follows(item: PushItem, stored: Map<string, string>, refused: Set<string>): boolean {
+  for (let k = item.revision - 1; k >= 1; k--) {
+    const key = keyOf({ id: item.id, revision: k });
+    if (stored.has(key)) return true;
+    if (!refused.has(key)) return false;
+  }
+  return true;
+}
+
 export async function ingestPush(
   db: Db,
   cards: ScorecardCache,
@@ -193,7 +220,15 @@ export async function ingestPush(
   const roster = candidates.length ? await rosterOf(db, agentNos) : { loaded: false, agents: new Map() };
   const outcome = await db.transaction(async (tx) => {
     const ids = [...new Set(candidates.map((c) => c.item.id))];
-    const newIds = [...new Set(candidates.filter((c) => c.item.revision === 1).map((c) => c.item.id))];
+    const refusedBefore = await finallyRefused(
+      tx,
+      who.inspectorId,
+      candidates.filter((c) => c.item.revision > 1).map((c) => c.item.id),
+    );
+    // A revision whose every earlier revision was refused for good starts the evaluation here: re-scoring is how
+    // the inspector answers a refusal only they can fix, and it must not wait for a revision that never comes.
+    const startsHere = (item: PushItem) => item.revision === 1 || follows(item, new Map(), refusedBefore);
+    const newIds = [...new Set(candidates.filter((c) => startsHere(c.item)).map((c) => c.item.id))];
     const owners = candidates.length ? await lockOwners(tx, who.inspectorId, newIds, ids) : new Map<string, string>();
     const mine = ids.filter((id) => owners.get(id) === who.inspectorId);
     const hashes = await storedHashes(tx, mine);
@@ -215,10 +250,7 @@ export async function ingestPush(
                 'revision_conflict',
                 `Revision ${item.revision} of this evaluation was already received with different content; revisions are never overwritten.`,
               );
-      } else if (
-        owner === undefined ||
-        (item.revision > 1 && !hashes.has(keyOf({ id: item.id, revision: item.revision - 1 })))
-      ) {
+      } else if (owner === undefined || (item.revision > 1 && !follows(item, hashes, refusedBefore))) {
         gaps.push(c);
       } else if (roster.loaded && item.body.agentNo !== null && !roster.agents.has(item.body.agentNo)) {
         results[c.index] = refuse(

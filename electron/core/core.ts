@@ -61,10 +61,14 @@ export function createCore(options: CoreOptions): Core {
   ensurePrivateDir(libraryDirOf(dataDir));
   if (migration.applied.length) logger.info(`migrated database to version ${migration.schemaVersion}`);
   const identity = new IdentityRepository(db);
-  const reports = new ReportStore(db, () => {
-    const me = identity.get();
-    return me ? { userId: me.userId, name: me.name } : null;
-  });
+  const reports = new ReportStore(
+    db,
+    () => {
+      const me = identity.get();
+      return me ? { userId: me.userId, name: me.name } : null;
+    },
+    (message) => logger.info(message),
+  );
   // After the migration that made the report store (or a change of user), everything is counted again once.
   if (reports.needsRebuild()) {
     const started = Date.now();

@@ -85,7 +85,9 @@ describe('head-office sampling targets', () => {
   it('drive each agent’s quota (agent, then team, then centre-wide) and the local setting applies only where none is set', async () => {
     await core.call('settings.update', { monthlyQuotaPerAgent: 2 });
     core.db.prepare("INSERT INTO teams (id, name) VALUES ('T1', '一组')").run();
-    core.db.prepare("INSERT INTO agents (agent_no, name, team_id) VALUES ('2001', '甲', 'T1'), ('2002', '乙', NULL)").run();
+    core.db
+      .prepare("INSERT INTO agents (agent_no, name, team_id) VALUES ('2001', '甲', 'T1'), ('2002', '乙', NULL)")
+      .run();
     for (let d = 1; d <= 20; d++) {
       insertRecording(core.db, { agentNo: '2001', startedAt: day(d) });
       insertRecording(core.db, { agentNo: '2002', startedAt: day(d) });

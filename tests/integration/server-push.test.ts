@@ -98,6 +98,22 @@ describe('push rules', () => {
     expect(Number(row.n)).toBe(0);
   });
 
+  it('takes the re-score of a revision it refused for good (score check) instead of waiting for that one forever', async () => {
+    const bad = makeItem(card, random, { mutate: (b) => ({ ...b, total: b.total === 100 ? 99 : b.total + 1 }) });
+    expect((await push(tokenA, [bad])).json.results.map(outcome)).toEqual([['rejected', 'score_mismatch']]);
+    const rescored = makeItem(card, random, { id: bad.id, revision: 2 });
+    expect((await push(tokenA, [rescored])).json.results.map(outcome)).toEqual([['stored', null]]);
+    // the refused revision is not what head office holds: the evaluation is theirs from revision 2
+    const [row] = await db.query<{ revision: number }>(
+      'SELECT max(revision) AS revision FROM evaluation_revisions WHERE evaluation_id = $1',
+      [bad.id],
+    );
+    expect(Number(row.revision)).toBe(2);
+    // another inspector cannot take it over the same way
+    const intruder = makeItem(card, random, { id: bad.id, revision: 3 });
+    expect((await push(tokenB, [intruder])).json.results.map(outcome)).toEqual([['forbidden', 'not_owner']]);
+  });
+
   it('refuses a card that differs from the published one, and one never published, with their codes', async () => {
     const differs = makeItem(card, random, {
       mutate: (b) => ({ ...b, scorecardDefinition: { ...b.scorecardDefinition, name: '改过的卡' } }),

@@ -132,6 +132,7 @@ export class ReportStore {
     private readonly db: Database,
     /** This app's user at head office, when sync is set up: their pulled evaluations count as "mine" too. */
     private readonly identity: () => Identity | null,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     this.summary = prepareSummaryStatements(db);
     this.calls = new CallContextReader(db);
@@ -204,6 +205,19 @@ export class ReportStore {
     return info;
   }
 
+  /**
+   * The card, or null when this app does not hold that version: such an evaluation stays out of the reports (and
+   * is logged) rather than stopping a pull or a rebuild. Head office sends every card before the evaluations on it.
+   */
+  private cardOrNull(id: string, version: number): CardInfo | null {
+    try {
+      return this.card(id, version);
+    } catch {
+      this.warn(`Scorecard ${id} version ${version} is not in this app; its evaluations are left out of the reports.`);
+      return null;
+    }
+  }
+
   cardByKey(key: number): CardInfo {
     const known = this.cardsByKey.get(key);
     if (known) return known;
@@ -223,7 +237,8 @@ export class ReportStore {
   private ownContribution(body: EvaluationRevision): Contribution | null {
     const me = this.identity();
     const who = { source: 'own' as const, mine: true, inspectorId: me?.userId ?? '', inspectorName: me?.name ?? '' };
-    return contributionOf(body, this.card(body.scorecardId, body.scorecardVersion), who, this.ownCall(body));
+    const card = this.cardOrNull(body.scorecardId, body.scorecardVersion);
+    return card && contributionOf(body, card, who, this.ownCall(body));
   }
 
   private pulledContribution(
@@ -242,7 +257,8 @@ export class ReportStore {
       teamId,
       site,
     };
-    return contributionOf(body, this.card(body.scorecardId, body.scorecardVersion), who, body.call ?? null);
+    const card = this.cardOrNull(body.scorecardId, body.scorecardVersion);
+    return card && contributionOf(body, card, who, body.call ?? null);
   }
 
   /** The contribution a stored fact made, rebuilt from the body it was made of. */

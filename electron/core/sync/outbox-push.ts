@@ -60,6 +60,8 @@ async function pushBatch(http: SyncHttp, items: PushItem[]): Promise<BatchOutcom
     return { results: (await http.push(items)).results, failed: [] };
   } catch (error) {
     if (!(error instanceof SyncHttpError) || error.status === undefined) throw error;
+    // The server stored the rest and asks for the batch again later (a revision came before the one it follows).
+    if (error.code === 'revisions_pending') throw error;
     if (error.status === 400 || error.status === 413) {
       if (items.length === 1) {
         const [item] = items;
@@ -134,6 +136,10 @@ export async function pushOutbox(
     const { items, unsendable } = prepare(rows);
     if (unsendable.length) counts.rejected += repo.applyPushResults(unsendable).rejected;
     if (items.length === 0) continue;
+    // A re-score must reach head office after the revision it follows: a batch holding one waits for the batches
+    // already on their way (re-scores are few, so the two-in-flight pipeline is kept for everything else).
+    if (items.some((i) => i.revision > 1)) await Promise.all(sending);
+    if (failure) break;
     const request = send(rows, items).finally(() => sending.delete(request));
     sending.add(request);
     if (sending.size >= inFlightLimit) await Promise.race(sending);
