@@ -53,10 +53,12 @@ async function pickScope(name: string) {
 function apiCall<T>(method: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ([m, i]) => {
+      // the page's own credential (renderer/api.ts keeps the run's token in sessionStorage)
+      const token = sessionStorage.getItem('qa.browserToken') ?? '';
       const response = await fetch(`/api/${m}`, {
         method: 'POST',
         body: JSON.stringify(i),
-        credentials: 'same-origin',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       });
       const body = (await response.json()) as { ok: boolean; data: unknown };
       return body.data;
