@@ -168,8 +168,9 @@ export async function agentComparisonReport(
 }
 
 /**
- * Name and team of each agent seen in the period: the roster's, else what their most recent call in the period
- * carried, else the agent number.
+ * Name and team of each agent seen in the period, by the rule the app follows too (electron/core/reports/service.ts
+ * agentSums): the roster's where the agent is on it, else the greatest name and team id the period's evaluations
+ * carried (a deterministic pick for an agent who moved), else the agent number.
  */
 async function agentInfo(db: Queryable, who: Principal, f: Filter) {
   const w = where(who, f);
@@ -179,15 +180,21 @@ async function agentInfo(db: Queryable, who: Principal, f: Filter) {
     team_id: string | null;
     team_name: string | null;
   }>(
-    `SELECT DISTINCT ON (COALESCE(l.agent_no, '')) COALESCE(l.agent_no, '') AS agent_no,
-            COALESCE(NULLIF(a.name, ''), NULLIF(l.agent_name, '')) AS name,
-            COALESCE(a.team_id, l.team_id) AS team_id,
-            COALESCE(t.name, NULLIF(l.call_team_name, ''), COALESCE(a.team_id, l.team_id)) AS team_name
-       FROM evaluation_latest l
-       LEFT JOIN agents a ON a.agent_no = l.agent_no
-       LEFT JOIN teams t ON t.id = COALESCE(a.team_id, l.team_id)
-      WHERE ${w.sql}
-      ORDER BY COALESCE(l.agent_no, ''), l.call_day DESC, l.version DESC`,
+    `WITH carried AS (
+       SELECT COALESCE(l.agent_no, '') AS agent_no, max(NULLIF(l.agent_name, '')) AS name,
+              max(NULLIF(l.team_id, '')) AS team_id
+         FROM evaluation_latest l
+        WHERE ${w.sql}
+        GROUP BY COALESCE(l.agent_no, ''))
+     SELECT c.agent_no, COALESCE(NULLIF(a.name, ''), c.name) AS name,
+            COALESCE(a.team_id, c.team_id) AS team_id,
+            COALESCE(t.name,
+                     (SELECT max(NULLIF(l2.call_team_name, '')) FROM evaluation_latest l2
+                       WHERE COALESCE(l2.agent_no, '') = c.agent_no AND l2.team_id = COALESCE(a.team_id, c.team_id)),
+                     COALESCE(a.team_id, c.team_id)) AS team_name
+       FROM carried c
+       LEFT JOIN agents a ON a.agent_no = c.agent_no
+       LEFT JOIN teams t ON t.id = COALESCE(a.team_id, c.team_id)`,
     w.params,
   );
   return new Map(

@@ -135,8 +135,10 @@ export class ReportsRepository {
     const p = <R>(sql: string) => db.prepare<[Record<string, unknown>], R>(sql);
     this.s = {
       allCards: p<{ cardKey: number }>('SELECT card_key AS cardKey FROM report_cards'),
-      cardKeys: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_agent_month
-        WHERE month BETWEEN @from AND @to AND ${scopeSql} ORDER BY card_key DESC`),
+      cardKeysByMonth: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_agent_month
+        WHERE month BETWEEN @from AND @to AND ${scopeSql}`),
+      cardKeysByDay: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_agent_day
+        WHERE day BETWEEN @from AND @to AND ${scopeSql}`),
       categoryMonths: p<{ month: string; key: string; n: number; sumX100: number }>(`SELECT month, category AS key,
           sum(n) AS n, sum(sum_total) AS sumX100
         FROM report_category_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
@@ -180,8 +182,8 @@ export class ReportsRepository {
         WHERE a.active = 1 AND (@teams IS NULL OR a.team_id IN (SELECT value FROM json_each(@teams)))
           AND (@site IS NULL OR COALESCE(a.site, t.site) = @site)
         ORDER BY a.agent_no`),
-      agentNames: p<{ agentNo: string; name: string }>(`SELECT agent_no AS agentNo, name FROM agents
-        WHERE name <> '' AND agent_no IN (SELECT value FROM json_each(@ids))`),
+      agentNames: p<{ agentNo: string; name: string; teamId: string | null }>(`SELECT agent_no AS agentNo,
+          name, team_id AS teamId FROM agents WHERE agent_no IN (SELECT value FROM json_each(@ids))`),
     };
   }
 
@@ -266,11 +268,19 @@ export class ReportsRepository {
     return Math.max(0, ...this.s.allCards.all({}).map((r) => this.cardByKey(r.cardKey).sectionIds.length));
   }
 
-  /** Cards used in these months, most recently first used first. */
-  cards(fromMonth: string, toMonth: string, filter: ScopeFilter): CardInfo[] {
-    return this.s.cardKeys
-      .all(this.params(filter, { from: fromMonth, to: toMonth }))
-      .map((r) => this.cardByKey(r.cardKey));
+  /** Cards the period's evaluations were scored on, most recently first used first. */
+  cards(period: Period, filter: ScopeFilter): CardInfo[] {
+    const keys = new Set<number>();
+    const { months, days } = splitPeriod(period);
+    if (months) {
+      for (const r of this.s.cardKeysByMonth.all(this.params(filter, { from: months[0], to: months[1] }))) {
+        keys.add(r.cardKey);
+      }
+    }
+    for (const [from, to] of days) {
+      for (const r of this.s.cardKeysByDay.all(this.params(filter, { from, to }))) keys.add(r.cardKey);
+    }
+    return [...keys].sort((a, b) => b - a).map((key) => this.cardByKey(key));
   }
 
   categoryMonths(fromMonth: string, toMonth: string, filter: ScopeFilter) {
@@ -365,9 +375,9 @@ export class ReportsRepository {
     return this.s.roster.all(this.params(filter, {}));
   }
 
-  /** Current roster names for these agents (the roster's spelling wins over the one a revision carried). */
-  rosterNames(agentNos: string[]): Map<string, string> {
+  /** These agents as the roster has them now: name and team (they win over what a revision carried). */
+  rosterAgents(agentNos: string[]): Map<string, { name: string; teamId: string | null }> {
     if (agentNos.length === 0) return new Map();
-    return new Map(this.s.agentNames.all({ ids: JSON.stringify(agentNos) }).map((r) => [r.agentNo, r.name]));
+    return new Map(this.s.agentNames.all({ ids: JSON.stringify(agentNos) }).map((r) => [r.agentNo, r]));
   }
 }

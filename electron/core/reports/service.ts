@@ -66,14 +66,15 @@ export class ReportsService {
     }
   }
 
-  sections(fromMonth: string, toMonth: string, filter: ScopeFilter): SectionInfo[] {
-    return sectionsOfCards(this.repo.cards(fromMonth, toMonth, filter).map((c) => c.definition));
+  /** The sections of the cards the period's evaluations were scored on (as head office reports them). */
+  sections(period: Period, filter: ScopeFilter): SectionInfo[] {
+    return sectionsOfCards(this.repo.cards(period, filter).map((c) => c.definition));
   }
 
   /** Item names of the cards used in these months (newest wording first). */
   itemNames(fromMonth: string, toMonth: string, filter: ScopeFilter): Map<string, string> {
     const names = new Map<string, string>();
-    for (const card of this.repo.cards(fromMonth, toMonth, filter)) {
+    for (const card of this.repo.cards(resolvePeriod(fromMonth, toMonth), filter)) {
       for (const s of card.definition.sections) for (const i of s.items) if (!names.has(i.id)) names.set(i.id, i.name);
     }
     return names;
@@ -92,16 +93,25 @@ export class ReportsService {
   }
 
   /** Agent rows with the roster's current name where it has one. */
+  /**
+   * Agent rows named and placed as head office does (server/reports.ts agentInfo): the roster's name and team where
+   * the agent is on it, else the greatest name and team id the period's evaluations carried, else the agent number.
+   */
   private agentSums(groups: Map<string, GroupSums>): AgentSums[] {
-    const names = this.repo.rosterNames([...groups.keys()]);
+    const roster = this.repo.rosterAgents([...groups.keys()]);
     const teamNames = this.repo.rosterTeamNames();
-    return [...groups.values()].map((g) => ({
-      agentNo: g.key,
-      name: names.get(g.key) || g.agentName || g.key,
-      teamId: g.teamId || null,
-      teamName: g.teamId ? (teamNames.get(g.teamId) ?? (g.teamName || g.teamId)) : null,
-      sums: g.sums,
-    }));
+    return [...groups.values()].map((g) => {
+      const onRoster = roster.get(g.key);
+      const teamId = onRoster?.teamId ?? (g.teamId || null);
+      const carried = teamId === g.teamId && g.teamName ? g.teamName : teamId;
+      return {
+        agentNo: g.key,
+        name: onRoster?.name || g.agentName || g.key,
+        teamId,
+        teamName: teamId ? (teamNames.get(teamId) ?? carried) : null,
+        sums: g.sums,
+      };
+    });
   }
 
   private teamLabel(input: ScopeInput): string | null {
@@ -118,7 +128,7 @@ export class ReportsService {
       previous: { from: prev.from, to: prev.to },
       team: input.team ?? null,
       teamName: this.teamLabel(input),
-      sections: this.sections(period.fromMonth, period.toMonth, filter),
+      sections: this.sections(period, filter),
       agents: this.agentSums(this.repo.sums(period, 'agent', filter)),
       previousAgents: this.agentSums(this.repo.sums(prev, 'agent', filter)),
     });
@@ -134,7 +144,7 @@ export class ReportsService {
       from: period.from,
       to: period.to,
       previous: { from: prev.from, to: prev.to },
-      sections: this.sections(period.fromMonth, period.toMonth, filter),
+      sections: this.sections(period, filter),
       sites: sites(period),
       previousSites: sites(prev),
     });
@@ -150,7 +160,7 @@ export class ReportsService {
     const last = months[months.length - 1];
     const index = new Map(months.map((m, i) => [m, i]));
     const whole = resolvePeriod(first, last);
-    const sections = this.sections(first, last, filter);
+    const sections = this.sections(resolvePeriod(first, last), filter);
     const perAgent = this.repo.sums(whole, 'monthAgent', filter, false);
     const agentGroups = new Map<string, GroupSums>();
     for (const g of perAgent.values()) {
@@ -233,7 +243,7 @@ export class ReportsService {
       month,
       total: this.repo.count(month, month, filter),
       offset,
-      sections: this.sections(month, month, filter),
+      sections: this.sections(period, filter),
       rows: this.annexRows(this.repo.annexPage(period, filter, offset, limit)),
     };
   }
@@ -248,7 +258,7 @@ export class ReportsService {
       agentNo: input.agentNo ?? null,
       total,
       offset: input.offset,
-      sections: this.sections(period.fromMonth, period.toMonth, filter),
+      sections: this.sections(period, filter),
       rows: this.annexRows(rows),
     };
   }

@@ -147,8 +147,11 @@ export class ReportStore {
       deleteFacts: db.prepare<[string]>(
         `DELETE FROM report_facts WHERE evaluation_id IN (SELECT value FROM json_each(?))`,
       ),
-      heldPulled: db.prepare<[string], { id: string; revision: number; json: string }>(
-        `SELECT id, revision, body_json AS json FROM pulled_evaluations
+      heldPulled: db.prepare<
+        [string],
+        { id: string; revision: number; json: string; teamId: string | null; site: string | null }
+      >(
+        `SELECT id, revision, body_json AS json, team_id AS teamId, site FROM pulled_evaluations
           WHERE id IN (SELECT value FROM json_each(?))`,
       ),
       ownIds: db.prepare<[string], { id: string }>(
@@ -313,9 +316,13 @@ export class ReportStore {
     const own = new Set(this.s.ownIds.all(ids).map((r) => r.id));
     const latest = new Map<string, EvaluationChange>();
     for (const c of changes) {
-      if (own.has(c.id) || (held.get(c.id)?.revision ?? 0) >= c.revision) continue;
+      if (own.has(c.id)) continue;
+      const h = held.get(c.id);
+      // The same revision comes again when head office files it elsewhere (the roster moved the agent).
+      const refiled = h !== undefined && h.revision === c.revision && (h.teamId !== c.teamId || h.site !== c.site);
+      if (h && h.revision >= c.revision && !refiled) continue;
       const seen = latest.get(c.id);
-      if (!seen || seen.revision < c.revision) latest.set(c.id, c);
+      if (!seen || seen.revision <= c.revision) latest.set(c.id, c);
     }
     const apply = [...latest.values()];
     const next: Contribution[] = [];
