@@ -3,6 +3,7 @@
  * a few notes) seeded into PostgreSQL through the server's own ingest (request parsing, hash and score checks,
  * the same transaction a push runs), then every page pulled over HTTP from a server process with a head-office
  * token, as the app does. Prints the seeding rate and evaluations/s pulled; target ≥ 20,000/s (exit 1 on MISS).
+ * Then a head-office app (the real core) pulls them all with sync.now and opens every report: target ≤ 30 s.
  * Uses DATABASE_URL, or a throwaway PostgreSQL when unset. SERVER_PULL_BENCH_COUNT changes the count.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -23,6 +24,8 @@ import { usePostgres } from '../support/postgres';
 import { callContext, sampleNotes } from '../support/revisions';
 import { defaultCard, randomAnswers } from '../support/sync-client';
 import { createTestDatabase, startServer } from '../support/sync-server';
+import { makeTempDir } from '../support/temp';
+import { createCore } from '../../electron/core/core';
 
 const count = Number(process.env.SERVER_PULL_BENCH_COUNT ?? 250_000);
 const target = 20_000;
@@ -109,6 +112,55 @@ function postgresCpu(): number {
     }
   }
   return total;
+}
+
+/**
+ * Head office's own app against the same server: sync.now pulls every evaluation into its report store (as the
+ * app does on a new laptop), then every report screen is opened once. Target: all of it ready within 30 s.
+ */
+async function headOfficeApp(serverUrl: string, token: string): Promise<boolean> {
+  const temp = makeTempDir('qa-ho-app-');
+  const core = createCore({ dataDir: temp.dir, transport: 'test', sync: { background: false } });
+  try {
+    await core.call('sync.configure', { serverUrl, token });
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    const run = await core.call('sync.now', {});
+    const pulledAt = performance.now();
+    const screens: [string, string, Record<string, unknown>][] = [
+      ['options', 'reports.options', {}],
+      ['alerts', 'reports.alerts', { month: '2026-03' }],
+      ['comparison, month', 'reports.agentComparison', { from: '2026-03', to: '2026-03' }],
+      ['comparison, days 5–20', 'reports.agentComparison', { from: '2026-03-05', to: '2026-03-20' }],
+      ['site ranking, quarter', 'reports.siteRanking', { from: '2026-01', to: '2026-03' }],
+      ['trends, quarter', 'reports.trends', { from: '2026-01', to: '2026-03' }],
+      ['monthly report', 'reports.monthly', { from: '2026-03', to: '2026-03' }],
+      ['annex, first page', 'reports.annex', { month: '2026-03', offset: 0, limit: 50 }],
+    ];
+    const times: string[] = [];
+    for (const [label, method, input] of screens) {
+      const t = performance.now();
+      const result = await core.dispatch(method, input);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      times.push(`${label} ${(performance.now() - t).toFixed(0)} ms`);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    const evaluations = (core.db.prepare('SELECT count(*) AS n FROM report_facts').get() as { n: number }).n;
+    if (evaluations !== count) throw new Error(`the head-office app holds ${evaluations} evaluations of ${count}`);
+    console.log(
+      `head-office app: sync.now pulled ${run.pulled} changes (${evaluations} evaluations into its reports) in ` +
+        `${((pulledAt - start) / 1000).toFixed(1)} s → ${(evaluations / ((pulledAt - start) / 1000)).toFixed(0)}/s; ` +
+        `every report screen open after ${seconds.toFixed(1)} s (app CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`,
+    );
+    console.log(`  first opens: ${times.join(', ')}`);
+    const pass = seconds <= 30;
+    console.log(`  vs 30 s target: ${pass ? 'PASS' : 'MISS'}`);
+    return pass;
+  } finally {
+    core.close();
+    temp.cleanup();
+  }
 }
 
 const postgres = await usePostgres();
@@ -235,6 +287,7 @@ try {
     );
     if (!pass) process.exitCode = 1;
     agent.destroy();
+    if (!(await headOfficeApp(server.url, head.token))) process.exitCode = 1;
   } finally {
     await server.stop();
   }

@@ -188,7 +188,7 @@ export function MonthlyView({
         </Row>
       </section>
 
-      <section className="report-section">
+      <section className="report-section" data-testid="monthly-annex">
         <Typography.Title level={4}>{t('reports.m.annex', { count: m.annexCount })}</Typography.Title>
         {print ? (
           <AnnexTable rows={annex ?? []} m={m} total={m.annexCount} print />
