@@ -2,6 +2,7 @@
  * `npm run qa -- <method> '<json input>'`: the same dispatcher for scripts and batch work. The result goes to stdout
  * as JSON; errors go to stderr as {code, message} with exit code 1; progress of long jobs goes to stderr.
  */
+import { join } from 'node:path';
 import { methodNames } from '../shared/api';
 import type { ApiError } from '../shared/errors';
 import { describeStartupProblem, type StartupLanguage } from '../shared/startup';
@@ -33,7 +34,15 @@ async function main(argv: string[]): Promise<void> {
   }
   let core;
   try {
-    core = createCore({ dataDir: defaultDataDir(), transport: 'cli' });
+    // Both the source (electron/cli.ts) and the bundle (dist-electron/cli.js) sit one folder below the repository.
+    const root = join(import.meta.dirname, '..');
+    process.env.QA_RENDERER_DIR ??= join(root, 'dist', 'renderer');
+    core = createCore({
+      dataDir: defaultDataDir(),
+      transport: 'cli',
+      migrationsDir: join(root, 'electron', 'core', 'db', 'migrations'),
+      scorecardsDir: join(root, 'resources', 'scorecards'),
+    });
   } catch (error) {
     if (error instanceof StartupError) {
       fail({ code: error.code, reason: error.problem.code, message: describeStartupProblem(error.problem, language) });

@@ -40,6 +40,16 @@ const entries = [
     plugins: [desktopAbsent],
   },
   { in: 'electron/preload.ts', out: 'preload.cjs', format: 'cjs', external: ['electron'] },
+  // The qa command (scripts/qa.mjs runs it): bundled like main so a call does not transpile the sources first.
+  // playwright-core stays external: the command prints PDFs with the system's Chromium through it.
+  {
+    in: 'electron/cli.ts',
+    out: 'cli.js',
+    format: 'esm',
+    // exceljs from node_modules when an export needs it (the command runs in the repository, beside them).
+    external: ['better-sqlite3', 'playwright-core', 'exceljs'],
+    banner: esmRequire,
+  },
   // Import worker (issue 3): the pool looks for recordings-worker.js beside main.js.
   {
     in: 'electron/core/recordings/worker.ts',

@@ -3,7 +3,7 @@
  * Every command writes an audit row in the same transaction as its change.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { decodeSpreadsheetText } from '../shared/decode-text';
 import { scorecardFileSchema } from '../shared/scorecard';
 import { audit, createUser, revokeTokens, type NewUser, type RevokeTarget, type Role } from './auth';
 import type { Db } from './db';
@@ -46,14 +46,8 @@ export async function publishScorecardFile(db: Db, json: unknown): Promise<Publi
   return outcome;
 }
 
-/** Excel in China saves CSV as GB18030 unless told otherwise; accept both that and UTF-8 (with or without BOM). */
-export function decodeCsv(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return iconv.decode(bytes, 'gb18030');
-  }
-}
+/** A roster file's text (shared/decode-text.ts: UTF-8, UTF-16 with BOM, else GB18030, as Excel saves it). */
+export const decodeCsv = (bytes: Buffer): string => decodeSpreadsheetText(bytes);
 
 const headerNames: Record<keyof RosterRow, string[]> = {
   agentNo: ['agent_no', 'agentno', 'agent', '工号', '坐席工号'],

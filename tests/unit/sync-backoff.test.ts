@@ -41,6 +41,8 @@ describe('roster CSV (import-agents)', () => {
     const { default: iconv } = await import('iconv-lite');
     expect(decodeCsv(iconv.encode(text, 'gb18030'))).toBe(text);
     expect(decodeCsv(Buffer.from(`\uFEFF${text}`, 'utf8'))).toBe(text);
+    // Excel's "Unicode text" is UTF-16 with a BOM: the app read it, the server's roster import did not
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toBe(text);
   });
 
   it('takes columns in order without a header, and refuses a bad agent number with its row', () => {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { decodeSpreadsheetText } from '../../../shared/decode-text';
 import { parseDateTime, type CallMetadata } from './metadata';
 
 export interface ManifestRow {
@@ -57,17 +57,8 @@ const lookup = new Map<string, Column>();
 for (const [column, names] of Object.entries(headerAliases) as [Column, string[]][])
   for (const name of names) lookup.set(name, column);
 
-/** UTF-8 (with or without BOM), UTF-16 with BOM, and otherwise GB18030 (a superset of GBK), as Excel in China saves. */
-export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(bytes, 'gb18030');
-  }
-}
+/** A manifest's text (shared/decode-text.ts: UTF-8, UTF-16 with BOM, else GB18030). */
+export const decodeText = (bytes: Buffer): string => decodeSpreadsheetText(bytes);
 
 const maxManifestBytes = 50 * 1024 * 1024;
 
