@@ -231,7 +231,3 @@ export const scorecardFileSchema = z.object({
   definition: scorecardDraftDefinitionSchema,
 });
 export type ScorecardFile = z.infer<typeof scorecardFileSchema>;
-
-export function allItems(def: ScorecardDefinition): (ScorecardItem & { sectionId: string })[] {
-  return def.sections.flatMap((s) => s.items.map((item) => ({ ...item, sectionId: s.id })));
-}

@@ -36,5 +36,3 @@ export const settingsPatchSchema = settingsSchema
   .strict();
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
-export const defaultSettings: Settings = settingsSchema.parse({});

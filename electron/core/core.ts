@@ -81,7 +81,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     dataDir,
     databasePath,
-    events: new EventBus(),
+    events: new EventBus((event, error) => logger.error(`a ${event} listener failed`, error)),
     logger,
     settings: new SettingsRepository(db),
     schemaVersion: migration.schemaVersion,

@@ -6,6 +6,9 @@ export type EventListener = <E extends EventName>(event: E, payload: EventPayloa
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
 
+  /** Where a failing subscriber is reported: it must not stop the job, but it must not vanish either. */
+  constructor(private readonly onListenerError: (event: EventName, error: unknown) => void = () => undefined) {}
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -15,8 +18,8 @@ export class EventBus {
     for (const listener of this.listeners) {
       try {
         listener(event, payload);
-      } catch {
-        // a broken subscriber must not stop the job that reports progress
+      } catch (error) {
+        this.onListenerError(event, error);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { ImportFailureReason } from '../../../shared/recording';
 import { AudioFormatError } from './errors';
-import type { PcmSink } from './decode';
+import type { PcmSink } from './pcm-sink';
 import type { AudioInfo } from './probe';
 import { speechCodecName, speechFrames, type SpeechLayout } from './probe-speech';
 import type { ByteSource } from './source';

@@ -6,20 +6,13 @@ import { byteTable, toInt16 } from './pcm';
 import { decodeMpeg } from './mpg123';
 import { decodeSpeech } from './decode-speech';
 import type { AudioInfo } from './probe';
+import type { PcmSink } from './pcm-sink';
 import type { ByteSource } from './source';
+
+export type { PcmSink } from './pcm-sink';
 
 export interface DecodeOptions {
   isCancelled?: () => boolean;
-}
-
-/** Receives audio as it is decoded; the analyser is the usual sink. */
-export interface PcmSink {
-  /** Interleaved signed 16-bit frames. */
-  push(samples: Int16Array, frames: number): void;
-  /** Planar float frames (-1..1), one array per channel, as the WASM decoders produce them. */
-  pushPlanar(planes: Float32Array[], frames: number): void;
-  /** Interleaved 8-bit codes (A-law, μ-law, unsigned 8-bit) and the table that expands them to 16-bit. */
-  pushMapped(codes: Uint8Array, table: Int16Array, frames: number): void;
 }
 
 interface Decoded {

@@ -1,7 +1,7 @@
 import { AudioFormatError, noAudioError } from './errors';
 import { mpg123Base64 } from './mpg123-binary';
 import { instantiateReactor, type ReactorExports } from './wasi-reactor';
-import type { PcmSink } from './decode';
+import type { PcmSink } from './pcm-sink';
 import type { AudioInfo } from './probe';
 import type { ByteSource } from './source';
 

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { ImportSkipCode } from '../../../shared/recording';
 
 export interface ScanResult {
@@ -76,5 +76,3 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
   }
   return result;
 }
-
-export const displayName = (path: string) => basename(path);
