@@ -78,6 +78,39 @@ export default tseslint.config(
     },
   },
   {
+    // The core is what every transport wraps: it reaches outward only through what it is given (SecretStore,
+    // PdfPrinter), never by importing a transport, Electron's security setup or a browser driver.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The core runs without Electron.' },
+            { name: 'playwright-core', message: 'Printing is a PdfPrinter the transport passes in.' },
+          ],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Nothing imports from the renderer.' },
+            {
+              group: [
+                '**/electron/security/**',
+                '**/electron/web/**',
+                '**/electron/native/**',
+                '../../security/**',
+                '../../web/**',
+                '../../native/**',
+                '../security/**',
+                '../web/**',
+                '../native/**',
+              ],
+              message: 'The core does not reach into a transport; take what it needs as an option (see core.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

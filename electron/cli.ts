@@ -9,6 +9,7 @@ import { describeStartupProblem, type StartupLanguage } from '../shared/startup'
 import { createCore } from './core/core';
 import { AppError, StartupError } from './core/errors';
 import { defaultDataDir } from './core/paths';
+import { createChromiumPdfPrinter } from './web/pdf-printer';
 
 /** Scripts branch on `code` (and `reason` for a refused start); the message follows the terminal's language. */
 const language: StartupLanguage = /^zh/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'zh-CN' : 'en';
@@ -36,10 +37,11 @@ async function main(argv: string[]): Promise<void> {
   try {
     // Both the source (electron/cli.ts) and the bundle (dist-electron/cli.js) sit one folder below the repository.
     const root = join(import.meta.dirname, '..');
-    process.env.QA_RENDERER_DIR ??= join(root, 'dist', 'renderer');
+    const rendererDir = process.env.QA_RENDERER_DIR || join(root, 'dist', 'renderer');
     core = createCore({
       dataDir: defaultDataDir(),
       transport: 'cli',
+      pdfPrinter: createChromiumPdfPrinter({ rendererDir }),
       migrationsDir: join(root, 'electron', 'core', 'db', 'migrations'),
       scorecardsDir: join(root, 'resources', 'scorecards'),
     });

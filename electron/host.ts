@@ -5,6 +5,7 @@ import { createCore } from './core/core';
 import { StartupError } from './core/errors';
 import { defaultDataDir } from './core/paths';
 import { startHost } from './web/http-host';
+import { createChromiumPdfPrinter } from './web/pdf-printer';
 import { isStrongToken } from './web/token';
 
 function settingsFromEnv(env: NodeJS.ProcessEnv): { port: number; token?: string } {
@@ -22,13 +23,9 @@ const stopDeadlineMs = 3_000;
 async function main(): Promise<void> {
   const { port, token } = settingsFromEnv(process.env);
   const dataDir = defaultDataDir();
-  const core = createCore({ dataDir, transport: 'browser' });
-  const host = await startHost({
-    core,
-    rendererDir: process.env.QA_RENDERER_DIR || join(import.meta.dirname, '..', 'dist', 'renderer'),
-    port,
-    token,
-  });
+  const rendererDir = process.env.QA_RENDERER_DIR || join(import.meta.dirname, '..', 'dist', 'renderer');
+  const core = createCore({ dataDir, transport: 'browser', pdfPrinter: createChromiumPdfPrinter({ rendererDir }) });
+  const host = await startHost({ core, rendererDir, port, token });
   console.log(`QA Inspector (browser mode) data folder: ${dataDir}`);
   console.log(`QA Inspector (browser mode) is running. Open: ${host.loginUrl}`);
   let stopping = false;

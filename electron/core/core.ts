@@ -18,6 +18,7 @@ import { defaultMigrationsDir } from './paths';
 import { ensurePrivateDir } from './private-files';
 import { createRecordingsHandlers } from './recordings/handlers';
 import { libraryDirOf } from './recordings/importer';
+import type { PdfPrinter } from './reports/export/pdf-printer';
 import { createReportsHandlers } from './reports/handlers';
 import { ReportStore } from './reports/store';
 import { IdentityRepository } from './sync/identity-repo';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   scorecardsDir?: string;
   /** Sync settings: the token's SecretStore (Electron: safeStorage), background loop, timings. */
   sync?: SyncOptions;
+  /** How this transport prints reports to PDF (browser mode and the qa command give headless Chromium). */
+  pdfPrinter?: PdfPrinter;
   /**
    * Take the daily database backup in the background (db/backup.ts). On by default for the desktop app and browser
    * mode; the one-shot qa command (and the tests) do not, as they would end it half-way.
@@ -108,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
     createReportsHandlers(context, {
       dispatch: () => dispatcher.dispatch,
       history: () => (engine ? (id) => engine!.history(id) : null),
+      pdfPrinter: options.pdfPrinter,
     }),
   );
 

@@ -132,7 +132,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendError(res, 'unauthorized', 'Wrong token: open the address printed when browser mode started.');
       return;
     }
-    serveStatic(rendererDir, url.pathname, res);
+    await serveStatic(rendererDir, url.pathname, res);
   }
 
   const server = createServer((req, res) => {

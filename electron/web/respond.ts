@@ -1,9 +1,10 @@
 /** Browser mode's answers: JSON results and errors in the dispatcher's shape, and the built page's files. */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../shared/errors';
-import { mimeTypes } from '../security/app-protocol';
+import { AppError } from '../core/errors';
+import { rendererFile } from '../renderer-files';
 import { contentSecurityPolicy } from '../security/csp';
 
 export const statusByCode: Record<ErrorCode, number> = {
@@ -51,45 +52,36 @@ export function decodePath(text: string): string | undefined {
   }
 }
 
-/** The built page: index.html for '/' (the app routes by hash), assets by name, nothing outside `rendererDir`. */
-export function serveStatic(rendererDir: string, pathname: string, res: ServerResponse): void {
-  const decoded = decodePath(pathname);
-  if (decoded === undefined) {
-    sendError(res, 'invalid_input', 'Malformed address.');
-    return;
-  }
-  const relative = normalize(decoded).replace(/^([/\\])+/, '');
-  let file = join(rendererDir, relative);
-  if (!file.startsWith(rendererDir + sep) && file !== rendererDir) {
-    sendError(res, 'forbidden', 'Path outside the app.');
-    return;
-  }
-  if (!existsSync(file) || statSync(file).isDirectory()) {
-    // The app routes by hash, so only '/' needs the page; a missing file (an old bundle, favicon.ico) is a 404,
-    // not HTML under a script's name.
-    if (extname(relative) !== '') {
-      sendError(res, 'not_found', 'No such file.');
+/** The built page and its assets (renderer-files.ts decides which file, the same way for every transport). */
+export async function serveStatic(rendererDir: string, pathname: string, res: ServerResponse): Promise<void> {
+  let found;
+  try {
+    found = await rendererFile(rendererDir, pathname);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'not_found' && (pathname === '/' || extname(pathname) === '')) {
+      res.writeHead(503, { ...commonHeaders, 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The page has not been built. Run `npm run build:renderer` (npm run web does it for you).');
       return;
     }
-    file = join(rendererDir, 'index.html');
-  }
-  if (!existsSync(file)) {
-    res.writeHead(503, { ...commonHeaders, 'content-type': 'text/plain; charset=utf-8' });
-    res.end('The page has not been built. Run `npm run build:renderer` (npm run web does it for you).');
+    const messages: Partial<Record<ErrorCode, string>> = {
+      invalid_input: 'Malformed address.',
+      forbidden: 'Path outside the app.',
+    };
+    sendError(res, error.code, messages[error.code] ?? 'No such file.');
     return;
   }
-  const type = mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const headers: Record<string, string> = { ...commonHeaders, 'content-type': type };
-  if (type.startsWith('text/html')) {
+  const headers: Record<string, string> = { ...commonHeaders, 'content-type': found.contentType };
+  if (found.page) {
     headers['content-security-policy'] = contentSecurityPolicy;
     headers['cache-control'] = 'no-store';
     // A window another site opens on the app gets no handle back to it.
     headers['cross-origin-opener-policy'] = 'same-origin';
     headers['x-frame-options'] = 'DENY';
-  } else if (relative.startsWith(`assets${sep}`)) {
+  } else if (found.hashedAsset) {
     // Vite names every built asset by its content hash, so a cached copy is never stale.
     headers['cache-control'] = 'private, max-age=31536000, immutable';
   }
   res.writeHead(200, headers);
-  createReadStream(file).pipe(res);
+  createReadStream(found.file).pipe(res);
 }

@@ -228,6 +228,16 @@ describe('reports.export', () => {
     expect(text).toContain('二组');
   });
 
+  it('answers "unavailable" for a PDF where the transport gives the core no printer (the desktop prints its window)', async () => {
+    const result = await core.dispatch('reports.export', {
+      report: 'monthly',
+      ...march,
+      format: 'pdf',
+      out: join(temp.dir, 'x.pdf'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
   it('refuses an out path with the wrong extension', async () => {
     const result = await core.dispatch('reports.export', {
       report: 'monthly',

@@ -8,6 +8,7 @@ import { SamplingTargets } from '../sampling/targets';
 import { computeAlerts } from './alerts';
 import { AnnexDetailsReader } from './annex-details';
 import { EvaluationViews, historyEntries } from './evaluation-view';
+import type { PdfPrinter } from './export/pdf-printer';
 import { runExport } from './export/run';
 import { monthlyReport, type MonthlyDeps } from './monthly';
 import { ReportsRepository } from './repo';
@@ -18,6 +19,8 @@ export interface ReportsOptions {
   dispatch: () => (method: string, input: unknown) => Promise<ApiResult<unknown>>;
   /** A pulled evaluation's revisions from head office (late-bound: the sync engine is made after reports). */
   history?: () => ((evaluationId: string) => Promise<RevisionHistory>) | null;
+  /** Where the transport can print reports to PDF (browser mode, the qa command). */
+  pdfPrinter?: PdfPrinter;
 }
 
 export function createReportsHandlers(
@@ -75,6 +78,9 @@ export function createReportsHandlers(
       return historyEntries(await fetch(id));
     },
     'reports.export': (input) =>
-      runExport({ ctx, service, monthlyDeps, dispatch: (m, i) => options.dispatch()(m, i) }, input),
+      runExport(
+        { ctx, service, monthlyDeps, pdfPrinter: options.pdfPrinter, dispatch: (m, i) => options.dispatch()(m, i) },
+        input,
+      ),
   };
 }

@@ -9,7 +9,7 @@ import { AppError } from '../../errors';
 import { monthlyReport, type MonthlyDeps } from '../monthly';
 import type { ReportsService } from '../service';
 import { writeCsv } from './csv';
-import { defaultRendererDir, printToPdf } from './pdf';
+import type { PdfPrinter } from './pdf-printer';
 import { comparisonTable, monthlyTables, siteRankingTable, type Table } from './tables';
 import { writeXlsx } from './xlsx';
 
@@ -17,6 +17,8 @@ export interface ExportDeps {
   ctx: CoreContext;
   service: ReportsService;
   monthlyDeps: () => MonthlyDeps;
+  /** How this transport prints the print route to PDF; none where PDF export is done elsewhere (the desktop app). */
+  pdfPrinter?: PdfPrinter;
   dispatch: (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 }
 
@@ -73,13 +75,10 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
         ...(input.site ? { site: input.site } : {}),
         ...(input.scope ? { scope: input.scope } : {}),
       }).toString()}`;
-      await printToPdf({
-        rendererDir: defaultRendererDir(),
-        hash,
-        out: temp,
-        landscape: true,
-        dispatch: deps.dispatch,
-      });
+      if (!deps.pdfPrinter) {
+        throw new AppError('unavailable', 'PDF export is not available here: print the report from its window.');
+      }
+      await deps.pdfPrinter.print({ hash, out: temp, landscape: true, dispatch: deps.dispatch });
       done = total;
     } else {
       const deps2 = deps.monthlyDeps();
