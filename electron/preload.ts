@@ -3,10 +3,11 @@
  * no ipcRenderer, no Node, no arbitrary channels.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { QaBridge } from '../shared/bridge';
 
 type Listener = (event: string, payload: unknown) => void;
 
-contextBridge.exposeInMainWorld('qa', {
+const bridge = {
   invoke: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('qa:invoke', method, input),
   on: (listener: Listener): (() => void) => {
     const wrapped = (_event: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
@@ -20,4 +21,6 @@ contextBridge.exposeInMainWorld('qa', {
    * It only reveals paths of files the user has just dropped; it returns '' for anything else.
    */
   pathForFile: (file: File): string => webUtils.getPathForFile(file),
-});
+} satisfies QaBridge<File>;
+
+contextBridge.exposeInMainWorld('qa', bridge);

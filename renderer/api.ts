@@ -4,16 +4,13 @@
  */
 import { eventSchemas, type EventName, type EventPayload, type Input, type Method, type Output } from '../shared/api';
 import { isApiError, type ApiError, type ApiResult } from '../shared/errors';
+import type { QaBridge } from '../shared/bridge';
 import { mediaKeyLabel, recordingMediaUrl } from '../shared/media-url';
-
-interface Bridge {
-  invoke(method: string, input: unknown): Promise<unknown>;
-  on(listener: (event: string, payload: unknown) => void): () => void;
-}
 
 declare global {
   interface Window {
-    qa?: Bridge;
+    /** The desktop app's preload bridge (electron/preload.ts); absent in browser mode. */
+    qa?: QaBridge<File>;
   }
 }
 
