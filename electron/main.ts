@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from './core/core';
 import { defaultDataDir } from './core/paths';
 import { installCrashHandling, failStartup } from './native/crash';
+import { nativeCapabilities } from './native/dialogs';
 import { installMenu } from './native/menu';
 import { mediaSourceFor } from './native/media-source';
 import { notifyFinishedJobs } from './native/notifications';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
       scorecardsDir: join(app.getAppPath(), 'resources', 'scorecards'),
       transport: 'electron',
       sync: { secretStore },
+      native: nativeCapabilities(getWindow),
     });
   } catch (error) {
     failStartup(logger, error);

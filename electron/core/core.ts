@@ -5,7 +5,7 @@ import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
-import { createNativeHandlers } from './native/handlers';
+import { createNativeHandlers, type NativeCapabilities } from './native/handlers';
 import type { CoreContext } from './context';
 import { backupDaily } from './db/backup';
 import { openDatabase } from './db/open';
@@ -34,6 +34,8 @@ export interface CoreOptions {
   sync?: SyncOptions;
   /** How this transport prints reports to PDF (browser mode and the qa command give headless Chromium). */
   pdfPrinter?: PdfPrinter;
+  /** The desktop app's pickers and window printing (Electron's main gives them; elsewhere they are unavailable). */
+  native?: NativeCapabilities;
   /**
    * Take the daily database backup in the background (db/backup.ts). On by default for the desktop app and browser
    * mode; the one-shot qa command (and the tests) do not, as they would end it half-way.
@@ -107,7 +109,7 @@ export function createCore(options: CoreOptions): Core {
       closers,
       onEngine: (e) => (engine = e),
     }),
-    createNativeHandlers(context),
+    createNativeHandlers(context, options.native),
     createReportsHandlers(context, {
       dispatch: () => dispatcher.dispatch,
       history: () => (engine ? (id) => engine!.history(id) : null),

@@ -1,12 +1,11 @@
 /**
  * The single IPC door: `qa:invoke` carries `(method, input)`. The sender is checked first (pure check in
- * security/ipc.ts); `native.*` methods are answered here with native dialogs, everything else goes to the core's
- * dispatcher, which validates the input against the contract.
+ * security/ipc.ts); then every method, `native.*` included, goes to the core's dispatcher, which validates the input
+ * against the contract (the native ones run the capabilities main gave the core: native/dialogs.ts).
  */
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { Core } from '../core/core';
 import { parseInvoke } from '../security/ipc';
-import { isNativeMethod, runNativeMethod } from './dialogs';
 
 export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () => void {
   const senderOf = (event: IpcMainInvokeEvent) => {
@@ -23,11 +22,6 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
     if (!parsed.ok) {
       core.logger.error(`refused IPC ${String(method).slice(0, 100)} from ${String(event.senderFrame?.url)}`);
       return parsed.result;
-    }
-    if (isNativeMethod(parsed.method)) {
-      const win = BrowserWindow.fromWebContents(event.sender);
-      if (!win) return { ok: false, error: { code: 'unavailable', message: 'The window is gone.' } };
-      return runNativeMethod(win, parsed.method, parsed.input, (m, e) => core.logger.error(m, e));
     }
     return core.dispatch(parsed.method, parsed.input);
   });

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
+import { AppError } from '../../electron/core/errors';
 import { crashMessage } from '../../electron/native/crash-text';
 import { jobNotice, longJobMs } from '../../electron/native/job-notice';
 import { buildMenuTemplate, menuLabels } from '../../electron/native/menu-template';
@@ -129,6 +130,45 @@ describe('native.* methods outside the desktop app', () => {
     for (const [method, input] of bad) {
       const result = await core.dispatch(method, input);
       expect(!result.ok && result.error.code).toBe('invalid_input');
+    }
+  });
+});
+
+describe('native.* methods in the desktop app', () => {
+  it('go through the dispatcher: the capability main gives the core runs only on valid input', async () => {
+    const temp = makeTempDir();
+    const seen: unknown[] = [];
+    const core = createCore({
+      dataDir: temp.dir,
+      transport: 'test',
+      native: {
+        'native.pickPaths': async (input) => {
+          seen.push(input);
+          return { paths: ['/calls/march'] };
+        },
+        'native.savePath': async () => ({ path: null }),
+        'native.printToPdf': async () => {
+          throw new AppError('unavailable', 'The window is gone.');
+        },
+      },
+    });
+    try {
+      expect(await core.dispatch('native.pickPaths', { kind: 'folder' })).toEqual({
+        ok: true,
+        data: { paths: ['/calls/march'] },
+      });
+      expect(await core.dispatch('native.pickPaths', { kind: 'everything' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+      expect(seen).toEqual([{ kind: 'folder' }]);
+      expect(await core.dispatch('native.printToPdf', { out: '/tmp/report.pdf' })).toEqual({
+        ok: false,
+        error: { code: 'unavailable', message: 'The window is gone.' },
+      });
+    } finally {
+      core.close();
+      temp.cleanup();
     }
   });
 });

@@ -1,6 +1,18 @@
+import type { z } from 'zod';
+import type { contract } from '../../../shared/api';
 import type { nativeContract, NativeMethod } from '../../../shared/contracts/native';
 import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
+
+type InputOf<M extends NativeMethod> = z.output<(typeof contract)[M]['input']>;
+type OutputOf<M extends NativeMethod> = ReturnType<HandlersFor<M>[M]>;
+
+/**
+ * What only the desktop app can do (system pickers, printing its own window), given to the core by Electron's main
+ * process (electron/native/dialogs.ts). The dispatcher validates every input first, as for any method; browser mode
+ * and the qa command give none, and the methods answer "desktop app only".
+ */
+export type NativeCapabilities = { [M in NativeMethod]: (input: InputOf<M>) => OutputOf<M> };
 
 const what: Record<NativeMethod, string> = {
   'native.pickPaths': 'The file picker',
@@ -16,14 +28,13 @@ function unavailable(method: NativeMethod): never {
   );
 }
 
-/**
- * Browser mode and the `qa` command have no native dialogs. Electron's main process answers these methods itself
- * before anything reaches the core, so inside the desktop app these handlers never run.
- */
-export function createNativeHandlers(_ctx: CoreContext): HandlersFor<keyof typeof nativeContract> {
+export function createNativeHandlers(
+  _ctx: CoreContext,
+  native?: NativeCapabilities,
+): HandlersFor<keyof typeof nativeContract> {
   return {
-    'native.pickPaths': () => unavailable('native.pickPaths'),
-    'native.savePath': () => unavailable('native.savePath'),
-    'native.printToPdf': () => unavailable('native.printToPdf'),
+    'native.pickPaths': (input) => (native ? native['native.pickPaths'](input) : unavailable('native.pickPaths')),
+    'native.savePath': (input) => (native ? native['native.savePath'](input) : unavailable('native.savePath')),
+    'native.printToPdf': (input) => (native ? native['native.printToPdf'](input) : unavailable('native.printToPdf')),
   };
 }
