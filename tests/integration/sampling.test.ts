@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { drawSpread, monthBounds, mulberry32 } from '../../electron/core/sampling/draw';
+import { AgentsRepository } from '../../electron/core/recordings/agents-repo';
 import { SyncRepository } from '../../electron/core/sync/repo';
 import { insertRecording } from '../support/recording-rows';
 import { makeTempDir } from '../support/temp';
@@ -84,10 +85,10 @@ describe('sampling plan', () => {
 describe('head-office sampling targets', () => {
   it('drive each agent’s quota (agent, then team, then centre-wide) and the local setting applies only where none is set', async () => {
     await core.call('settings.update', { monthlyQuotaPerAgent: 2 });
-    core.db.prepare("INSERT INTO teams (id, name) VALUES ('T1', '一组')").run();
-    core.db
-      .prepare("INSERT INTO agents (agent_no, name, team_id) VALUES ('2001', '甲', 'T1'), ('2002', '乙', NULL)")
-      .run();
+    new AgentsRepository(core.db).upsertRoster([
+      { agentNo: '2001', name: '甲', teamId: 'T1', teamName: '一组' },
+      { agentNo: '2002', name: '乙', teamId: null, teamName: null },
+    ]);
     for (let d = 1; d <= 20; d++) {
       insertRecording(core.db, { agentNo: '2001', startedAt: day(d) });
       insertRecording(core.db, { agentNo: '2002', startedAt: day(d) });

@@ -4,8 +4,9 @@
  * 杨冲 77.3 → 80.6 → 85.9. Every evaluation goes through the real submit path (evaluations.submit) with answers
  * on the shipped default card, so the reports read what the scoring code stored.
  */
-import { createHash } from 'node:crypto';
 import type { Core } from '../../electron/core/core';
+import { AgentsRepository } from '../../electron/core/recordings/agents-repo';
+import { insertRecording } from './recording-rows';
 
 export const fixtureMonths = ['2026-01', '2026-02', '2026-03'] as const;
 export const fixtureCategories = ['网站类', '邮箱类', '域名类', '服务类', '其他'] as const;
@@ -157,18 +158,14 @@ export interface FixtureResult {
 /** Loads the roster and 210 submitted evaluations into a running core. */
 export async function loadReportFixture(core: Core): Promise<FixtureResult> {
   const db = core.db;
-  const insertTeam = db.prepare('INSERT INTO teams (id, name) VALUES (?, ?)');
-  const insertAgent = db.prepare('INSERT INTO agents (agent_no, name, team_id) VALUES (?, ?, ?)');
-  const insertRecording = db.prepare(
-    `INSERT INTO recordings (id, sha256, file_name, library_path, size_bytes, format, codec, sample_rate, channels,
-       duration_ms, call_id, agent_no, started_at, category)
-     VALUES (@id, @sha256, @fileName, @fileName, 1000, 'wav', 'pcm_s16le', 8000, 1, 180000, @callId, @agentNo,
-       @startedAt, @category)`,
+  new AgentsRepository(db).upsertRoster(
+    [...fixtureAgents, idleAgent].map((a) => ({
+      agentNo: a.agentNo,
+      name: a.name,
+      teamId: a.team,
+      teamName: fixtureTeams.find((t) => t.id === a.team)!.name,
+    })),
   );
-  db.transaction(() => {
-    for (const t of fixtureTeams) insertTeam.run(t.id, t.name);
-    for (const a of [...fixtureAgents, idleAgent]) insertAgent.run(a.agentNo, a.name, a.team);
-  })();
 
   const recordingIds: string[] = [];
   let serial = 0;
@@ -182,14 +179,14 @@ export async function loadReportFixture(core: Core): Promise<FixtureResult> {
       const id = `rec-${month}-${agent.agentNo}-${call}`;
       const day = String(1 + ((call * 3 + Math.floor(k / 10)) % 28)).padStart(2, '0');
       const startedAt = `${month}-${day}T${String(9 + (call % 8)).padStart(2, '0')}:15:00`;
-      insertRecording.run({
+      insertRecording(db, {
         id,
-        sha256: createHash('sha256').update(id).digest('hex'),
         fileName: `${agent.agentNo}_${month.replace('-', '')}${day}_${call}.wav`,
         callId: `C${serial}`,
         agentNo: agent.agentNo,
         startedAt,
         category: fixtureCategories[(serial * 7) % 5],
+        durationMs: 180_000,
       });
       const { answers, itemComments, findings } = answersFor(sections, serial);
       const result = await core.dispatch('evaluations.submit', {

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createCore, type Core } from '../../electron/core/core';
 import type { SyncTimings } from '../../electron/core/sync/engine';
+import { EvaluationRepository } from '../../electron/core/evaluations/repo';
 import { ScorecardRepository } from '../../electron/core/scorecards/repo';
+import { computeScore } from '../../shared/scoring';
+import { insertRecording } from './recording-rows';
 import { buildEvaluationRevision, canonicalJson, type Answers, type EvaluationRevision } from '../../shared/evaluation';
 import { hundredths, scorecardFileSchema, type ScorecardDefinition } from '../../shared/scorecard';
 import { repoRoot } from './cli';
@@ -95,48 +98,17 @@ export function submitRevision(
   if (options.mutate) body = options.mutate(body);
   // evaluationRevisionHash's value through node:crypto (the shared pure-JS SHA-256 is slow for thousands of bodies)
   const hash = createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
+  // Written the way submit writes it (revision, evaluation, answers, section scores and outbox row, one
+  // transaction), through the repositories: a deliberately broken body is stored as it is.
   db.transaction(() => {
     new ScorecardRepository(db).insertPublished(card.id, card.version, card.definition, 'local');
-    db.prepare("INSERT OR IGNORE INTO agents (agent_no, name) VALUES (?, '')").run(agentNo);
+    const evaluations = new EvaluationRepository(db);
     if (revision === 1) {
-      db.prepare(
-        `INSERT INTO recordings (id, sha256, file_name, library_path, size_bytes, format, codec, sample_rate, channels,
-                                 duration_ms, agent_no)
-         VALUES (?, ?, ?, ?, 1000, 'wav', 'pcm_s16le', 8000, 1, 60000, ?)`,
-      ).run(recordingId, id.replace(/-/g, '').padEnd(64, '0'), `${id}.wav`, `${id}.wav`, agentNo);
-      db.prepare(
-        `INSERT INTO evaluations (id, recording_id, agent_no, scorecard_id, scorecard_version, status, revision,
-                                  total_x100, uncapped_total_x100, critical_failed, submitted_at, first_submitted_at)
-         VALUES (?, ?, ?, ?, ?, 'submitted', 1, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        recordingId,
-        agentNo,
-        card.id,
-        card.version,
-        hundredths(body.total),
-        hundredths(body.uncappedTotal),
-        body.criticalFailed ? 1 : 0,
-        body.submittedAt,
-        body.submittedAt,
-      );
-    } else {
-      db.prepare('UPDATE evaluations SET revision = ?, total_x100 = ? WHERE id = ?').run(
-        revision,
-        hundredths(body.total),
-        id,
-      );
+      insertRecording(db, { id: recordingId, agentNo, agentName: '', startedAt: null, callId: null, category: null });
+      evaluations.createDraftEvaluation(id, recordingId, agentNo, card.id, card.version);
     }
-    db.prepare(
-      `INSERT INTO evaluation_revisions (evaluation_id, revision, reason, total_x100, submitted_at, hash, body_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, revision, body.reason, hundredths(body.total), body.submittedAt, hash, canonicalJson(body));
-    db.prepare('INSERT INTO outbox (evaluation_id, revision, hash, body_json) VALUES (?, ?, ?, ?)').run(
-      id,
-      revision,
-      hash,
-      canonicalJson(body),
-    );
+    const scored = computeScore(card.definition, body.answers);
+    evaluations.writeRevision(body, hash, scored, card.definition);
   })();
   return { id, revision, hash, body };
 }
