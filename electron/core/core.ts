@@ -8,7 +8,7 @@ import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers, type NativeCapabilities } from './native/handlers';
 import type { CoreContext } from './context';
 import { backupDaily } from './db/backup';
-import { openDatabase } from './db/open';
+import { keepStatistics, openDatabase } from './db/open';
 import { SettingsRepository } from './db/settings-repo';
 import type { SyncEngine } from './sync/engine';
 import { createSyncHandlers, type SyncOptions } from './sync/handlers';
@@ -128,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
     backup,
     close: () => {
       for (const close of closers.splice(0)) close();
+      keepStatistics(db);
       db.close();
     },
   };

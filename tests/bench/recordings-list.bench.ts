@@ -1,6 +1,8 @@
 /**
- * `recordings.list` over 100 000 recordings, through the core's validated dispatcher on a real SQLite file: the
- * queries the library view makes (first page, sorts, filters, search, a deep page). Target: under 50 ms each.
+ * `recordings.list` over 100 000 recordings, through the core's validated dispatcher on a real SQLite file reopened
+ * exactly as the app opens it (createCore: no ANALYZE or cache size the app does not use itself; the app keeps its
+ * own statistics, db/open.ts keepStatistics): the queries the library view makes (first page, sorts, filters,
+ * search, a deep page). Target: median under 50 ms each; exits 1 on a MISS.
  * QA_LIST_BENCH_COUNT (default 100 000) and QA_BENCH_RUNS (default 7) change the size and the runs per query;
  * QA_LIST_BENCH_DB names an already seeded qa.sqlite to copy instead of seeding (seeding takes a minute or two).
  */
@@ -24,7 +26,7 @@ if (process.env.QA_LIST_BENCH_DB) {
   mkdirSync(dataDir, { recursive: true });
   copyFileSync(process.env.QA_LIST_BENCH_DB, join(dataDir, 'qa.sqlite'));
 }
-const core = createCore({ dataDir });
+let core = createCore({ dataDir });
 try {
   const seedStart = performance.now();
   if (!process.env.QA_LIST_BENCH_DB) {
@@ -43,7 +45,9 @@ try {
       )
       .run(card.id, card.version);
   }
-  core.db.exec('ANALYZE');
+  // Closed and opened again as the app does after an import (closing keeps the planner's statistics).
+  core.close();
+  core = createCore({ dataDir });
   console.log(
     `${count.toLocaleString('en-US')} recordings seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s ` +
       `(not counted); ${runs} runs per query; load average ${loadavg()[0].toFixed(2)} on 2 cores`,
@@ -93,14 +97,15 @@ try {
     samples.sort((a, b) => a - b);
     const best = samples[0];
     const median = samples[Math.floor((samples.length - 1) / 2)];
-    const ok = best < targetMs;
+    const ok = median < targetMs;
     if (ok) met += 1;
     console.log(
       `  [${ok ? 'PASS' : 'MISS'}] ${label.padEnd(28)} best ${best.toFixed(1).padStart(6)} ms, median ` +
         `${median.toFixed(1).padStart(6)} ms  (${total.toLocaleString('en-US')} matches)`,
     );
   }
-  console.log(`${met} of ${queries.length} queries under ${targetMs} ms (best of ${runs})`);
+  console.log(`${met} of ${queries.length} queries under ${targetMs} ms (median of ${runs})`);
+  if (met < queries.length) process.exitCode = 1;
 } finally {
   core.close();
   temp.cleanup();

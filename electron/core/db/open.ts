@@ -22,7 +22,7 @@ export interface OpenOptions {
 /**
  * WAL for concurrent readers; synchronous=FULL because NORMAL can lose a commit we told the user was saved;
  * secure_delete so what is deleted or replaced (a previous sync token above all) is overwritten, not left behind
- * in free space.
+ * in free space; analysis_limit so the statistics the app keeps (keepStatistics) cost milliseconds, not a scan.
  */
 export function configureConnection(db: Database): void {
   db.pragma('journal_mode = WAL');
@@ -30,6 +30,21 @@ export function configureConnection(db: Database): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('secure_delete = ON');
+  db.pragma('analysis_limit = 1000');
+}
+
+/**
+ * The query planner's statistics, kept up to date by the app itself as SQLite advises for a long-lived connection:
+ * at open, after work that changes a table's size a lot (a large import, a lead's first pull) and at close. 0x10002
+ * looks at every table, not only those this connection has queried (an import writes tables it never reads);
+ * optimize re-analyses only those whose statistics are missing or stale, and analysis_limit keeps each one short.
+ */
+export function keepStatistics(db: Database): void {
+  try {
+    db.pragma('optimize = 0x10002');
+  } catch {
+    // statistics are an optimisation: failing to refresh them must never fail the work that asked
+  }
 }
 
 /** Recordings in the library folder (its hidden work folders aside). */
@@ -96,6 +111,7 @@ export function openDatabase(path: string, migrationsDir: string, options: OpenO
     configureConnection(db);
     if (appTableCount(db) === 0) refuseIfLibraryFull('database_empty');
     const migration = migrate(db, files, { databasePath: path, dataDir });
+    keepStatistics(db);
     return { db, path, migration };
   } catch (error) {
     db?.close();

@@ -6,6 +6,7 @@ import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AgentsRepository } from './agents-repo';
 import { CommitGroup } from './commit-group';
+import { keepStatistics } from '../db/open';
 import { placeDurably } from './durable-file';
 import { IncomingArea } from './incoming';
 import { ManifestError, readManifest, type ManifestRow } from './manifest';
@@ -51,6 +52,9 @@ interface Outcome {
   duplicate: boolean;
   warning?: ImportWarning;
 }
+
+/** Imports of at least this many files refresh the query planner's statistics (the library grew a lot). */
+const largeImport = 500;
 
 /** Library paths are <2 hex>/<sha256>.<ext>. */
 const shaOf = (libraryPath: string) =>
@@ -158,6 +162,7 @@ export class Importer {
     result.cancelled = Atomics.load(job.flag, 0) !== 0;
     result.elapsedMs = Math.round(performance.now() - started);
     if (result.imported.length) this.ctx.events.emit('recordings.changed', { imported: result.imported.length });
+    if (result.imported.length >= largeImport) keepStatistics(this.ctx.db);
     return result;
   }
 

@@ -156,6 +156,7 @@ export class SyncEngine {
       if (this.identity?.set(me)) this.reports?.rebuild();
       await pushOutbox(this.repo, http, this.timings.batchSize, counts);
       const fixes = await this.pullAll(http, counts);
+      if (counts.pulled >= 5000) this.repo.keepStatistics(); // a lead's first pull: the reports' tables grew a lot
       // Revisions refused for something head office has to fix go again by themselves once a pull brought such a
       // fix (a card, the roster): never by re-scoring.
       if (fixes && this.repo.requeue({ codes: [...headOfficeFixes] }) > 0) {

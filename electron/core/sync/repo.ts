@@ -10,6 +10,7 @@ import {
   type PushResult,
   type RejectionCode,
 } from '../../../shared/sync';
+import { keepStatistics } from '../db/open';
 import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
@@ -338,6 +339,11 @@ export class SyncRepository {
       this.cursorStmt.run(cursor);
     })();
     return outcome;
+  }
+
+  /** The query planner's statistics after a large pull (db/open.ts keepStatistics). */
+  keepStatistics(): void {
+    keepStatistics(this.db);
   }
 
   scopeKey(): string | null {
