@@ -42,8 +42,8 @@ describe('the import worker pool', () => {
 
   it('settles every file, running or queued, when it is shut down', async () => {
     pool = new WorkerPool(1, script);
+    // The first file is handed to the worker at once (it is running); the other two wait in the queue.
     const files = Promise.allSettled(['work:200', 'work:1', 'work:1'].map((path) => run(pool!, path)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await pool.close();
     expect((await files).map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
     await expect(run(pool, 'work:1')).rejects.toThrow('shut down');
