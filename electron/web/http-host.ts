@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -109,7 +110,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       req.method === 'HEAD' ? 'HEAD' : 'GET',
     );
     res.writeHead(answer.status, { ...answer.headers, ...commonHeaders, 'cache-control': 'no-store' });
-    if (answer.body) answer.body.on('error', () => res.destroy()).pipe(res);
+    // pipeline, not pipe: when the player drops a range request (every seek does) the file's reader is ended too,
+    // so its handle is closed instead of being left to the garbage collector.
+    if (answer.body) pipeline(answer.body, res, () => undefined);
     else res.end();
   }
 

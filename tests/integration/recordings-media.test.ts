@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../electron/core/audio/probe';
 import { BufferSource } from '../../electron/core/audio/source';
 import { createCore, type Core } from '../../electron/core/core';
+import { libraryDirOf } from '../../electron/core/recordings/importer';
 import { parseRange, serveMedia } from '../../electron/core/recordings/media';
 import { startHost, type RunningHost } from '../../electron/web/http-host';
 import { buildCall, cleanCall, convert } from '../fixtures/calls';
@@ -15,6 +17,15 @@ let core: Core;
 let host: RunningHost;
 const ids: Record<string, string> = {};
 let pcm: Buffer;
+
+/** The same call played `times` over in one WAV: long enough that a dropped request leaves most of it unread. */
+function repeated(wav: Buffer, times: number): Buffer {
+  const data = Buffer.concat(Array.from({ length: times }, () => wav.subarray(44)));
+  const header = Buffer.from(wav.subarray(0, 44));
+  header.writeUInt32LE(36 + data.length, 4);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
 
 async function drain(body: Readable | undefined): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -27,6 +38,7 @@ beforeAll(async () => {
   mkdirSync(dir);
   pcm = buildCall(cleanCall).wav;
   writeFileSync(join(dir, 'pcm.wav'), pcm);
+  writeFileSync(join(dir, 'long.wav'), repeated(pcm, 40));
   convert(join(dir, 'pcm.wav'), join(dir, 'alaw.wav'), 'alaw');
   convert(join(dir, 'pcm.wav'), join(dir, 'mp3.mp3'), 'mp3');
   convert(join(dir, 'pcm.wav'), join(dir, 'f32.wav'), 'float32');
@@ -119,5 +131,36 @@ describe('media serving', () => {
     const response = await fetch(url, { headers: { authorization: `Bearer ${host.token}`, range: 'bytes=0-11' } });
     expect(response.status).toBe(206);
     expect(Buffer.from(await response.arrayBuffer()).toString('latin1')).toBe('RIFF' + pcm.toString('latin1', 4, 12));
+  });
+
+  it('closes the library file when the player drops a request half-way (every seek does)', async () => {
+    const { library_path: stored } = core.db
+      .prepare('SELECT library_path FROM recordings WHERE id = ?')
+      .get(ids['long.wav']) as { library_path: string };
+    const file = join(libraryDirOf(core.dataDir), stored);
+    const openHandles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      }).length;
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = request(`${host.url}media/${ids['long.wav']}`, {
+          headers: { authorization: `Bearer ${host.token}` },
+        });
+        req.on('response', (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+    await expect.poll(openHandles, { timeout: 5_000 }).toBe(0);
   });
 });
