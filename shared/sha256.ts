@@ -1,7 +1,7 @@
 /**
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, in plain TypeScript so shared/ stays free of Node and the DOM:
- * the renderer, the core and the server hash canonical evaluation bodies with the same code.
- * Tested against node:crypto in tests/unit/sha256.test.ts.
+ * the app's core and the server hash canonical evaluation bodies with the same code (evaluationRevisionHash).
+ * Tested against node:crypto in tests/unit/evaluation-body.test.ts.
  */
 
 const K = new Uint32Array([

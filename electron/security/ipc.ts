@@ -1,5 +1,5 @@
 /**
- * The checks every IPC message passes before it reaches the core, as pure functions (main.ts feeds them from
+ * The checks every IPC message passes before it reaches the core, as pure functions (native/ipc.ts feeds them from
  * Electron's event), so they are tested without Electron.
  */
 import type { ApiResult } from '../../shared/errors';

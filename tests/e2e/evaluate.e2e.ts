@@ -100,7 +100,7 @@ describe('evaluate a call (browser mode)', () => {
     expect(await item('critical-hangup').getAttribute('data-answer')).toBe('pass');
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-status')).toBe('saved');
 
-    // Kill the browser-mode process mid-evaluation, as a crash or power loss would.
+    // Kill the browser-mode process mid-evaluation, as a crash would: nothing gets to flush or say goodbye.
     await app.stop('SIGKILL');
     await page.close();
     app = await startBrowserMode(temp.dir);
