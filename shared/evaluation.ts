@@ -13,21 +13,32 @@ import {
 } from './scorecard';
 import { computeScore, ScoringError, sectionScoreMap } from './scoring';
 import { sha256Hex } from './sha256';
+import { normaliseSubmission, submissionProblems, type SubmissionProblem } from './submission-rules';
 import { instantSchema, int4, localDateTimeSchema, partRecord, safeLabel, safeText, sha256HexSchema } from './text';
 
-/** Points for a `points` item, "pass"/"fail" for yes/no and critical items, "na" where the item allows it. */
-export const answerSchema = z.union([z.number().min(0).max(100), z.enum(['na', 'pass', 'fail'])]);
+/**
+ * Points for a `points` item, "pass"/"fail" for yes/no and critical items, an option id for a choice item, "na"
+ * where the item allows it.
+ */
+const answerIdRe = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const answerSchema = z.union([z.number().min(0).max(100), z.string().regex(answerIdRe)]);
 export type Answer = z.infer<typeof answerSchema>;
 
 export type Answers = Record<string, Answer>;
+export type ItemComments = Record<string, string>;
+/** Item id → root-cause id from the card's list, on deducted items. */
+export type RootCauses = Record<string, string>;
 
 const isAnswer = (v: unknown): v is Answer =>
-  (typeof v === 'number' && v >= 0 && v <= 100) || v === 'na' || v === 'pass' || v === 'fail';
+  (typeof v === 'number' && v >= 0 && v <= 100) || (typeof v === 'string' && answerIdRe.test(v));
 const isComment = (v: unknown): v is string => typeof v === 'string' && v.length <= 2000 && !v.includes('\u0000');
 const isScoreOrNull = (v: unknown): v is number | null => v === null || (typeof v === 'number' && v >= 0 && v <= 100);
+const isPartId = (v: unknown): v is string => typeof v === 'string' && answerIdRe.test(v);
 
-/** Item id → points (0–100), "na", "pass" or "fail". */
-export const answersSchema = partRecord(isAnswer, 'item ids to points, "na", "pass" or "fail"');
+/** Item id → points (0–100), "na", "pass", "fail" or an option id. */
+export const answersSchema = partRecord(isAnswer, 'item ids to points, "na", "pass", "fail" or an option id');
+/** Item id → root-cause id. */
+export const rootCausesSchema = partRecord(isPartId, 'item ids to root-cause ids');
 /** Item id → the inspector's comment (≤ 2000 characters). */
 export const itemCommentsSchema = partRecord(isComment, 'item ids to comments of at most 2000 characters');
 /** Section id → score (0–100), null for a section that dropped out. */
@@ -111,6 +122,8 @@ const revisionFields = {
   answers: answersSchema,
   itemComments: itemCommentsSchema,
   comment: safeText(4000),
+  /** Absent on bodies written before cards had root causes (and the hash covers the body as written). */
+  rootCauses: rootCausesSchema.optional(),
   findings: findingsSchema,
   suggestion: safeText(4000),
   /** Why revision n+1 replaced n; null on the first revision. */
@@ -181,7 +194,8 @@ export function evaluationRevisionHash(body: EvaluationRevision): string {
 
 /**
  * Recomputes the score from the answers and the carried definition. Empty list = the body is consistent:
- * complete, and its totals and section scores are exactly what shared/scoring.ts gives.
+ * complete, its totals and section scores exactly what shared/scoring.ts gives, and the card's rules on deductions
+ * (comments, root causes) met.
  */
 export function verifyEvaluationRevision(body: EvaluationRevision): string[] {
   let result;
@@ -202,10 +216,31 @@ export function verifyEvaluationRevision(body: EvaluationRevision): string[] {
   if (canonicalJson(expected) !== canonicalJson(body.sections)) {
     problems.push('Section scores do not match the answers.');
   }
+  for (const p of submissionProblems(
+    body.scorecardDefinition,
+    result,
+    body.answers,
+    body.itemComments,
+    body.rootCauses ?? {},
+  )) {
+    problems.push(`Item "${p.itemId}": ${p.code}.`);
+  }
   return problems;
 }
 
-/** Builds a revision body whose score fields come from computeScore; the only way the core creates one. */
+/** A submission the card's rules refuse: the list says which item needs what. */
+export class SubmissionRulesError extends Error {
+  constructor(readonly problems: SubmissionProblem[]) {
+    super(problems.map((p) => `Item "${p.itemId}": ${p.code}.`).join(' '));
+    this.name = 'SubmissionRulesError';
+  }
+}
+
+/**
+ * Builds a revision body whose score fields come from computeScore; the only way the core creates one. Answers,
+ * comments and causes of hidden items are dropped, and causes kept only on deductions, before the card's rules are
+ * checked (SubmissionRulesError).
+ */
 export function buildEvaluationRevision(
   input: Omit<EvaluationRevision, 'total' | 'uncappedTotal' | 'criticalFailed' | 'sections' | 'scorecardDefinition'> & {
     scorecardDefinition: ScorecardDefinition;
@@ -213,8 +248,15 @@ export function buildEvaluationRevision(
 ): EvaluationRevision {
   const result = computeScore(input.scorecardDefinition, input.answers);
   if (!result.complete) throw new ScoringError([`Unanswered items: ${result.unanswered.join(', ')}.`]);
+  const kept = normaliseSubmission(result, input.answers, input.itemComments, input.rootCauses ?? {});
+  const rules = submissionProblems(input.scorecardDefinition, result, kept.answers, kept.itemComments, kept.rootCauses);
+  if (rules.length) throw new SubmissionRulesError(rules);
   return evaluationRevisionSchema.parse({
     ...input,
+    answers: kept.answers,
+    itemComments: kept.itemComments,
+    // Left out when empty, so a card without causes writes the same body as before causes existed.
+    rootCauses: Object.keys(kept.rootCauses).length ? kept.rootCauses : undefined,
     total: result.total,
     uncappedTotal: result.uncappedTotal,
     criticalFailed: result.criticalFailed,

@@ -4,6 +4,10 @@
  * Points are kept as decimals with at most two places; shared/scoring.ts turns them into integer hundredths.
  */
 import { z } from 'zod';
+import { checkScorecard } from './scorecard-check';
+
+export { hundredths } from './points';
+export { checkScorecard, type ScorecardProblem, type ScorecardProblemCode } from './scorecard-check';
 
 /** Stable ids, safe in JSON keys, file names and SQL values; chosen by the card's author, not generated. */
 export const scorecardPartIdSchema = z
@@ -19,7 +23,11 @@ export const pointsSchema = z
   .max(100)
   .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most two decimals');
 
-export const itemKinds = ['points', 'yesno', 'critical'] as const;
+/**
+ * points: 0..max in steps; yesno: all or nothing; critical: pass/fail gate worth 0 points; choice: one of a list of
+ * answers, each with its own points (满意 / 基本满意 / 不满意).
+ */
+export const itemKinds = ['points', 'yesno', 'critical', 'choice'] as const;
 export const itemKindSchema = z.enum(itemKinds);
 export type ItemKind = z.infer<typeof itemKindSchema>;
 
@@ -30,6 +38,39 @@ export type CriticalScope = z.infer<typeof criticalScopeSchema>;
 export const channels = ['phone', 'chat', 'store', 'self-service', 'other'] as const;
 export const channelSchema = z.string().min(1).max(40);
 
+/** Answers every item understands; a choice option may not take one of these ids. */
+export const reservedAnswers: readonly string[] = ['na', 'pass', 'fail', 'full', 'deducted'];
+
+export const choiceOptionSchema = z.object({
+  id: scorecardPartIdSchema.refine(
+    (id) => !reservedAnswers.includes(id),
+    'na, pass, fail, full and deducted are reserved',
+  ),
+  label: z.string().trim().min(1).max(200),
+  points: pointsSchema,
+});
+export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
+
+/**
+ * Shows an item only when an earlier item was answered one of `answers`: an option id for a choice item, "pass" or
+ * "fail" for yes/no and critical items, "full" or "deducted" for a points item, "na" for any that allows it.
+ * A hidden item counts as N/A.
+ */
+export const itemConditionSchema = z.object({
+  item: scorecardPartIdSchema,
+  answers: z.array(scorecardPartIdSchema).min(1).max(20),
+});
+export type ItemCondition = z.infer<typeof itemConditionSchema>;
+
+/** A reason a deduction happened (原因分类), chosen per deducted item from the card's list. */
+export const rootCauseSchema = z.object({
+  id: scorecardPartIdSchema,
+  label: z.string().trim().min(1).max(100),
+});
+export type RootCause = z.infer<typeof rootCauseSchema>;
+
+// Fields added after cards were first signed into evaluation bodies are optional without defaults: a body's hash is
+// taken over the parsed card, so a default would change the hash of every card written before the field existed.
 export const scorecardItemSchema = z.object({
   id: scorecardPartIdSchema,
   name: z.string().trim().min(1).max(200),
@@ -44,6 +85,11 @@ export const scorecardItemSchema = z.object({
   /** For the inspector: what earns and what loses marks. */
   guidance: z.string().max(4000).default(''),
   criticalScope: criticalScopeSchema.default('total'),
+  /** The answers of a `choice` item, 2–10; the best carries the item's maxPoints. */
+  options: z.array(choiceOptionSchema).max(10).optional(),
+  showIf: itemConditionSchema.optional(),
+  /** A deduction on this item needs a comment (the card's requireCommentOnDeduction asks it of every item). */
+  requireComment: z.boolean().optional(),
 });
 export type ScorecardItem = z.infer<typeof scorecardItemSchema>;
 export type ScorecardItemInput = z.input<typeof scorecardItemSchema>;
@@ -70,135 +116,15 @@ export const scorecardDraftDefinitionSchema = z.object({
   channel: channelSchema.default('phone'),
   description: z.string().max(4000).default(''),
   sections: z.array(scorecardSectionSchema).max(MAX_SECTIONS),
+  /** Every deduction needs a comment saying what was heard. */
+  requireCommentOnDeduction: z.boolean().optional(),
+  /** The card's root-cause codes (原因分类) for deductions. */
+  rootCauses: z.array(rootCauseSchema).max(50).optional(),
+  /** Every deduction needs one of rootCauses. */
+  requireRootCause: z.boolean().optional(),
 });
 export type ScorecardDefinition = z.infer<typeof scorecardDraftDefinitionSchema>;
 export type ScorecardDefinitionInput = z.input<typeof scorecardDraftDefinitionSchema>;
-
-export type ScorecardProblemCode =
-  | 'no_sections'
-  | 'empty_section'
-  | 'duplicate_section_id'
-  | 'duplicate_item_id'
-  | 'total_not_100'
-  | 'items_do_not_add_up'
-  | 'critical_has_points'
-  | 'scoring_item_without_points'
-  | 'step_above_max'
-  | 'section_scope_without_points';
-
-export interface ScorecardProblem {
-  code: ScorecardProblemCode;
-  /** Where in the definition, e.g. ['sections', 1, 'items', 2]. */
-  path: (string | number)[];
-  message: string;
-  params?: Record<string, string | number>;
-}
-
-export const hundredths = (points: number): number => Math.round(points * 100);
-const fmt = (h: number): string => (h / 100).toFixed(2).replace(/\.?0+$/, '');
-
-/**
- * Everything a card needs before it can be published: sections add up to 100, each section's items add up to the
- * section, no empty section, unique ids. Returned as a list so the editor can show all problems at once.
- */
-export function checkScorecard(def: ScorecardDefinition): ScorecardProblem[] {
-  const problems: ScorecardProblem[] = [];
-  const add = (p: ScorecardProblem) => problems.push(p);
-  if (def.sections.length === 0) {
-    add({ code: 'no_sections', path: ['sections'], message: 'A scorecard needs at least one section.' });
-  }
-  const sectionIds = new Set<string>();
-  const itemIds = new Set<string>();
-  let totalH = 0;
-  def.sections.forEach((section, s) => {
-    const at = ['sections', s];
-    totalH += hundredths(section.points);
-    if (sectionIds.has(section.id)) {
-      add({
-        code: 'duplicate_section_id',
-        path: [...at, 'id'],
-        message: `Section id "${section.id}" is used twice.`,
-        params: { id: section.id },
-      });
-    }
-    sectionIds.add(section.id);
-    if (section.items.length === 0) {
-      add({
-        code: 'empty_section',
-        path: at,
-        message: `Section "${section.name}" has no items.`,
-        params: { section: section.name },
-      });
-    }
-    let itemsH = 0;
-    let hasCriticalSectionScope = false;
-    section.items.forEach((item, i) => {
-      const itemAt = [...at, 'items', i];
-      if (itemIds.has(item.id)) {
-        add({
-          code: 'duplicate_item_id',
-          path: [...itemAt, 'id'],
-          message: `Item id "${item.id}" is used twice.`,
-          params: { id: item.id },
-        });
-      }
-      itemIds.add(item.id);
-      if (item.kind === 'critical') {
-        if (hundredths(item.maxPoints) !== 0) {
-          add({
-            code: 'critical_has_points',
-            path: [...itemAt, 'maxPoints'],
-            message: `Critical item "${item.name}" must carry 0 points; it gates the score instead.`,
-            params: { item: item.name },
-          });
-        }
-        if (item.criticalScope === 'section') hasCriticalSectionScope = true;
-        return;
-      }
-      itemsH += hundredths(item.maxPoints);
-      if (hundredths(item.maxPoints) === 0) {
-        add({
-          code: 'scoring_item_without_points',
-          path: [...itemAt, 'maxPoints'],
-          message: `Item "${item.name}" carries no points.`,
-          params: { item: item.name },
-        });
-      } else if (item.kind === 'points' && hundredths(item.step) > hundredths(item.maxPoints)) {
-        add({
-          code: 'step_above_max',
-          path: [...itemAt, 'step'],
-          message: `Item "${item.name}": the step is larger than the item's points.`,
-          params: { item: item.name },
-        });
-      }
-    });
-    if (section.items.length > 0 && itemsH !== hundredths(section.points)) {
-      add({
-        code: 'items_do_not_add_up',
-        path: [...at, 'points'],
-        message: `Items in "${section.name}" add up to ${fmt(itemsH)}, the section has ${fmt(hundredths(section.points))}.`,
-        params: { section: section.name, items: fmt(itemsH), points: fmt(hundredths(section.points)) },
-      });
-    }
-    if (hasCriticalSectionScope && hundredths(section.points) === 0) {
-      add({
-        code: 'section_scope_without_points',
-        path: at,
-        message: `Section "${section.name}" has no points, so a critical item limited to it would change nothing.`,
-        params: { section: section.name },
-      });
-    }
-  });
-  if (def.sections.length > 0 && totalH !== 10000) {
-    add({
-      code: 'total_not_100',
-      path: ['sections'],
-      message: `Sections add up to ${fmt(totalH)}, not 100.`,
-      params: { total: fmt(totalH) },
-    });
-  }
-  return problems;
-}
 
 /** A card that can be published and scored: structure plus every rule of checkScorecard. */
 export const scorecardDefinitionSchema = scorecardDraftDefinitionSchema.superRefine((def, ctx) => {

@@ -8,13 +8,19 @@
  * is no float drift: 81.49 stays 81.49 whatever the order of the items.
  */
 import type { Answer, Answers } from './evaluation';
-import { hundredths, type ScorecardDefinition, type ScorecardItem } from './scorecard';
+import { hundredths } from './points';
+import type { ScorecardDefinition, ScorecardItem } from './scorecard';
 
 export interface SectionScore {
   /** Section score after critical items limited to this section; null when the section dropped out (all N/A). */
   score: number | null;
-  /** Same without any critical cap, kept for analysis. */
+  /** Same without any critical cap: the section before critical items. */
   uncappedScore: number | null;
+  /**
+   * The section as the final total counts it: 0 when a critical item zeroed the whole evaluation or this section.
+   * These add up to the total (the before-critical scores add up to uncappedTotal) unless a section dropped out.
+   */
+  finalScore: number | null;
   points: number;
   earned: number;
   possible: number;
@@ -33,6 +39,10 @@ export interface ScoreResult {
   failedCriticalItems: string[];
   /** Items with no answer yet; submit requires none. The live score counts them as not there. */
   unanswered: string[];
+  /** Items a condition hides for these answers: they count as N/A, and any answer they still hold is ignored. */
+  hidden: string[];
+  /** Shown, answered items that lost points (or, for critical items, failed): the ones comments and causes explain. */
+  deductions: string[];
   complete: boolean;
 }
 
@@ -64,8 +74,70 @@ function answerProblem(item: ScorecardItem, answer: Answer): string | null {
     if (a !== max && a % hundredths(item.step) !== 0) return `${label}: ${answer} is not a step of ${item.step}.`;
     return null;
   }
+  if (item.kind === 'choice') {
+    return typeof answer === 'string' && (item.options ?? []).some((o) => o.id === answer)
+      ? null
+      : `${label} takes one of its options, not ${String(answer)}.`;
+  }
   return answer === 'pass' || answer === 'fail' ? null : `${label} takes "pass" or "fail", not ${String(answer)}.`;
 }
+
+/**
+ * Hundredths an answer earns on a scoring item: points as given, all or nothing for yes/no, the option's points for
+ * a choice. Null where the answer earns nothing either way (N/A, critical items). Assumes a valid answer.
+ */
+export function itemEarnedX100(item: ScorecardItem, answer: Answer): number | null {
+  if (answer === 'na' || item.kind === 'critical') return null;
+  if (item.kind === 'points') return hundredths(answer as number);
+  if (item.kind === 'yesno') return answer === 'pass' ? hundredths(item.maxPoints) : 0;
+  const option = (item.options ?? []).find((o) => o.id === answer);
+  return option ? hundredths(option.points) : 0;
+}
+
+/** Whether an answer lost points (a critical item: failed). */
+export function isDeduction(item: ScorecardItem, answer: Answer): boolean {
+  if (item.kind === 'critical') return answer === 'fail';
+  const earned = itemEarnedX100(item, answer);
+  return earned !== null && earned < hundredths(item.maxPoints);
+}
+
+/** Whether `answer` on `trigger` (undefined: hidden, which counts as N/A) is one of the values a condition lists. */
+function conditionHolds(trigger: ScorecardItem, answer: Answer | undefined, values: readonly string[]): boolean {
+  if (answer === undefined || answer === 'na') return values.includes('na');
+  if (values.includes(String(answer))) return true;
+  if (trigger.kind === 'points' || trigger.kind === 'choice') {
+    return values.includes(isDeduction(trigger, answer) ? 'deducted' : 'full');
+  }
+  return false;
+}
+
+/**
+ * Items the answers hide, in card order. A condition names an earlier item, so one pass decides: an item is shown
+ * when its trigger is shown and answered with one of the listed values (a hidden or unanswered trigger is not).
+ */
+export function hiddenItems(def: ScorecardDefinition, answers: Answers): Set<string> {
+  const hidden = new Set<string>();
+  const byId = new Map<string, ScorecardItem>();
+  for (const section of def.sections) {
+    for (const item of section.items) {
+      byId.set(item.id, item);
+      const condition = item.showIf;
+      if (!condition) continue;
+      const trigger = byId.get(condition.item);
+      if (!trigger) {
+        hidden.add(item.id);
+        continue;
+      }
+      const answer = hidden.has(trigger.id) ? undefined : own(answers, trigger.id);
+      const unanswered = answer === undefined && !hidden.has(trigger.id);
+      if (unanswered || !conditionHolds(trigger, answer, condition.answers)) hidden.add(item.id);
+    }
+  }
+  return hidden;
+}
+
+const own = (answers: Answers, id: string): Answer | undefined =>
+  Object.prototype.hasOwnProperty.call(answers, id) ? answers[id] : undefined;
 
 /** Every reason these answers cannot be scored against this card (unknown items, wrong kinds, out of range). */
 export function answerProblems(def: ScorecardDefinition, answers: Answers): string[] {
@@ -82,8 +154,19 @@ export function answerProblems(def: ScorecardDefinition, answers: Answers): stri
   return problems;
 }
 
+interface SectionTally {
+  id: string;
+  pointsH: number;
+  earnedH: number;
+  possibleH: number;
+  /** A critical item limited to this section failed. */
+  failed: boolean;
+  /** Scoring items still unanswered. */
+  open: number;
+}
+
 /**
- * Section = section points × earned ÷ possible over answered, non-N/A items; an all-N/A section drops out and
+ * Section = section points × earned ÷ possible over answered, shown, non-N/A items; an all-N/A section drops out and
  * the total is rescaled to the card's full points; a failed critical item zeroes the total (or its section).
  * Throws ScoringError for answers that do not fit the card.
  */
@@ -91,59 +174,69 @@ export function computeScore(def: ScorecardDefinition, answers: Answers): ScoreR
   const problems = answerProblems(def, answers);
   if (problems.length) throw new ScoringError(problems);
 
-  const sections: Record<string, SectionScore> = {};
+  const hiddenSet = hiddenItems(def, answers);
   const unanswered: string[] = [];
+  const deductions: string[] = [];
   const failedCriticalItems: string[] = [];
   let totalFailed = false;
-  let cardH = 0;
-  let remainingH = 0;
-  let sumH = 0;
-  let sumUncappedH = 0;
 
-  for (const section of def.sections) {
-    const pointsH = hundredths(section.points);
-    cardH += pointsH;
-    let earnedH = 0;
-    let possibleH = 0;
-    let sectionFailed = false;
-    let open = 0;
+  const tallies: SectionTally[] = def.sections.map((section) => {
+    const tally: SectionTally = {
+      id: section.id,
+      pointsH: hundredths(section.points),
+      earnedH: 0,
+      possibleH: 0,
+      failed: false,
+      open: 0,
+    };
     for (const item of section.items) {
-      const answer = Object.prototype.hasOwnProperty.call(answers, item.id) ? answers[item.id] : undefined;
+      if (hiddenSet.has(item.id)) continue;
+      const answer = own(answers, item.id);
       if (answer === undefined) {
         unanswered.push(item.id);
-        if (item.kind !== 'critical') open++;
+        if (item.kind !== 'critical') tally.open++;
         continue;
       }
       if (answer === 'na') continue;
+      if (isDeduction(item, answer)) deductions.push(item.id);
       if (item.kind === 'critical') {
         if (answer === 'fail') {
           failedCriticalItems.push(item.id);
-          if (item.criticalScope === 'section') sectionFailed = true;
+          if (item.criticalScope === 'section') tally.failed = true;
           else totalFailed = true;
         }
         continue;
       }
-      const maxH = hundredths(item.maxPoints);
-      possibleH += maxH;
-      if (item.kind === 'points') earnedH += hundredths(answer as number);
-      else if (answer === 'pass') earnedH += maxH;
+      tally.possibleH += hundredths(item.maxPoints);
+      tally.earnedH += itemEarnedX100(item, answer) as number;
     }
+    return tally;
+  });
+
+  let cardH = 0;
+  let remainingH = 0;
+  let sumH = 0;
+  let sumUncappedH = 0;
+  const sections: Record<string, SectionScore> = {};
+  for (const { id, pointsH, earnedH, possibleH, failed, open } of tallies) {
+    cardH += pointsH;
     const na = possibleH === 0;
     const uncappedH = na ? null : divRoundHalfUp(pointsH * earnedH, possibleH);
-    const scoreH = uncappedH === null ? null : sectionFailed ? 0 : uncappedH;
+    const scoreH = uncappedH === null ? null : failed ? 0 : uncappedH;
     if (scoreH !== null && uncappedH !== null) {
       remainingH += pointsH;
       sumH += scoreH;
       sumUncappedH += uncappedH;
     }
-    sections[section.id] = {
+    sections[id] = {
       score: scoreH === null ? null : fromHundredths(scoreH),
       uncappedScore: uncappedH === null ? null : fromHundredths(uncappedH),
+      finalScore: scoreH === null ? null : totalFailed ? 0 : fromHundredths(scoreH),
       points: fromHundredths(pointsH),
       earned: fromHundredths(earnedH),
       possible: fromHundredths(possibleH),
       na,
-      criticalFailed: sectionFailed,
+      criticalFailed: failed,
       unanswered: open,
     };
   }
@@ -161,6 +254,8 @@ export function computeScore(def: ScorecardDefinition, answers: Answers): ScoreR
     criticalFailed: failedCriticalItems.length > 0,
     failedCriticalItems,
     unanswered,
+    hidden: [...hiddenSet],
+    deductions,
     complete: unanswered.length === 0,
   };
 }

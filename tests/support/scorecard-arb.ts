@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Answer, Answers } from '../../shared/evaluation';
+import { conditionAnswersFor } from '../../shared/scorecard-check';
 import type { ScorecardDefinition, ScorecardItem, ScorecardSection } from '../../shared/scorecard';
 
 /** Splits `total` hundredths into `parts` positive integers (each ≥ 1), in random proportions. */
@@ -77,6 +78,9 @@ export function answerChoices(item: ScorecardItem): Answer[] {
     const step = Math.round(item.step * 100);
     for (let h = 0; h < max; h += step) choices.push(h / 100);
     choices.push(max / 100);
+  } else if (item.kind === 'choice') {
+    const options = [...(item.options ?? [])].sort((a, b) => a.points - b.points);
+    choices.push(...options.map((o) => o.id));
   } else choices.push('fail', 'pass');
   if (item.allowNa) choices.push('na');
   return choices;
@@ -102,3 +106,66 @@ export function answersArb(
 
 export const cardWithAnswers = (options: { noCriticalFail?: boolean } = {}) =>
   scorecardArb.chain((def) => answersArb(def, options).map((answers) => ({ def, answers })));
+
+/** Option points for a choice item worth `maxH` hundredths: full, a random part of it, and nothing. */
+function optionsFor(maxH: number, partH: number): ScorecardItem['options'] {
+  const middle = Math.min(maxH - 1, Math.max(1, partH % maxH));
+  return [
+    { id: 'good', label: '满意', points: maxH / 100 },
+    { id: 'fair', label: '基本满意', points: middle / 100 },
+    { id: 'poor', label: '不满意', points: 0 },
+  ];
+}
+
+/**
+ * Cards with every form rule: some scoring items become choice items, some items appear only when an earlier item
+ * was answered a certain way (chains included), root causes listed.
+ */
+export const richScorecardArb: fc.Arbitrary<ScorecardDefinition> = scorecardArb.chain((def) => {
+  const items = def.sections.flatMap((s) => s.items);
+  return fc
+    .tuple(
+      fc.array(fc.boolean(), { minLength: items.length, maxLength: items.length }),
+      fc.array(fc.nat(), { minLength: items.length, maxLength: items.length }),
+      fc.array(fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: undefined }), {
+        minLength: items.length,
+        maxLength: items.length,
+      }),
+    )
+    .map(([toChoice, parts, conditions]) => {
+      const done: ScorecardItem[] = [];
+      const sections = def.sections.map((section) => ({
+        ...section,
+        items: section.items.map((original) => {
+          const k = done.length;
+          let item: ScorecardItem = original;
+          const maxH = Math.round(item.maxPoints * 100);
+          if (toChoice[k] && item.kind !== 'critical' && maxH >= 2) {
+            item = { ...item, kind: 'choice', step: 1, options: optionsFor(maxH, parts[k]) };
+          }
+          const condition = conditions[k];
+          if (condition && done.length > 0) {
+            const trigger = done[condition[0] % done.length];
+            const possible = conditionAnswersFor(trigger);
+            const picked = possible.filter((_, i) => (condition[1] >> i) & 1);
+            item = { ...item, showIf: { item: trigger.id, answers: picked.length ? picked : [possible[0]] } };
+          }
+          done.push(item);
+          return item;
+        }),
+      }));
+      return {
+        ...def,
+        sections,
+        rootCauses: [
+          { id: 'skill', label: '业务不熟' },
+          { id: 'attitude', label: '服务意识' },
+          { id: 'process', label: '流程问题' },
+        ],
+      };
+    });
+});
+
+/** A rich card and answers for every item on it, hidden ones included (the score must ignore those). */
+export const richCardWithAnswers = (options: { noCriticalFail?: boolean } = {}) =>
+  richScorecardArb.chain((def) => answersArb(def, options).map((answers) => ({ def, answers })));

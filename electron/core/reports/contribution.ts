@@ -5,7 +5,14 @@
  */
 import type { CallContext, EvaluationRevision, PulledRevision } from '../../../shared/evaluation';
 import { callDay } from '../../../shared/report-math';
-import { hundredths, MAX_SECTIONS, type ItemKind, type ScorecardDefinition } from '../../../shared/scorecard';
+import {
+  hundredths,
+  MAX_SECTIONS,
+  type ItemKind,
+  type ScorecardDefinition,
+  type ScorecardItem,
+} from '../../../shared/scorecard';
+import { itemEarnedX100 } from '../../../shared/scoring';
 
 export interface CardInfo {
   key: number;
@@ -14,7 +21,7 @@ export interface CardInfo {
   definition: ScorecardDefinition;
   /** Section ids by position: position i is column s<i> / n<i>,t<i>. */
   sectionIds: string[];
-  items: { id: string; sectionId: string; kind: ItemKind; maxX100: number }[];
+  items: { id: string; sectionId: string; kind: ItemKind; maxX100: number; item: ScorecardItem }[];
 }
 
 export function cardInfo(key: number, id: string, version: number, definition: ScorecardDefinition): CardInfo {
@@ -28,7 +35,7 @@ export function cardInfo(key: number, id: string, version: number, definition: S
     definition,
     sectionIds: definition.sections.map((s) => s.id),
     items: definition.sections.flatMap((s) =>
-      s.items.map((i) => ({ id: i.id, sectionId: s.id, kind: i.kind, maxX100: hundredths(i.maxPoints) })),
+      s.items.map((i) => ({ id: i.id, sectionId: s.id, kind: i.kind, maxX100: hundredths(i.maxPoints), item: i })),
     ),
   };
 }
@@ -123,7 +130,10 @@ export function contributionOf(
   return { fact, items: itemsOf(body, card), texts: textsOf(body, findings) };
 }
 
-/** Points lost per answered item (critical items count fails instead); N/A and unanswered items do not count. */
+/**
+ * Points lost per answered item (critical items count fails instead); N/A, unanswered and hidden items (the app
+ * writes no answer for those) do not count.
+ */
 export function itemsOf(body: EvaluationRevision | PulledRevision, card: CardInfo): ItemContribution[] {
   const items: ItemContribution[] = [];
   // Object literals only: spreading a shared base object here ran 50× slower (V8's clone path), at 23 items per
@@ -143,7 +153,7 @@ export function itemsOf(body: EvaluationRevision | PulledRevision, card: CardInf
       });
       continue;
     }
-    const earned = typeof answer === 'number' ? hundredths(answer) : answer === 'pass' ? item.maxX100 : 0;
+    const earned = typeof answer === 'number' ? hundredths(answer) : (itemEarnedX100(item.item, answer) as number);
     const lost = item.maxX100 - earned;
     items.push({
       itemId: item.id,

@@ -253,7 +253,7 @@ export function ScorecardEditor({
           description={
             <ul className="sc-problems">
               {problems.map((p, i) => (
-                <li key={i}>{t(`sc.problem.${p.code}` as MessageKey, p.params)}</li>
+                <li key={i}>{t(`sc.problem.${p.code}` as const satisfies MessageKey, p.params)}</li>
               ))}
             </ul>
           }

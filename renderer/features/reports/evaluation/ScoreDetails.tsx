@@ -11,10 +11,12 @@ function AnswerCell({ item, answer }: { item: ScorecardItem; answer: Answer | un
   if (answer === 'na') return <Tag>{t('ev.na')}</Tag>;
   if (answer === 'pass') return <Typography.Text className="report-up">{t('ev.pass')}</Typography.Text>;
   if (answer === 'fail') return <Typography.Text className="report-down">{t('ev.fail')}</Typography.Text>;
-  const lost = answer < item.maxPoints;
+  const option = item.kind === 'choice' ? item.options?.find((o) => o.id === answer) : undefined;
+  const earned = option ? option.points : typeof answer === 'number' ? answer : 0;
+  const lost = earned < item.maxPoints;
   return (
     <Typography.Text className={lost ? 'report-down' : undefined} strong={lost}>
-      {`${answer} / ${item.maxPoints}`}
+      {option ? `${option.label} (${earned} / ${item.maxPoints})` : `${earned} / ${item.maxPoints}`}
     </Typography.Text>
   );
 }
