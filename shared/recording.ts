@@ -114,6 +114,11 @@ export interface RecordingAnalysis {
   agentChannel: number | null;
   longestAgentMonologueMs: number | null;
   deadAirSeconds: number;
+  /**
+   * A stereo file whose two channels hold the same sound (a low-bitrate encoder mixed it down): analysed as mono,
+   * so it has dead air but no talk-over or talk ratio, and the page says the speakers cannot be told apart.
+   */
+  channelsSame: boolean;
 }
 
 export interface RecordingPeaks {

@@ -136,7 +136,8 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
       // Speech is stored, so a changed dead-air setting applies to old recordings without decoding them again.
       const silences =
         deadAirMs === stored.deadAirMs ? stored.silences : gaps(stored.speech.flat(), row.durationMs, deadAirMs);
-      const stereo = row.channels > 1;
+      // Two copies of one signal are analysed as one channel: no speaker split to show.
+      const stereo = row.channels > 1 && !stored.channelsSame;
       return {
         talkOver: stored.talkOver,
         silences,
@@ -149,6 +150,7 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
         agentChannel: stereo ? row.agentChannel : null,
         longestAgentMonologueMs: stored.longestMonologueMs,
         deadAirSeconds,
+        channelsSame: stored.channelsSame,
       };
     },
   };

@@ -366,6 +366,7 @@ export class Importer {
             deadAirMs: Math.round(deadAirSeconds * 1000),
             talkRatioAgent: a.talkRatioAgent,
             longestMonologueMs: a.longestMonologueMs,
+            channelsSame: a.channelsSame,
           },
           () => {
             if (agentNo) this.agents.ensure(agentNo, meta.agentName);
