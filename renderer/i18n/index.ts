@@ -29,3 +29,19 @@ export function useT(): Translate {
 }
 
 export type { MessageKey };
+
+/** A time of day in the page's language (the browser's own locale may be English in a Chinese UI). */
+export function formatTime(language: Language, iso: string): string {
+  return new Date(iso).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** A date and time in the page's language. */
+export function formatDateTime(language: Language, iso: string): string {
+  return new Date(iso).toLocaleString(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

@@ -188,7 +188,7 @@ async function main(): Promise<void> {
       await profile('zoom', async () => {
         for (let step = 0; step < 9; step++) {
           await page.evaluate(() => performance.clearMeasures());
-          await page.keyboard.press('+');
+          await page.keyboard.press('z');
           const frame = await waitMeasure(page, 'qa-player:zoom:frame');
           const px = await page.evaluate(
             () =>
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
           `zoom to ${px} px/s: ${ms(work)} work, ${ms(frame)} to the next frame  ${check(`${m} zoom ${px}`, frame <= 50)}`,
         );
       }
-      for (let step = 0; step < 9; step++) await page.keyboard.press('-');
+      for (let step = 0; step < 9; step++) await page.keyboard.press('Shift+Z');
 
       const seeks: number[] = [];
       for (let i = 0; i < 10; i++) {

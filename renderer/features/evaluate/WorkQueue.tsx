@@ -105,7 +105,7 @@ export function WorkQueue() {
         </Button>
       </Space>
       {error && <Alert type="error" showIcon message={error} />}
-      {queue && queue.items.length === 0 && <Alert type="info" message={t('ev.queue.empty')} />}
+      {queue && queue.items.length === 0 && <Alert type="info" message={t('ev.queue.empty', { month: month ?? '' })} />}
       {queue && queue.agents.length > 0 && (
         <Card size="small">
           <Table

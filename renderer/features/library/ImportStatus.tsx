@@ -78,8 +78,8 @@ export function ImportSummary({ result }: { result: ImportResult }) {
       rows: warned.map((i) => ({
         path: i.path,
         detail: t('imp.warn.truncated', {
-          declared: i.warning!.declaredBytes.toLocaleString(),
-          available: i.warning!.availableBytes.toLocaleString(),
+          declared: i.warning!.declaredBytes.toLocaleString('zh-CN'),
+          available: i.warning!.availableBytes.toLocaleString('zh-CN'),
         }),
       })),
     },
