@@ -108,7 +108,7 @@ describe('a team lead in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('sites-overall-total').textContent())
       .toBe(ranking.overall.total!.toFixed(2));
-    await page.locator('[aria-label="site-ranking-chart"] canvas').waitFor();
+    await page.locator('[data-chart="site-ranking-chart"] canvas').waitFor();
   });
 
   it('exports the site ranking to a PDF printed from its own print view', async () => {

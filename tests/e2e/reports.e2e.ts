@@ -45,7 +45,7 @@ afterAll(async () => {
 /** Pixels a chart.js canvas has painted (alpha > 0), so an empty or never-drawn canvas counts 0. */
 function paintedPixels(label: string): Promise<number> {
   return page
-    .locator(`[aria-label="${label}"] canvas`)
+    .locator(`[data-chart="${label}"] canvas`)
     .first()
     .evaluate((canvas: HTMLCanvasElement) => {
       const ctx = canvas.getContext('2d');

@@ -31,19 +31,25 @@ function OverallFields({ locked }: { locked: boolean }) {
         <label htmlFor="ev-findings" className="ev-field-label">
           {t('ev.findings')}
         </label>
-        <Select
-          id="ev-findings"
-          mode="tags"
-          style={{ width: '100%' }}
-          disabled={locked}
-          placeholder={t('ev.findings.placeholder')}
-          value={form.findings}
-          options={suggestedFindings.map((f) => ({ value: f, label: f }))}
-          onChange={(findings: string[]) =>
-            update({ findings: findings.map((f) => f.trim()).filter((f) => f && f.length <= 40) })
-          }
-          aria-label={t('ev.findings')}
-        />
+        {locked ? (
+          <Space id="ev-findings" wrap size={4} className="ev-findings-locked">
+            {form.findings.length ? form.findings.map((f) => <Tag key={f}>{f}</Tag>) : '—'}
+          </Space>
+        ) : (
+          <Select
+            id="ev-findings"
+            mode="tags"
+            style={{ width: '100%' }}
+            disabled={locked}
+            placeholder={t('ev.findings.placeholder')}
+            value={form.findings}
+            options={suggestedFindings.map((f) => ({ value: f, label: f }))}
+            onChange={(findings: string[]) =>
+              update({ findings: findings.map((f) => f.trim()).filter((f) => f && f.length <= 40) })
+            }
+            aria-label={t('ev.findings')}
+          />
+        )}
         <label htmlFor="ev-comment" className="ev-field-label">
           {t('ev.comment')}
         </label>

@@ -121,6 +121,7 @@ export function WorkQueue() {
                   <Progress
                     percent={a.quota > 0 ? Math.min(100, Math.round((a.evaluated / a.quota) * 100)) : 100}
                     format={() => `${a.evaluated} / ${a.quota}`}
+                    aria-label={t('ev.queue.progressOf', { agent: a.agentName, done: a.evaluated, quota: a.quota })}
                     size="small"
                   />
                 ),

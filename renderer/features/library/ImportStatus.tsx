@@ -13,7 +13,11 @@ export function ImportProgress() {
   return (
     <div className="imp-progress" data-testid="import-progress">
       <Typography.Text strong>{t(kind === 'sample' ? 'imp.sample' : 'imp.running')}</Typography.Text>
-      <Progress percent={total ? Math.floor((done / total) * 100) : 0} status="active" />
+      <Progress
+        percent={total ? Math.floor((done / total) * 100) : 0}
+        status="active"
+        aria-label={t('imp.progress', { done, total })}
+      />
       <Typography.Paragraph style={{ marginBottom: 4 }} data-testid="import-counts">
         {t('imp.progress', { done, total })}
       </Typography.Paragraph>

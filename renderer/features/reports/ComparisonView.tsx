@@ -114,7 +114,7 @@ export function ComparisonTable({ data, print = false }: { data: AgentComparison
 export function SectionsBarChart({ data, print = false }: { data: AgentComparison; print?: boolean }) {
   const t = useT();
   return (
-    <div className="report-chart" role="img" aria-label="sections-chart">
+    <div className="report-chart" role="img" data-chart="sections-chart" aria-label={t('reports.chart.sections')}>
       <Bar
         aria-label={t('reports.chart.sections')}
         options={{ ...baseOptions<'bar'>(print), scales: { y: { min: 0, max: 100 } } }}
@@ -150,7 +150,12 @@ function AgentVsTeam({ data, agentNo }: { data: AgentComparison; agentNo: string
     },
   ];
   return (
-    <div className="report-chart" role="img" aria-label="agent-vs-team-chart">
+    <div
+      className="report-chart"
+      role="img"
+      data-chart="agent-vs-team-chart"
+      aria-label={t('reports.chart.agentVsTeam', { name: agent.name })}
+    >
       {data.sections.length >= 3 ? (
         <Radar
           aria-label={t('reports.chart.agentVsTeam', { name: agent.name })}
