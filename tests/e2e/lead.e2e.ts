@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteRanking } from '../../shared/report-math';
 import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
 import { annexPick, seedLeadDataDir } from '../support/lead-seed';
+import { pageCall } from '../support/page-api';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -50,19 +51,9 @@ async function pickScope(name: string) {
 }
 
 /** The core's answer for the same question the page asked, through the page's own session. */
-function apiCall<T>(method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const response = await fetch(`/api/${m}`, {
-        method: 'POST',
-        body: JSON.stringify(i),
-        credentials: 'same-origin',
-      });
-      const body = (await response.json()) as { ok: boolean; data: unknown };
-      return body.data;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
+/** The page's own API call (browser mode authorises calls with the run's token, no longer with a cookie). */
+function apiCall<T>(method: string, input: object): Promise<T> {
+  return pageCall<T>(page, method, input);
 }
 
 describe('a team lead in Chromium', () => {
