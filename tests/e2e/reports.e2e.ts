@@ -57,15 +57,20 @@ function paintedPixels(label: string): Promise<number> {
     });
 }
 
-const exportedFile = (name: string) => join(temp.dir, 'exports', name);
+/** Where the test keeps a download (the browser hands it over; nothing is written on the app's side). */
+const exportedFile = (name: string) => join(temp.dir, 'downloads', name);
 
+/** Browser mode downloads an export as any web page does: no path on the host is asked for or written. */
 async function exportFrom(button: string, fileName: string) {
-  await page.getByRole('button', { name: button }).click();
-  const dialog = page.getByRole('dialog');
-  const path = dialog.getByLabel('保存到');
-  await expect.poll(() => path.inputValue()).toBe(exportedFile(fileName));
-  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-  await page.getByText(`已导出：${exportedFile(fileName)}`).waitFor({ timeout: 90_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 90_000 }),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  await download.saveAs(exportedFile(fileName));
+  await page.getByText(`已下载：${fileName}`).waitFor();
+  expect(existsSync(join(temp.dir, 'exports', fileName))).toBe(false);
+  expect(await page.getByRole('dialog').count()).toBe(0);
 }
 
 describe('报表 in Chromium', () => {
@@ -99,7 +104,11 @@ describe('报表 in Chromium', () => {
     await page.getByRole('tab', { name: '月度质检分析' }).click();
     await expect.poll(() => page.getByTestId('monthly-total').textContent()).toBe('81.49');
     await page.getByText('五、问题与改进建议').waitFor();
-    await page.getByText('七、附件：逐通评分明细（70 通）').waitFor();
+    await page.getByText('六、附件：逐通评分明细（70 通）').waitFor();
+    // The deductions table gives the share of points lost, named as the exports name it (it read 得分率).
+    const deductions = page.locator('.report-monthly .report-table').filter({ hasText: '扣分次数' });
+    expect(await deductions.locator('th').allTextContents()).toContain('失分率');
+    expect(await page.locator('.report-monthly th', { hasText: '得分率' }).count()).toBe(0);
     await page.getByText('抢话 ×', { exact: false }).first().waitFor();
   });
 
