@@ -90,8 +90,34 @@ describe('报表 in Chromium', () => {
 
   it('shows the alerts of the month on the reports home', async () => {
     const alerts = page.getByTestId('report-alerts');
+    // More than three alerts fold to a line of counts, so the reports stay in view; a click opens them.
+    await alerts.getByText('低于分数线 2').waitFor();
+    await alerts.getByText('抽检量未达标 1').waitFor();
+    expect(await alerts.getByText('周敏 本月抽检 0 通，未达到 10 通').count()).toBe(0);
+    await alerts.getByText('预警 · 2026-03').click();
     await alerts.getByText('王芳 平均分 78.00，比上月 85.00 下降超过 5 分').waitFor();
     await alerts.getByText('周敏 本月抽检 0 通，未达到 10 通').waitFor();
+  });
+
+  it('opens an agent’s evaluations of the period from a comparison row, each opening read-only', async () => {
+    const yang = page.getByRole('row').filter({ hasText: '杨冲' });
+    await yang.getByRole('button', { name: '查看 杨冲 本期的评分' }).click();
+    const list = page.getByTestId('agent-evaluations');
+    await list.waitFor();
+    await page.getByText('杨冲（1001）2026-03 至 2026-03 的评分').waitFor();
+    // Ten calls a month per agent in the fixture, all of them March and all 杨冲's.
+    await expect.poll(() => list.locator('tbody tr.ant-table-row').count()).toBe(10);
+    expect(await list.locator('tbody tr.ant-table-row td:first-child').allTextContents()).toSatisfy((days: string[]) =>
+      days.every((d) => d.startsWith('2026-03-')),
+    );
+    await list
+      .getByRole('button', { name: /^查看：杨冲 2026-03-/ })
+      .first()
+      .click();
+    await page.getByTestId('evaluation-view').waitFor();
+    expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/evaluation\//);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('reports-home').waitFor();
   });
 
   it('switches to the trends, with painted line charts', async () => {
