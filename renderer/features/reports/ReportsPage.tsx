@@ -1,6 +1,5 @@
-import { Alert, Card, Space, Spin, Tabs } from 'antd';
+import { Card, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ErrorCode } from '../../../shared/errors';
 import { addMonths, type ReportKind } from '../../../shared/report';
 import { useT } from '../../i18n';
 import { EmptyPage } from '../../shell/EmptyPage';
