@@ -7,7 +7,7 @@ import {
   SettingOutlined,
 } from '@ant-design/icons';
 import { StyleProvider } from '@ant-design/cssinjs';
-import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, type ReactNode } from 'react';
@@ -21,6 +21,7 @@ import { SyncPage } from './features/sync/SyncPage';
 import { useI18n, useT } from './i18n';
 import { useApp } from './shell/app-store';
 import { ErrorBoundary } from './shell/ErrorBoundary';
+import { ErrorAlert } from './shell/errors';
 import { menuPageOf, pages, useNavigation, type MenuPage, type Page } from './shell/navigation';
 import { StatusBar } from './shell/StatusBar';
 import { retainingStyleCache } from './shell/style-cache';
@@ -104,7 +105,7 @@ function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Content className="app-content" data-page={page}>
-          {loadError && <Alert type="error" showIcon message={t('error.loadFailed')} description={loadError} />}
+          {loadError !== null && <ErrorAlert error={loadError} title={t('error.loadFailed')} />}
           <ErrorBoundary resetKey={page}>{pageViews[page]()}</ErrorBoundary>
         </Layout.Content>
         <StatusBar />

@@ -1,6 +1,7 @@
 import { Alert, Collapse, Progress, Typography } from 'antd';
 import type { ImportFailureReason, ImportResult } from '../../../shared/recording';
 import { useT } from '../../i18n';
+import { TechDetail } from '../../shell/errors';
 import { formatElapsed } from './format';
 import { useImport } from './import-store';
 
@@ -36,13 +37,14 @@ export function ImportProgress() {
   );
 }
 
-function PathList({ rows, testId }: { rows: { path: string; detail?: string }[]; testId: string }) {
+function PathList({ rows, testId }: { rows: { path: string; detail?: string; technical?: string }[]; testId: string }) {
   return (
     <ul className="imp-list" data-testid={testId}>
       {rows.map((row) => (
         <li key={row.path}>
           <Typography.Text code>{row.path}</Typography.Text>
           {row.detail && <div className="imp-reason">{row.detail}</div>}
+          {row.technical && <TechDetail text={row.technical} />}
         </li>
       ))}
     </ul>
@@ -71,9 +73,11 @@ export function ImportSummary({ result }: { result: ImportResult }) {
     {
       key: 'failed',
       label: `${t('imp.failed')} (${failed.length})`,
+      // The code and the decoder's reason in the page's language; the core's own (English) words only on request.
       rows: failed.map((f) => ({
         path: f.path,
-        detail: `${t(`imp.fail.${f.code}`)}：${f.reason ? reasonText(t, f.reason) : f.error}`,
+        detail: f.reason ? `${t(`imp.fail.${f.code}`)}：${reasonText(t, f.reason)}` : t(`imp.fail.${f.code}`),
+        technical: f.reason ? undefined : f.error,
       })),
     },
     {

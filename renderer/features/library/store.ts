@@ -38,7 +38,8 @@ interface LibraryState {
   /** Rows by page number; a page is fetched when the table scrolls onto it. */
   pages: Record<number, RecordingListItem[]>;
   facets: RecordingFacets | null;
-  error: string | null;
+  /** Why the list could not be read; the page words it by its code. */
+  error: unknown;
   selected: number;
   setFilters(patch: Partial<LibraryFilters>): void;
   clearFilters(): void;
@@ -83,7 +84,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         set((s) => ({ total: list.total, pages: { ...s.pages, [page]: list.items }, error: null }));
       })
       .catch((e: unknown) => {
-        if (mine === generation) set({ error: e instanceof Error ? e.message : String(e) });
+        if (mine === generation) set({ error: e ?? 'error' });
       })
       .finally(() => {
         if (mine === generation) loading.delete(page);
@@ -103,7 +104,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         if (mine === generation) set({ total: list.total, pages: { 0: list.items }, error: null });
       })
       .catch((e: unknown) => {
-        if (mine === generation) set({ error: e instanceof Error ? e.message : String(e) });
+        if (mine === generation) set({ error: e ?? 'error' });
       })
       .finally(() => {
         if (mine === generation) loading.delete(0);

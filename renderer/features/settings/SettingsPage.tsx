@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { Language, Settings } from '../../../shared/settings';
 import { useT } from '../../i18n';
 import { useApp } from '../../shell/app-store';
+import { errorText } from '../../shell/errors';
 
 type GeneralFields = Pick<
   Settings,
@@ -25,7 +26,7 @@ export function SettingsPage() {
     if (settings) form.setFieldsValue(settings);
   }, [settings, form]);
 
-  const fail = (error: unknown) => message.error(error instanceof Error ? error.message : String(error));
+  const fail = (error: unknown) => message.error(t('settings.saveFailed', { error: errorText(t, error) }));
 
   const changeLanguage = (language: Language) => {
     updateSettings({ language }).catch(fail);
