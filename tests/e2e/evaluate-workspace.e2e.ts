@@ -174,4 +174,36 @@ describe('the evaluate workspace', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('corrects a call’s details from the evaluate page, and assigns ticked recordings in bulk from the library', async () => {
+    const { page, errors } = await openCall(1280, 720, ids.opus);
+    await page.getByTestId('edit-recording').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('坐席工号').fill('2009');
+    await dialog.getByLabel('坐席姓名').fill('周敏');
+    await dialog.getByLabel('业务类别').fill('投诉类');
+    await dialog.getByRole('button', { name: '保存更正' }).click();
+    await page.getByText('通话信息已更正').waitFor();
+    await expect.poll(() => page.getByTestId('ev-call-line').textContent()).toContain('周敏 2009');
+    expect(await page.getByTestId('ev-call-line').textContent()).toContain('投诉类');
+
+    // The library at 1280 px: no sideways scrolling, the 质检 column in view; two rows ticked and assigned.
+    await page.evaluate(() => (window.location.hash = '#/library'));
+    const grid = page.getByTestId('library-grid');
+    await grid.locator('[data-recording-id]').first().waitFor();
+    expect(await grid.evaluate((g) => g.scrollWidth <= g.clientWidth)).toBe(true);
+    expect(await inView(page, grid.locator('[data-recording-id] button').first())).toBe(true);
+    for (const box of await grid.locator('input[type="checkbox"]').all()) await box.check();
+    await page.getByText('已选 2 条').waitFor();
+    await page.getByRole('button', { name: '批量指定…' }).click();
+    const assign = page.getByRole('dialog');
+    await assign.getByLabel('业务类别').fill('网站类');
+    await assign.getByRole('button', { name: /^指\s?定$/ }).click();
+    await page.getByText('已更正 2 条录音').waitFor();
+    await expect
+      .poll(() => grid.locator('[data-recording-id]').allTextContents())
+      .toSatisfy((rows: string[]) => rows.length === 2 && rows.every((r) => r.includes('网站类')));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

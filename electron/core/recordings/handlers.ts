@@ -12,6 +12,7 @@ import { gaps } from '../audio/talk';
 import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
 import { AgentsRepository } from './agents-repo';
+import { RecordingCorrections } from './corrections';
 import { Importer } from './importer';
 import { RecordingListQueries } from './list-query';
 import { WorkerPool } from './pool';
@@ -66,6 +67,7 @@ export interface RecordingsService {
 
 export function createRecordingsService(ctx: CoreContext): RecordingsService {
   const repo = new RecordingsRepository(ctx.db);
+  const corrections = new RecordingCorrections(ctx.db);
   const agents = new AgentsRepository(ctx.db);
   const lists = new RecordingListQueries(ctx.db);
   const pool = new WorkerPool();
@@ -101,6 +103,13 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
 
   const handlers: RecordingsService['handlers'] = {
     'recordings.import': (input) => importer.run(input),
+    'recordings.update': ({ id, agentName, ...patch }) => corrections.apply([id], patch, agentName),
+    'recordings.assign': ({ ids, agentName, agentNo, category }) =>
+      corrections.apply([...new Set(ids)], { agentNo, category }, agentName),
+    'recordings.history': ({ id }) => {
+      mustGet(id);
+      return corrections.list(id);
+    },
     'recordings.cancelImport': ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
     'recordings.loadSample': ({ jobId }) => {
       const dir = sampleDir();

@@ -69,6 +69,7 @@ export class RecordingsRepository {
   private readonly updateOverview: Statement<[Buffer | null, number, string]>;
   private readonly insertAnalysis: Statement<unknown[]>;
   private readonly bySha: Statement<[string], { id: string }>;
+  private readonly byCallId: Statement<[string], string>;
   private readonly byId: Statement<[string], RecordingRow>;
   private readonly peaksById: Statement<[string], StoredPeaks>;
   private readonly analysisById: Statement<
@@ -109,6 +110,9 @@ export class RecordingsRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.bySha = db.prepare('SELECT id FROM recordings WHERE sha256 = ?');
+    this.byCallId = db
+      .prepare<[string], string>('SELECT file_name FROM recordings WHERE call_id = ? ORDER BY file_name')
+      .pluck();
     this.byId = db.prepare(`SELECT ${recordingColumns} FROM recordings WHERE id = ?`);
     this.peaksById = db.prepare(
       `SELECT samples_per_peak AS samplesPerPeak, peak_count AS peakCount, channels, data
@@ -119,6 +123,11 @@ export class RecordingsRepository {
          talk_ratio_agent AS ratio, longest_monologue_ms AS mono, channels_same AS same
        FROM recording_analysis WHERE recording_id = ?`,
     );
+  }
+
+  /** The file names of the recordings that carry this call id (uses recordings_call_id, migration 011). */
+  fileNamesWithCallId(callId: string): string[] {
+    return this.byCallId.all(callId);
   }
 
   /** Every file size in the library: a file of another size cannot be a duplicate of one of them. */

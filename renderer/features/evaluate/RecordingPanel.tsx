@@ -1,8 +1,10 @@
-import { Card, Descriptions, Typography } from 'antd';
+import { Button, Card, Descriptions, Typography } from 'antd';
+import { useState } from 'react';
 import type { RecordingSummary } from '../../../shared/contracts/evaluations';
 import { useT } from '../../i18n';
 import { formatDuration } from '../library/format';
 import { Player } from '../player/Player';
+import { EditRecording } from './EditRecording';
 import { flatItems, useEvaluate } from './store';
 
 /** The player, pinned above the scorecard: waveform, playback, markers and timestamped notes (features/player). */
@@ -39,9 +41,20 @@ export function CallLine({ recording }: { recording: RecordingSummary | null }) 
 
 export function RecordingDetails({ recording }: { recording: RecordingSummary }) {
   const t = useT();
+  const [editing, setEditing] = useState(false);
   const agent = recording.agentNo ? `${recording.agentName ?? ''} (${recording.agentNo})` : '—';
   return (
-    <Card size="small" title={t('ev.details')} className="ev-side-card">
+    <Card
+      size="small"
+      title={t('ev.details')}
+      className="ev-side-card"
+      extra={
+        <Button size="small" type="link" onClick={() => setEditing(true)} data-testid="edit-recording">
+          {t('ev.edit')}
+        </Button>
+      }
+    >
+      {editing && <EditRecording recording={recording} onClose={() => setEditing(false)} />}
       <Descriptions
         size="small"
         column={1}

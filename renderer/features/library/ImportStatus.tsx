@@ -68,7 +68,15 @@ export function ImportSummary({ result }: { result: ImportResult }) {
   const failed = result.failed.filter((f) => f.code !== 'cancelled');
   const skipped = result.failed.length - failed.length;
   const warned = result.imported.filter((i) => i.warning);
-  const type = result.cancelled || failed.length || warned.length || result.skipped.length ? 'warning' : 'success';
+  const sameCallId = result.sameCallId ?? [];
+  const type =
+    result.cancelled ||
+    failed.length ||
+    warned.length ||
+    sameCallId.length ||
+    result.skipped.some((s) => s.code !== 'not_audio')
+      ? 'warning'
+      : 'success';
   const sections = [
     {
       key: 'failed',
@@ -89,6 +97,14 @@ export function ImportSummary({ result }: { result: ImportResult }) {
           declared: i.warning!.declaredBytes.toLocaleString('zh-CN'),
           available: i.warning!.availableBytes.toLocaleString('zh-CN'),
         }),
+      })),
+    },
+    {
+      key: 'sameCallId',
+      label: `${t('imp.sameCallId')} (${sameCallId.length})`,
+      rows: sameCallId.map((g) => ({
+        path: g.callId,
+        detail: t('imp.sameCallId.detail', { callId: g.callId, count: g.files.length, files: g.files.join('、') }),
       })),
     },
     {
@@ -119,7 +135,9 @@ export function ImportSummary({ result }: { result: ImportResult }) {
             duplicates: result.duplicates.length,
             failed: failed.length,
             time: formatElapsed(result.elapsedMs),
-          }) + (skipped ? ` · ${t('imp.fail.cancelled')} ${skipped}` : '')
+          }) +
+          (result.skipped.length ? t('imp.summary.skipped', { skipped: result.skipped.length }) : '') +
+          (skipped ? ` · ${t('imp.fail.cancelled')} ${skipped}` : '')
         }
       />
       {sections.length > 0 && (

@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { droppedPaths } from '../../native';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { ErrorAlert } from '../../shell/errors';
+import { BulkAssign } from './BulkAssign';
 import { Filters } from './Filters';
 import { ImportDialog } from './ImportDialog';
 import { useImport } from './import-store';
@@ -125,6 +126,7 @@ export function LibraryPage() {
             </Space>
           </div>
           <Filters />
+          <BulkAssign />
           {error !== null && <ErrorAlert error={error} title={t('lib.loadError')} />}
           {total === 0 ? (
             <Typography.Paragraph type="secondary" className="lib-nomatch">

@@ -41,6 +41,10 @@ interface LibraryState {
   /** Why the list could not be read; the page words it by its code. */
   error: unknown;
   selected: number;
+  /** Recordings ticked for a bulk assignment (ids, kept across pages and sorting). */
+  checked: Set<string>;
+  toggleChecked(id: string): void;
+  clearChecked(): void;
   setFilters(patch: Partial<LibraryFilters>): void;
   clearFilters(): void;
   sortBy(field: RecordingSortField): void;
@@ -123,6 +127,15 @@ export const useLibrary = create<LibraryState>((set, get) => {
     facets: null,
     error: null,
     selected: 0,
+    checked: new Set(),
+    toggleChecked: (id) =>
+      set((s) => {
+        const checked = new Set(s.checked);
+        if (checked.has(id)) checked.delete(id);
+        else checked.add(id);
+        return { checked };
+      }),
+    clearChecked: () => set({ checked: new Set() }),
     setFilters: (patch) => {
       set((s) => ({ filters: { ...s.filters, ...patch } }));
       restart();
