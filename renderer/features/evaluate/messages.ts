@@ -172,7 +172,7 @@ export const evaluateMessages = defineMessages(
     'ev.submitRevision': 'Submit revision',
     'ev.rescore': 'Re-score',
     'ev.cancelRescore': 'Discard changes',
-    'ev.incomplete': '{count} item(s) not scored yet (score each or mark N/A)',
+    'ev.incomplete': '{count} {count|item|items} not scored yet (score each or mark N/A)',
     'ev.reasonRequired': 'Enter the reason for re-scoring',
     'ev.confirmCritical.title': 'Confirm critical items',
     'ev.confirmCritical.body':
@@ -210,7 +210,7 @@ export const evaluateMessages = defineMessages(
     'ev.queue.redraw': 'Draw again',
     'ev.queue.agent': 'Agent',
     'ev.queue.progress': 'Progress',
-    'ev.queue.progressOf': '{agent}: {done} of {quota} calls evaluated',
+    'ev.queue.progressOf': '{agent}: {done} of {quota} {quota|call|calls} evaluated',
     'ev.queue.available': 'Available',
     'ev.queue.status.todo': 'To do',
     'ev.queue.status.draft': 'In progress',

@@ -118,8 +118,8 @@ export const libraryMessages = defineMessages(
   },
   {
     'lib.title': 'Library',
-    'lib.count': '{total} recordings',
-    'lib.countFiltered': '{total} of {all} recordings',
+    'lib.count': '{total} {total|recording|recordings}',
+    'lib.countFiltered': '{total} of {all} {all|recording|recordings}',
     'lib.import': 'Import recordings',
     'lib.importHint': 'Ctrl+I imports; arrow keys select, Space ticks, Enter opens',
     'lib.loadSample': 'Load sample recordings',
@@ -138,7 +138,7 @@ export const libraryMessages = defineMessages(
     'lib.duration.1to5': '1–5 min',
     'lib.duration.5to15': '5–15 min',
     'lib.duration.gt15': 'Over 15 min',
-    'lib.status.none': 'Not evaluated',
+    'lib.status.none': 'To do',
     'lib.status.draft': 'Draft',
     'lib.status.submitted': 'Submitted',
     'lib.col.startedAt': 'Started',
@@ -160,12 +160,12 @@ export const libraryMessages = defineMessages(
     'lib.assign': 'Assign…',
     'lib.assign.count': '{count} selected',
     'lib.assign.clear': 'Clear selection',
-    'lib.assign.title': 'Assign an agent or category to {count} recordings',
+    'lib.assign.title': 'Assign an agent or category to {count} {count|recording|recordings}',
     'lib.assign.ok': 'Assign',
     'lib.assign.help':
       'Fields left empty are not changed. Each recording keeps a record of the change; submitted evaluations keep the call details they were scored with.',
     'lib.assign.nothing': 'Enter an agent number or a category',
-    'lib.assign.done': '{changed} recordings corrected',
+    'lib.assign.done': '{changed} {changed|recording|recordings} corrected',
     'lib.assign.evaluated':
       '; {count} of them have submitted evaluations, which use the corrected details once re-scored',
     'lib.assign.failed': 'Could not assign: {error}',
@@ -191,7 +191,7 @@ export const libraryMessages = defineMessages(
     'imp.noPaths': 'Enter at least one path',
     'imp.running': 'Importing',
     'imp.sample': 'Loading the sample recordings',
-    'imp.progress': '{done} of {total} files done',
+    'imp.progress': '{done} of {total} {total|file|files} done',
     'imp.current': 'Now: {file}',
     'imp.elapsed': '{time} elapsed',
     'imp.eta': 'about {time} left',
@@ -203,7 +203,8 @@ export const libraryMessages = defineMessages(
     'imp.cancelled': 'Import cancelled',
     'imp.failedAll': 'Import failed',
     'imp.summary': '{imported} imported, {duplicates} duplicates, {failed} failed, in {time}',
-    'imp.summary.skipped': '; {skipped} files that are not recordings skipped',
+    'imp.summary.skipped':
+      '; {skipped} {skipped|file|files} that {skipped|is not a recording|are not recordings} skipped',
     'imp.sameCallId': 'One call id on several files',
     'imp.sameCallId.detail':
       'Call id {callId} is on {count} files: {files}. Check whether they are parts of one call; correct the call id in the recording details if not.',

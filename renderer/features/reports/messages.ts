@@ -97,7 +97,7 @@ export const reportsMessages = defineMessages(
     'reports.alerts.none': 'No alerts this month',
     'reports.alert.drop': '{name}: average {value}, down more than {threshold} from {previous}',
     'reports.alert.below': '{name}: average {value}, below {threshold}',
-    'reports.alert.quota': '{name}: {value} calls monitored this month, quota {threshold}',
+    'reports.alert.quota': '{name}: {value} of {threshold} {threshold|call|calls} monitored this month',
     'reports.alert.sectionDown': '{name} fell {threshold} months running: {series}',
     'reports.kind.drop': 'Falling',
     'reports.kind.below': 'Below threshold',
