@@ -7,7 +7,7 @@ import {
   SettingOutlined,
 } from '@ant-design/icons';
 import { StyleProvider } from '@ant-design/cssinjs';
-import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, type ReactNode } from 'react';
@@ -21,11 +21,30 @@ import { SyncPage } from './features/sync/SyncPage';
 import { useI18n, useT } from './i18n';
 import { useApp } from './shell/app-store';
 import { ErrorBoundary } from './shell/ErrorBoundary';
+import { ErrorAlert } from './shell/errors';
 import { menuPageOf, pages, useNavigation, type MenuPage, type Page } from './shell/navigation';
 import { StatusBar } from './shell/StatusBar';
 import { retainingStyleCache } from './shell/style-cache';
 
 const styleCache = retainingStyleCache();
+
+/**
+ * antd's defaults put secondary text at 3.36:1 and the primary blue at 4.1–4.3:1 on its light backgrounds; every
+ * text here reaches 4.5:1 (WCAG AA), checked by axe-core in the e2e suite.
+ */
+const theme = {
+  token: {
+    colorPrimary: '#1659c7',
+    colorLink: '#1659c7',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+    colorSuccess: '#237804',
+    colorWarning: '#ad6800',
+    colorError: '#c41d1d',
+  },
+};
 
 const pageViews: Record<Page, () => ReactNode> = {
   library: () => <LibraryPage />,
@@ -86,7 +105,7 @@ function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Content className="app-content" data-page={page}>
-          {loadError && <Alert type="error" showIcon message={t('error.loadFailed')} description={loadError} />}
+          {loadError !== null && <ErrorAlert error={loadError} title={t('error.loadFailed')} />}
           <ErrorBoundary resetKey={page}>{pageViews[page]()}</ErrorBoundary>
         </Layout.Content>
         <StatusBar />
@@ -99,7 +118,7 @@ export function App() {
   const language = useI18n((s) => s.language);
   return (
     <StyleProvider cache={styleCache}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6feb' } }}>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
         <AntApp className="app-root">
           <Shell />
         </AntApp>

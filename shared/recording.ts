@@ -1,5 +1,6 @@
 /** Recording types shared by the core, the page and the sync side. No Node or DOM here. */
 import { z } from 'zod';
+import { localDateTimeSchema, safeText } from './text';
 
 export const evaluationStatuses = ['none', 'draft', 'submitted'] as const;
 export type EvaluationStatus = (typeof evaluationStatuses)[number];
@@ -50,8 +51,12 @@ export interface ImportWarning {
   availableBytes: number;
 }
 
-/** Not files at all as far as an import goes: pipes, devices and sockets (or links to them) are never read. */
-export const importSkipCodes = ['special_file'] as const;
+/**
+ * Not recordings as far as an import goes: pipes, devices and sockets (or links to them) are never read, and a
+ * file met in a folder that is neither audio nor named like audio (a spreadsheet, a picture, a note) is passed over
+ * and counted apart from the failures (a damaged .wav still fails).
+ */
+export const importSkipCodes = ['special_file', 'not_audio'] as const;
 export type ImportSkipCode = (typeof importSkipCodes)[number];
 
 export interface ImportResult {
@@ -60,6 +65,11 @@ export interface ImportResult {
   duplicates: { path: string; id: string }[];
   failed: { path: string; error: string; code: ImportFailureCode; reason?: ImportFailureReason }[];
   skipped: { path: string; code: ImportSkipCode }[];
+  /**
+   * Call ids that now belong to more than one recording in the library (one call recorded as several files, or a
+   * file imported twice under different content): each with every file name that carries it.
+   */
+  sameCallId: { callId: string; files: string[] }[];
   cancelled: boolean;
   elapsedMs: number;
 }
@@ -114,6 +124,11 @@ export interface RecordingAnalysis {
   agentChannel: number | null;
   longestAgentMonologueMs: number | null;
   deadAirSeconds: number;
+  /**
+   * A stereo file whose two channels hold the same sound (a low-bitrate encoder mixed it down): analysed as mono,
+   * so it has dead air but no talk-over or talk ratio, and the page says the speakers cannot be told apart.
+   */
+  channelsSame: boolean;
 }
 
 export interface RecordingPeaks {
@@ -208,4 +223,47 @@ export interface RecordingFacets {
   teams: { id: string; name: string }[];
   categories: string[];
   total: number;
+}
+
+/** Call details of a recording that can be corrected after import (a file name that said nothing, or said it wrong). */
+export const recordingFields = ['agentNo', 'startedAt', 'callId', 'category'] as const;
+export type RecordingField = (typeof recordingFields)[number];
+
+const correctionFields = {
+  agentNo: safeText(64, 1).nullable().optional(),
+  startedAt: localDateTimeSchema.nullable().optional(),
+  callId: safeText(128, 1).nullable().optional(),
+  category: safeText(100, 1).nullable().optional(),
+  /** A name for an agent number the roster does not know yet. */
+  agentName: safeText(64).optional(),
+};
+
+export const recordingUpdateInputSchema = z.object({ id: z.string().min(1).max(64), ...correctionFields }).strict();
+export type RecordingUpdateInput = z.input<typeof recordingUpdateInputSchema>;
+
+/** The library's bulk assignment: the same agent and/or category for up to 1000 recordings at once. */
+export const recordingsAssignInputSchema = z
+  .object({
+    ids: z.array(z.string().min(1).max(64)).min(1).max(1000),
+    agentNo: correctionFields.agentNo,
+    agentName: correctionFields.agentName,
+    category: correctionFields.category,
+  })
+  .strict()
+  .refine((v) => v.agentNo !== undefined || v.category !== undefined, { message: 'give agentNo or category' });
+
+export interface RecordingChange {
+  /** One edit or one bulk assignment. */
+  batch: string;
+  field: RecordingField;
+  oldValue: string | null;
+  newValue: string | null;
+  changedAt: string;
+}
+
+export interface RecordingCorrection {
+  /** Recordings whose details changed. */
+  changed: number;
+  /** Of those, the ones with a submitted evaluation: its revisions keep the details as they were when scored. */
+  evaluated: string[];
 }

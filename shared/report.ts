@@ -340,6 +340,8 @@ export interface ExportResult {
   format: ExportFormat;
   /** Rows written in the largest table (the annex for the monthly report). */
   rows: number;
+  /** The file itself, base64, when asked to `download` (then `path` is empty: nothing stays on disk). */
+  content?: string;
 }
 
 export const uncategorised = '';

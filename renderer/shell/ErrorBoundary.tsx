@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd';
 import { Component, type ReactNode } from 'react';
 import { translate, useI18n } from '../i18n';
+import { TechDetail } from './errors';
 
 interface Props {
   children: ReactNode;
@@ -30,7 +31,12 @@ export class ErrorBoundary extends Component<Props, State> {
       <Result
         status="error"
         title={translate(language, 'error.title')}
-        subTitle={this.state.error.message}
+        subTitle={
+          <>
+            {translate(language, 'error.crashed')}
+            <TechDetail text={this.state.error.message} />
+          </>
+        }
         extra={
           <Button type="primary" onClick={() => this.setState({ error: null })}>
             {translate(language, 'error.retry')}

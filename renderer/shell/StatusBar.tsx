@@ -8,7 +8,7 @@ export function StatusBar() {
   const t = useT();
   const { info, connected } = useApp();
   return (
-    <footer className="status-bar" role="status" aria-label="status">
+    <footer className="status-bar" role="status" aria-label={t('status.label')}>
       <Space size="large">
         <Badge
           status={connected ? 'success' : 'error'}

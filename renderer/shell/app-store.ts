@@ -8,7 +8,8 @@ interface AppState {
   info: AppInfo | null;
   settings: Settings | null;
   connected: boolean;
-  loadError: string | null;
+  /** Why the app's settings could not be read; the shell words it by its code. */
+  loadError: unknown;
   load(): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
 }
@@ -24,7 +25,7 @@ export const useApp = create<AppState>((set) => ({
       useI18n.getState().setLanguage(settings.language);
       set({ info, settings, connected: true, loadError: null });
     } catch (error) {
-      set({ connected: false, loadError: error instanceof Error ? error.message : String(error) });
+      set({ connected: false, loadError: error ?? 'error' });
     }
   },
   updateSettings: async (patch) => {

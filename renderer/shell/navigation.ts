@@ -25,15 +25,18 @@ function pageFromHash(): Page {
 
 interface NavigationState {
   page: Page;
+  /** The page before this one (a call opened from the library goes back there, not to the work queue). */
+  from: Page | null;
   go(page: Page): void;
 }
 
 /** The page lives in the URL hash so a reload, or Electron's window restore, lands where the user was. */
 export const useNavigation = create<NavigationState>((set) => ({
   page: pageFromHash(),
+  from: null,
   go: (page) => {
     window.location.hash = `#/${page}`;
-    set({ page });
+    set((s) => (s.page === page ? { page } : { page, from: s.page }));
   },
 }));
 
@@ -41,5 +44,6 @@ export const useNavigation = create<NavigationState>((set) => ({
 // a shell render here would run before the page's own listener starts loading what the new hash needs.
 window.addEventListener('hashchange', () => {
   const page = pageFromHash();
-  if (page !== useNavigation.getState().page) useNavigation.setState({ page });
+  const current = useNavigation.getState().page;
+  if (page !== current) useNavigation.setState({ page, from: current });
 });

@@ -3,6 +3,10 @@ import {
   importInputSchema,
   overviewPeaks,
   recordingListInputSchema,
+  recordingsAssignInputSchema,
+  recordingUpdateInputSchema,
+  type RecordingChange,
+  type RecordingCorrection,
   type ImportResult,
   type RecordingAnalysis,
   type RecordingDetail,
@@ -52,4 +56,14 @@ export const recordingsContract = {
     idInput,
     'Talk-over (抢话), dead air and talk ratio of a recording.',
   ),
+  'recordings.update': method<RecordingCorrection>()(
+    recordingUpdateInputSchema,
+    "Correct a recording's agent, call time, call id or category (null clears one); every change is kept in its " +
+      'history. A submitted evaluation keeps the details it was scored with (re-score to carry the correction).',
+  ),
+  'recordings.assign': method<RecordingCorrection>()(
+    recordingsAssignInputSchema,
+    'Give up to 1000 recordings the same agent and/or category, kept in each one’s history as one batch.',
+  ),
+  'recordings.history': method<RecordingChange[]>()(idInput, "A recording's corrections, oldest first."),
 };

@@ -68,12 +68,23 @@ export const reportsExportInputSchema = z
     to: periodBoundSchema,
     ...scopeFields,
     format: z.enum(exportFormats),
-    /** A file ending in .xlsx/.csv/.pdf, or an existing folder (the standard file name is used inside it). */
-    out: z.string().min(1).max(4096),
+    /**
+     * A file ending in .xlsx/.csv/.pdf in an existing folder, or an existing folder (the standard file name is used
+     * inside it). A folder that does not exist is refused, never created.
+     */
+    out: z.string().min(1).max(4096).optional(),
+    /**
+     * Instead of `out`: return the file's bytes (base64) for the page to download, as a web page does. Browser mode
+     * uses it; a page must not ask for a path on the host it runs beside.
+     */
+    download: z.literal(true).optional(),
     /** Lets the page match job.progress events to its button. */
     jobId: z.string().min(1).max(100).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => (v.out === undefined) !== (v.download === undefined), {
+    message: 'give either "out" (a path) or "download": true',
+  });
 export type ReportsExportInput = z.infer<typeof reportsExportInputSchema>;
 
 export const reportsContract = {

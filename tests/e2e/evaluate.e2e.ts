@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
@@ -71,10 +71,14 @@ beforeAll(async () => {
   // The import pipeline is another feature: put one recording in the library directly.
   const setup = createCore({ dataDir: temp.dir, transport: 'cli' });
   recordingId = insertRecording(setup.db, { agentNo: '2001', agentName: '杨冲', startedAt: '2025-03-14T09:30:00' });
+  const { library_path: libraryPath } = setup.db
+    .prepare('SELECT library_path FROM recordings WHERE id = ?')
+    .get(recordingId) as { library_path: string };
   setup.close();
-  // Its audio is in the library, as every imported call's is (the page starts loading it as the call opens).
-  mkdirSync(libraryDirOf(temp.dir), { recursive: true });
-  writeFileSync(join(libraryDirOf(temp.dir), `${recordingId}.wav`), wavBytes([new Int16Array(8000)]));
+  // Its audio is where its row says, as every imported call's is (the page starts loading it as the call opens).
+  const audio = join(libraryDirOf(temp.dir), ...libraryPath.split('/'));
+  mkdirSync(dirname(audio), { recursive: true });
+  writeFileSync(audio, wavBytes([new Int16Array(8000)]));
   app = await startBrowserMode(temp.dir);
   browser = await launchChromium();
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteRanking } from '../../shared/report-math';
 import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
 import { annexPick, seedLeadDataDir } from '../support/lead-seed';
+import { pageCall } from '../support/page-api';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -50,21 +51,9 @@ async function pickScope(name: string) {
 }
 
 /** The core's answer for the same question the page asked, through the page's own session. */
-function apiCall<T>(method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      // the page's own credential (renderer/api.ts keeps the run's token in sessionStorage)
-      const token = sessionStorage.getItem('qa.browserToken') ?? '';
-      const response = await fetch(`/api/${m}`, {
-        method: 'POST',
-        body: JSON.stringify(i),
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      });
-      const body = (await response.json()) as { ok: boolean; data: unknown };
-      return body.data;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
+/** The page's own API call (browser mode authorises calls with the run's token, no longer with a cookie). */
+function apiCall<T>(method: string, input: object): Promise<T> {
+  return pageCall<T>(page, method, input);
 }
 
 describe('a team lead in Chromium', () => {
@@ -110,17 +99,18 @@ describe('a team lead in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('sites-overall-total').textContent())
       .toBe(ranking.overall.total!.toFixed(2));
-    await page.locator('[aria-label="site-ranking-chart"] canvas').waitFor();
+    await page.locator('[data-chart="site-ranking-chart"] canvas').waitFor();
   });
 
   it('exports the site ranking to a PDF printed from its own print view', async () => {
     const name = '分公司质检排名_全部班组_2024-03.pdf';
-    const file = join(temp.dir, 'exports', name);
-    await page.getByRole('button', { name: '导出 PDF' }).click();
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.getByLabel('保存到').inputValue()).toBe(file);
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText(`已导出：${file}`).waitFor({ timeout: 90_000 });
+    const file = join(temp.dir, 'downloads', name);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 90_000 }),
+      page.getByRole('button', { name: '导出 PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(name);
+    await download.saveAs(file);
     const pdf = readFileSync(file).toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     // the ranking's bar chart is a canvas: Chromium embeds it as an image

@@ -37,9 +37,9 @@ afterAll(async () => {
 });
 
 const rows = () => page.locator('[role="row"][data-recording-id]');
-/** The file-name column of every rendered row, top to bottom. */
+/** The file-name column of every rendered row, top to bottom (after the tick box and nine columns). */
 const fileNames = () =>
-  rows().evaluateAll((els) => els.map((el) => el.querySelectorAll('[role="gridcell"]')[9]?.textContent ?? ''));
+  rows().evaluateAll((els) => els.map((el) => el.querySelectorAll('[role="gridcell"]')[10]?.textContent ?? ''));
 
 /** Records every "n / total" progress line the dialog shows, however briefly, so a fast import is still seen. */
 async function watchProgress(): Promise<void> {

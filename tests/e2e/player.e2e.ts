@@ -75,7 +75,7 @@ describe('player (browser mode)', () => {
   it('plays a stereo call and is driven by the keyboard; a note tied to an item survives a reload', async () => {
     await open('stereo.wav');
     await waitReady();
-    await expect.poll(() => page.locator('.qa-player-label').allTextContents()).toEqual(['坐席MS', '客户MS']);
+    await expect.poll(() => page.locator('.qa-player-label').allTextContents()).toEqual(['坐席静独', '客户静独']);
     // Talk-over and dead air from the analysis are drawn over the waveform and listed.
     expect(await page.locator('.qa-marker-talkOverAgent').count()).toBeGreaterThan(0);
     expect(await page.locator('.qa-marker-deadAir').count()).toBeGreaterThan(0);
@@ -117,16 +117,15 @@ describe('player (browser mode)', () => {
     await expect.poll(() => audio((a) => a.playbackRate)).toBe(0.75);
     expect(await audio((a) => a.preservesPitch)).toBe(true);
 
-    // With the scorecard in focus, + belongs to its focused item (points): the zoom stays.
-    await page.locator('[data-item-id="opening-greeting"] strong').first().click();
+    // + always belongs to the scorecard's focused item (points), even after a click on the waveform: one key, one
+    // meaning on the page. Z zooms.
+    await page.locator('.qa-player-waveform').click({ position: { x: 200, y: 30 } });
     await page.keyboard.press('+');
     await expect.poll(() => page.locator('[data-item-id="opening-greeting"]').getAttribute('data-answer')).toBe('0');
     expect(await page.getByTestId('player-zoom').getAttribute('data-px')).toBe('0');
     await page.keyboard.press('Backspace');
-    // Clicking the waveform gives the player focus (and seeks); then + and - zoom.
-    await page.locator('.qa-player-waveform').click({ position: { x: 200, y: 30 } });
-    await page.keyboard.press('+');
-    await page.keyboard.press('+');
+    await page.keyboard.press('z');
+    await page.keyboard.press('z');
     await expect
       .poll(async () => Number(await page.getByTestId('player-zoom').getAttribute('data-px')))
       .toBeGreaterThan(0);
@@ -143,14 +142,14 @@ describe('player (browser mode)', () => {
     });
     expect(widths.player).toBeLessThanOrEqual(widths.slot);
     expect(widths.scroll).toBeGreaterThan(widths.player);
-    await page.keyboard.press('-');
-    await page.keyboard.press('-');
-    await page.keyboard.press('-');
+    await page.keyboard.press('Shift+Z');
+    await page.keyboard.press('Shift+Z');
+    await page.keyboard.press('Shift+Z');
     await expect.poll(() => page.getByTestId('player-zoom').getAttribute('data-px')).toBe('0');
 
-    // N adds a note at the current time; tie it to an item and save with Ctrl+Enter.
+    // M adds a note at the current time; tie it to an item and save with Ctrl+Enter.
     await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('n');
+    await page.keyboard.press('m');
     await page.getByTestId('note-text').fill('坐席抢话，未等客户说完');
     await page.getByTestId('note-item').click();
     await page.keyboard.type('礼貌用语');

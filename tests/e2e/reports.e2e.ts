@@ -45,7 +45,7 @@ afterAll(async () => {
 /** Pixels a chart.js canvas has painted (alpha > 0), so an empty or never-drawn canvas counts 0. */
 function paintedPixels(label: string): Promise<number> {
   return page
-    .locator(`[aria-label="${label}"] canvas`)
+    .locator(`[data-chart="${label}"] canvas`)
     .first()
     .evaluate((canvas: HTMLCanvasElement) => {
       const ctx = canvas.getContext('2d');
@@ -57,15 +57,20 @@ function paintedPixels(label: string): Promise<number> {
     });
 }
 
-const exportedFile = (name: string) => join(temp.dir, 'exports', name);
+/** Where the test keeps a download (the browser hands it over; nothing is written on the app's side). */
+const exportedFile = (name: string) => join(temp.dir, 'downloads', name);
 
+/** Browser mode downloads an export as any web page does: no path on the host is asked for or written. */
 async function exportFrom(button: string, fileName: string) {
-  await page.getByRole('button', { name: button }).click();
-  const dialog = page.getByRole('dialog');
-  const path = dialog.getByLabel('保存到');
-  await expect.poll(() => path.inputValue()).toBe(exportedFile(fileName));
-  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-  await page.getByText(`已导出：${exportedFile(fileName)}`).waitFor({ timeout: 90_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 90_000 }),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  await download.saveAs(exportedFile(fileName));
+  await page.getByText(`已下载：${fileName}`).waitFor();
+  expect(existsSync(join(temp.dir, 'exports', fileName))).toBe(false);
+  expect(await page.getByRole('dialog').count()).toBe(0);
 }
 
 describe('报表 in Chromium', () => {
@@ -85,8 +90,34 @@ describe('报表 in Chromium', () => {
 
   it('shows the alerts of the month on the reports home', async () => {
     const alerts = page.getByTestId('report-alerts');
+    // More than three alerts fold to a line of counts, so the reports stay in view; a click opens them.
+    await alerts.getByText('低于分数线 2').waitFor();
+    await alerts.getByText('抽检量未达标 1').waitFor();
+    expect(await alerts.getByText('周敏 本月抽检 0 通，未达到 10 通').count()).toBe(0);
+    await alerts.getByText('预警 · 2026-03').click();
     await alerts.getByText('王芳 平均分 78.00，比上月 85.00 下降超过 5 分').waitFor();
     await alerts.getByText('周敏 本月抽检 0 通，未达到 10 通').waitFor();
+  });
+
+  it('opens an agent’s evaluations of the period from a comparison row, each opening read-only', async () => {
+    const yang = page.getByRole('row').filter({ hasText: '杨冲' });
+    await yang.getByRole('button', { name: '查看评分：杨冲，本期' }).click();
+    const list = page.getByTestId('agent-evaluations');
+    await list.waitFor();
+    await page.getByText('杨冲（1001）2026-03 至 2026-03 的评分').waitFor();
+    // Ten calls a month per agent in the fixture, all of them March and all 杨冲's.
+    await expect.poll(() => list.locator('tbody tr.ant-table-row').count()).toBe(10);
+    expect(await list.locator('tbody tr.ant-table-row td:first-child').allTextContents()).toSatisfy((days: string[]) =>
+      days.every((d) => d.startsWith('2026-03-')),
+    );
+    await list
+      .getByRole('button', { name: /^查看：杨冲 2026-03-/ })
+      .first()
+      .click();
+    await page.getByTestId('evaluation-view').waitFor();
+    expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/evaluation\//);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('reports-home').waitFor();
   });
 
   it('switches to the trends, with painted line charts', async () => {
@@ -99,7 +130,11 @@ describe('报表 in Chromium', () => {
     await page.getByRole('tab', { name: '月度质检分析' }).click();
     await expect.poll(() => page.getByTestId('monthly-total').textContent()).toBe('81.49');
     await page.getByText('五、问题与改进建议').waitFor();
-    await page.getByText('七、附件：逐通评分明细（70 通）').waitFor();
+    await page.getByText('六、附件：逐通评分明细（70 通）').waitFor();
+    // The deductions table gives the share of points lost, named as the exports name it (it read 得分率).
+    const deductions = page.locator('.report-monthly .report-table').filter({ hasText: '扣分次数' });
+    expect(await deductions.locator('th').allTextContents()).toContain('失分率');
+    expect(await page.locator('.report-monthly th', { hasText: '得分率' }).count()).toBe(0);
     await page.getByText('抢话 ×', { exact: false }).first().waitFor();
   });
 

@@ -64,6 +64,16 @@ describe('scorecards', () => {
     expect((await core.call('scorecards.get', { id: card.id })).name).toBe('电话监控评分表（修订）');
   });
 
+  it('refuses to publish a version identical to the published one', async () => {
+    const latest = await core.call('scorecards.get', { id: 'default-phone' });
+    const exported = await core.call('scorecards.export', { id: 'default-phone', version: latest.version });
+    const draft = await core.call('scorecards.saveDraft', { id: 'default-phone', definition: exported.definition });
+    await expect(core.call('scorecards.publish', { id: 'default-phone', version: draft.version })).rejects.toThrow(
+      new RegExp(`identical to published v${latest.version}`),
+    );
+    await core.call('scorecards.discardDraft', { id: 'default-phone', version: draft.version });
+  });
+
   it('refuses to publish a card whose points do not add up, listing the problem', async () => {
     const exported = await core.call('scorecards.export', { id: 'default-phone', version: 1 });
     const broken = structuredClone(exported.definition);

@@ -3,7 +3,7 @@
  * xlsx formats and conditional formatting read back with exceljs, CSV bytes, file names, progress events, and the
  * alert thresholds of the settings. (The PDF needs the built page and Chromium: tests/e2e/reports.e2e.ts.)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,11 +79,35 @@ describe('xlsx export', () => {
     expect(out.fileName).toBe('月度质检分析_全部班组_2026-03.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out.path);
+    // One numbering, as on screen and in the PDF: 一 … 六, two tables of one section as （1）（2）.
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      '一（1）业务类别抽检量',
+      '一（2）坐席抽检量',
+      '二 成绩趋势',
+      '三 分项均分',
+      '四 坐席分项对比',
+      '五（1）扣分项',
+      '五（2）问题标签与建议',
+      '六 附件 评分明细',
+      '附 预警',
+    ]);
     for (const sheet of wb.worksheets) {
       expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(sheet.getColumn(1).width, sheet.name).toBeGreaterThan(5);
+      // Printed landscape, one page wide, header row on every page (the comparison printed portrait over 3 pages).
+      expect(sheet.pageSetup, sheet.name).toMatchObject({
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:1',
+      });
+      // Every header fits its column on one line (工号 and 环比 wrapped a character a line).
+      (sheet.getRow(1).values as unknown[]).slice(1).forEach((header, i) => {
+        const chars = [...String(header)].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+        expect(sheet.getColumn(i + 1).width, `${sheet.name}: ${String(header)}`).toBeGreaterThanOrEqual(chars);
+      });
     }
-    const comparison = wb.getWorksheet('4 坐席分项对比')!;
+    const comparison = wb.getWorksheet('四 坐席分项对比')!;
     const header = (comparison.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('开头语 / 结束语（5分）');
     m.comparison.rows.forEach((r, i) => {
@@ -99,7 +123,7 @@ describe('xlsx export', () => {
     expect(rules).toContainEqual([`F2:F${m.comparison.rows.length + 2}`, '4']);
     expect(rules).toContainEqual([`I2:I${m.comparison.rows.length + 2}`, '40']);
     expect(formattingOf(comparison)[0].rules[0]).toMatchObject({ type: 'cellIs', operator: 'lessThan' });
-    const annex = wb.getWorksheet('7 附件 评分明细')!;
+    const annex = wb.getWorksheet('六 附件 评分明细')!;
     expect(annex.rowCount).toBe(71);
     const annexTotal = annex.getColumn(8).values.slice(2) as number[];
     expect(Math.round(annexTotal.reduce((a, v) => a + v * 100, 0))).toBe(5704 * 100);
@@ -138,6 +162,24 @@ describe('CSV export and file names', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text).toContain('四、坐席分项成绩对比（2026-03）');
+    // Each section number once per table title, as on screen: 一 has two tables, numbered (1) and (2).
+    const titles = text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter((line) => /^[一二三四五六]、/.test(line));
+    expect(titles.map((line) => line.slice(0, 2))).toEqual([
+      '一、',
+      '一、',
+      '二、',
+      '三、',
+      '四、',
+      '五、',
+      '五、',
+      '六、',
+    ]);
+    expect(titles[0]).toMatch(/^一、抽检量（1）/);
+    expect(titles[1]).toMatch(/^一、抽检量（2）/);
+    expect(text).not.toContain('七、');
     expect(text).toContain('杨冲');
     expect(text).not.toContain('刘洋'); // team 二组
     const quarter = await call<ExportResult>('reports.export', {
@@ -148,6 +190,34 @@ describe('CSV export and file names', () => {
       out: temp.dir,
     });
     expect(quarter.fileName).toBe('坐席质检对比_全部班组_2026-01_2026-03.csv');
+  });
+});
+
+describe('where an export goes', () => {
+  it('refuses a folder that does not exist instead of creating it', async () => {
+    const out = join(temp.dir, 'nonexistent', 'dir', 'x.csv');
+    await expect(call('reports.export', { report: 'agentComparison', ...march, format: 'csv', out })).rejects.toThrow(
+      /does not exist/,
+    );
+    expect(existsSync(join(temp.dir, 'nonexistent'))).toBe(false);
+  });
+
+  it('hands the bytes back for a browser download and keeps no copy', async () => {
+    const result = await call<ExportResult>('reports.export', {
+      report: 'agentComparison',
+      ...march,
+      format: 'csv',
+      download: true,
+    });
+    expect(result.path).toBe('');
+    expect(result.fileName).toBe('坐席质检对比_全部班组_2026-03.csv');
+    const bytes = Buffer.from(result.content!, 'base64');
+    expect(bytes.length).toBe(result.bytes);
+    expect(bytes.toString('utf8')).toContain('杨冲');
+    expect(readdirSync(join(temp.dir, 'exports', '.downloads'))).toEqual([]);
+    await expect(
+      call('reports.export', { report: 'agentComparison', ...march, format: 'csv', download: true, out: temp.dir }),
+    ).rejects.toThrow(/either/);
   });
 });
 

@@ -43,7 +43,15 @@ export function insertRecording(db: Database, opts: RecordingSeed = {}): string 
     },
     { samplesPerPeak: 80, peakCount: 1, channels: 1, data: Buffer.alloc(4) },
     { data: null, factor: 1 },
-    { speech: [[]], talkOver: [], silences: [], deadAirMs: 0, talkRatioAgent: null, longestMonologueMs: null },
+    {
+      speech: [[]],
+      talkOver: [],
+      silences: [],
+      deadAirMs: 0,
+      talkRatioAgent: null,
+      longestMonologueMs: null,
+      channelsSame: false,
+    },
     () => {
       if (agentNo) new AgentsRepository(db).ensure(agentNo, opts.agentName ?? `坐席${agentNo}`);
     },

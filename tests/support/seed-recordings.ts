@@ -64,6 +64,7 @@ export function seedRecordings(db: Database, count: number, agents = 40): string
           silences: [],
           deadAirMs: 5000,
           talkRatioAgent: 0.5,
+          channelsSame: false,
           longestMonologueMs: 0,
         },
         () => {},

@@ -50,3 +50,31 @@ describe('shared/csv', () => {
     );
   });
 });
+
+describe('report CSV export', () => {
+  it('writes text cells through the shared writer: a formula in a comment stays text', async () => {
+    const { writeCsv } = await import('../../electron/core/reports/export/csv');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'qa-csv-'));
+    try {
+      const path = join(dir, 'x.csv');
+      await writeCsv(path, [
+        {
+          name: 't',
+          title: '附件',
+          columns: [
+            { header: '评语', kind: 'text', width: 10 },
+            { header: '总分', kind: 'score', width: 10 },
+          ],
+          rows: [['=HYPERLINK("http://x","点我")', -1.5]],
+        },
+      ]);
+      const text = readFileSync(path, 'utf8');
+      expect(text).toContain(`"'=HYPERLINK(""http://x"",""点我"")",-1.50`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

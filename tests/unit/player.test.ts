@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { channelGains } from '../../renderer/features/player/audio-graph';
-import { actionFor, isSharedKey } from '../../renderer/features/player/keys';
+import { scorecardKeys } from '../../renderer/features/evaluate/keyboard';
+import { actionFor } from '../../renderer/features/player/keys';
 import { analysisMarkers, deadAirSkip, noteMarkers, replaySpan } from '../../renderer/features/player/markers';
 import { chunkSeconds, PeakCache, pairsFromBase64, pairsToLevels } from '../../renderer/features/player/peaks';
 import { formatClock, tickInterval, ticks } from '../../renderer/features/player/timeline';
@@ -178,6 +179,7 @@ describe('markers', () => {
       agentChannel: 0,
       longestAgentMonologueMs: null,
       deadAirSeconds: 5,
+      channelsSame: false,
     });
     expect(markers.map((m) => m.kind)).toEqual(['talkOverCustomer', 'deadAir', 'talkOverAgent']);
     const note = {
@@ -212,15 +214,20 @@ describe('player keys', () => {
     expect(actionFor(key('ArrowLeft'))).toEqual({ type: 'skip', seconds: -5 });
     expect(actionFor(key('ArrowRight', true))).toEqual({ type: 'skip', seconds: 15 });
     expect(actionFor(key(']'))).toEqual({ type: 'speed', direction: 1 });
-    expect(actionFor(key('-'))).toEqual({ type: 'zoom', direction: -1 });
-    expect(actionFor(key('N', true))).toEqual({ type: 'note' });
+    expect(actionFor(key('z'))).toEqual({ type: 'zoom', direction: 1 });
+    expect(actionFor(key('Z', true))).toEqual({ type: 'zoom', direction: -1 });
+    expect(actionFor(key('m'))).toEqual({ type: 'note' });
     expect(actionFor(key('?', true))).toEqual({ type: 'help' });
     expect(actionFor({ ...key(' '), ctrlKey: true })).toBeNull();
     expect(actionFor(key('j'))).toBeNull();
   });
 
-  it('knows which keys the scorecard also uses', () => {
-    for (const k of ['+', '=', '-', 'n', 'N']) expect(isSharedKey(k)).toBe(true);
-    for (const k of [' ', 'ArrowLeft', '[', ']', '?']) expect(isSharedKey(k)).toBe(false);
+  it('uses no key the scorecard uses: one key means one thing on the evaluate page', () => {
+    expect(scorecardKeys).toContain('n');
+    expect(scorecardKeys).toContain('+');
+    for (const k of scorecardKeys) {
+      expect(actionFor(key(k)), k).toBeNull();
+      expect(actionFor(key(k, true)), `Shift+${k}`).toBeNull();
+    }
   });
 });

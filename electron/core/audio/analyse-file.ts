@@ -6,6 +6,7 @@ import { probe, type AudioInfo } from './probe';
 import { HashingSource } from './hashing-source';
 import { FileSource } from './source';
 import { analyseTalk, type TalkAnalysis } from './talk';
+import { detectStereoSpeech } from './stereo-vad';
 import { detectSpeech } from './vad';
 
 export interface FileAnalysis {
@@ -16,6 +17,8 @@ export interface FileAnalysis {
   /** Per channel min/max pairs, signed 16-bit. */
   peaks: Int16Array[];
   speech: TimeSpan[][];
+  /** A stereo file whose channels hold the same sound: `speech` has one entry and talk is analysed as mono. */
+  channelsSame: boolean;
   talk: TalkAnalysis;
   /** The file's SHA-256, when asked for (`hash`), from the same reads as the decode. */
   sha256?: string;
@@ -43,7 +46,10 @@ export async function analyseFile(path: string, options: AnalyseOptions): Promis
     const result = analyser.finish();
     const durationMs = Math.round((result.frames * 1000) / info.sampleRate);
     const msPerWindow = (samplesPerPeak * 1000) / info.sampleRate;
-    const speech = result.energy.map((e) => detectSpeech(e, msPerWindow));
+    const { speech, channelsSame } =
+      result.energy.length === 2
+        ? detectStereoSpeech([result.energy[0], result.energy[1]], msPerWindow)
+        : { speech: result.energy.map((e) => detectSpeech(e, msPerWindow)), channelsSame: false };
     for (const spans of speech) {
       const last = spans.at(-1);
       if (last && last.endMs > durationMs) last.endMs = durationMs;
@@ -54,7 +60,17 @@ export async function analyseFile(path: string, options: AnalyseOptions): Promis
       agentChannel: options.agentChannel,
     });
     const sha256 = src instanceof HashingSource ? src.digest() : undefined;
-    return { info, durationMs, frames: result.frames, samplesPerPeak, peaks: result.peaks, speech, talk, sha256 };
+    return {
+      info,
+      durationMs,
+      frames: result.frames,
+      samplesPerPeak,
+      peaks: result.peaks,
+      speech,
+      channelsSame,
+      talk,
+      sha256,
+    };
   } finally {
     file.close();
   }

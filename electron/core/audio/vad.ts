@@ -69,6 +69,14 @@ export function percentileDb(energy: Float32Array, p: number): number {
   return energyDb(kthSmallest(energy, Math.min(energy.length - 1, Math.floor(p * energy.length))));
 }
 
+/** The energy (16-bit scale mean square) of a level in dBFS: the inverse of energyDb. */
+const linear = (db: number) => fullScale * (10 ** (db / 10) - 1e-12);
+
+/** The level a window must reach to be speech on this channel: its noise floor plus the margin. */
+export function speechThresholdDb(energy: Float32Array, options: VadOptions = defaultVadOptions): number {
+  return Math.max(percentileDb(energy, 0.1) + options.marginDb, options.minSpeechDb);
+}
+
 /**
  * Energy-based voice activity for one channel. The threshold adapts to the line's own noise floor (the 10th
  * percentile of window levels), so a noisy trunk and a clean digital line both work without tuning.
@@ -77,18 +85,20 @@ export function detectSpeech(
   energy: Float32Array,
   msPerWindow: number,
   options: VadOptions = defaultVadOptions,
+  /** Per window, the energy the other channel's bleed can explain: a window at or below it is not this speaker. */
+  bleed?: Float32Array,
 ): TimeSpan[] {
-  const threshold = Math.max(percentileDb(energy, 0.1) + options.marginDb, options.minSpeechDb);
+  const threshold = speechThresholdDb(energy, options);
   // A logarithm per window is most of the cost; only windows within a hair of the threshold need one.
-  const sure = (db: number) => fullScale * (10 ** (db / 10) - 1e-12);
-  const above = sure(threshold + 0.01);
-  const below = sure(threshold - 0.01);
+  const above = linear(threshold + 0.01);
+  const below = linear(threshold - 0.01);
   const n = energy.length;
   const raw: TimeSpan[] = [];
   let start = -1;
   for (let i = 0; i <= n; i++) {
     const e = i < n ? energy[i] : -1;
-    const speech = i < n && (e >= above || (e > below && energyDb(e) >= threshold));
+    const speech =
+      i < n && (e >= above || (e > below && energyDb(e) >= threshold)) && (bleed === undefined || e > bleed[i]);
     if (speech && start < 0) start = i;
     else if (!speech && start >= 0) {
       raw.push({ startMs: Math.round(start * msPerWindow), endMs: Math.round(i * msPerWindow) });

@@ -38,12 +38,18 @@ export function configureConnection(db: Database): void {
  * at open, after work that changes a table's size a lot (a large import, a lead's first pull) and at close. 0x10002
  * looks at every table, not only those this connection has queried (an import writes tables it never reads);
  * optimize re-analyses only those whose statistics are missing or stale, and analysis_limit keeps each one short.
+ * It never waits for the write lock: while another process commits (an importer beside the app), a start-up that
+ * waited its busy timeout twice (open and close) made that importer's own wait time out and its import fail.
  */
 export function keepStatistics(db: Database): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   try {
+    db.pragma('busy_timeout = 0');
     db.pragma('optimize = 0x10002');
   } catch {
     // statistics are an optimisation: failing to refresh them must never fail the work that asked
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

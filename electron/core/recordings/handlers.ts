@@ -12,6 +12,7 @@ import { gaps } from '../audio/talk';
 import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
 import { AgentsRepository } from './agents-repo';
+import { RecordingCorrections } from './corrections';
 import { Importer } from './importer';
 import { RecordingListQueries } from './list-query';
 import { WorkerPool } from './pool';
@@ -66,6 +67,7 @@ export interface RecordingsService {
 
 export function createRecordingsService(ctx: CoreContext): RecordingsService {
   const repo = new RecordingsRepository(ctx.db);
+  const corrections = new RecordingCorrections(ctx.db);
   const agents = new AgentsRepository(ctx.db);
   const lists = new RecordingListQueries(ctx.db);
   const pool = new WorkerPool();
@@ -101,6 +103,13 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
 
   const handlers: RecordingsService['handlers'] = {
     'recordings.import': (input) => importer.run(input),
+    'recordings.update': ({ id, agentName, ...patch }) => corrections.apply([id], patch, agentName),
+    'recordings.assign': ({ ids, agentName, agentNo, category }) =>
+      corrections.apply([...new Set(ids)], { agentNo, category }, agentName),
+    'recordings.history': ({ id }) => {
+      mustGet(id);
+      return corrections.list(id);
+    },
     'recordings.cancelImport': ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
     'recordings.loadSample': ({ jobId }) => {
       const dir = sampleDir();
@@ -136,7 +145,8 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
       // Speech is stored, so a changed dead-air setting applies to old recordings without decoding them again.
       const silences =
         deadAirMs === stored.deadAirMs ? stored.silences : gaps(stored.speech.flat(), row.durationMs, deadAirMs);
-      const stereo = row.channels > 1;
+      // Two copies of one signal are analysed as one channel: no speaker split to show.
+      const stereo = row.channels > 1 && !stored.channelsSame;
       return {
         talkOver: stored.talkOver,
         silences,
@@ -149,6 +159,7 @@ export function createRecordingsService(ctx: CoreContext): RecordingsService {
         agentChannel: stereo ? row.agentChannel : null,
         longestAgentMonologueMs: stored.longestMonologueMs,
         deadAirSeconds,
+        channelsSame: stored.channelsSame,
       };
     },
   };

@@ -87,6 +87,24 @@ function libraryExtension(a: AnalyseResult, path: string): string {
 /** The library folder; relative library paths in the database are '/'-separated under it. */
 export const libraryDirOf = (dataDir: string) => join(dataDir, 'library');
 
+/** Extensions a recording may have: a file named so that is not audio is a damaged recording, not a stray file. */
+const audioExtensions = new Set([
+  '.wav',
+  '.mp3',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.flac',
+  '.gsm',
+  '.g729',
+  '.g722',
+  '.vox',
+  '.amr',
+  '.au',
+  '.raw',
+]);
+const looksLikeAudio = (path: string) => audioExtensions.has(extname(path).toLowerCase());
+
 /**
  * Files in progress per worker. While a file waits for its group commit (commit-group.ts), the next ones are
  * already being hashed and analysed, so the workers never wait for the disk.
@@ -150,6 +168,7 @@ export class Importer {
       duplicates: [],
       failed: [],
       skipped: [],
+      sameCallId: [],
       cancelled: false,
       elapsedMs: 0,
     };
@@ -189,6 +208,7 @@ export class Importer {
 
     const rows = new Map<string, ManifestRow>();
     const files = new Map(scan.files.map((f) => [f.path, f.size]));
+    const inFolder = new Set(scan.files.filter((f) => f.inFolder).map((f) => f.path));
     const useManifest = (path: string, explicit: boolean) => {
       if (special(path)) return;
       let manifestRows: ManifestRow[];
@@ -196,9 +216,9 @@ export class Importer {
         manifestRows = readManifest(path);
       } catch (error) {
         if (!(error instanceof ManifestError)) throw error;
-        // A CSV met while scanning that is not a manifest is just another file the user should hear about.
+        // A CSV met while scanning that is not a manifest is a spreadsheet beside the recordings, not a failure.
         if (explicit) fail(path, 'bad_manifest_row', error.message);
-        else fail(path, 'not_audio', 'Not an audio file, and not a manifest (no file column in its header).');
+        else result.skipped.push({ path, code: 'not_audio' });
         return;
       }
       for (const row of manifestRows) {
@@ -257,7 +277,11 @@ export class Importer {
           if (outcome.duplicate) result.duplicates.push({ path, id: outcome.id });
           else result.imported.push({ path, id: outcome.id, ...(outcome.warning && { warning: outcome.warning }) });
         } catch (error) {
-          if (error instanceof FileFailure) fail(path, error.code, error.message, error.reason);
+          // A document or picture beside the recordings in a folder is passed over, not counted as a failed import;
+          // a file named like audio (or picked by name) that is not audio is still a failure.
+          if (error instanceof FileFailure && error.code === 'not_audio' && inFolder.has(path) && !looksLikeAudio(path))
+            result.skipped.push({ path, code: 'not_audio' });
+          else if (error instanceof FileFailure) fail(path, error.code, error.message, error.reason);
           else {
             this.ctx.logger.error(`import of ${path} failed`, error);
             fail(path, 'internal', `Import failed unexpectedly: ${(error as Error).message}`);
@@ -270,6 +294,23 @@ export class Importer {
     };
     const lanes = Math.min(this.pool.size * lanesPerWorker, Math.max(1, total));
     await Promise.all(Array.from({ length: lanes }, lane));
+    result.sameCallId = this.sharedCallIds(result.imported.map((i) => i.id));
+  }
+
+  /** Call ids of these recordings that more than one recording in the library carries, with their file names. */
+  private sharedCallIds(ids: string[]): ImportResult['sameCallId'] {
+    if (ids.length === 0) return [];
+    const callIds = new Set<string>();
+    for (const id of ids) {
+      const callId = this.repo.get(id)?.callId;
+      if (callId) callIds.add(callId);
+    }
+    const out: ImportResult['sameCallId'] = [];
+    for (const callId of callIds) {
+      const files = this.repo.fileNamesWithCallId(callId);
+      if (files.length > 1) out.push({ callId, files });
+    }
+    return out;
   }
 
   private async worker<T>(request: Parameters<WorkerPool['run']>[0]): Promise<T> {
@@ -371,6 +412,7 @@ export class Importer {
             deadAirMs: Math.round(deadAirSeconds * 1000),
             talkRatioAgent: a.talkRatioAgent,
             longestMonologueMs: a.longestMonologueMs,
+            channelsSame: a.channelsSame,
           },
           () => {
             if (agentNo) this.agents.ensure(agentNo, meta.agentName);

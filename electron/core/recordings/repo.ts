@@ -48,6 +48,8 @@ export interface StoredAnalysis {
   deadAirMs: number;
   talkRatioAgent: number | null;
   longestMonologueMs: number | null;
+  /** The two channels hold one signal (see audio/stereo-vad.ts): speech has one entry. */
+  channelsSame: boolean;
 }
 
 export interface RecordingRow extends NewRecording {
@@ -67,11 +69,20 @@ export class RecordingsRepository {
   private readonly updateOverview: Statement<[Buffer | null, number, string]>;
   private readonly insertAnalysis: Statement<unknown[]>;
   private readonly bySha: Statement<[string], { id: string }>;
+  private readonly byCallId: Statement<[string], string>;
   private readonly byId: Statement<[string], RecordingRow>;
   private readonly peaksById: Statement<[string], StoredPeaks>;
   private readonly analysisById: Statement<
     [string],
-    { speech: string; talkOver: string; silences: string; deadAirMs: number; ratio: number | null; mono: number | null }
+    {
+      speech: string;
+      talkOver: string;
+      silences: string;
+      deadAirMs: number;
+      ratio: number | null;
+      mono: number | null;
+      same: number;
+    }
   >;
 
   constructor(readonly db: Database) {
@@ -95,10 +106,13 @@ export class RecordingsRepository {
     );
     this.insertAnalysis = db.prepare(
       `INSERT INTO recording_analysis (recording_id, speech_json, talk_over_json, silences_json, dead_air_ms,
-         talk_over_count, agent_talk_over_count, silence_count, talk_ratio_agent, longest_monologue_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         talk_over_count, agent_talk_over_count, silence_count, talk_ratio_agent, longest_monologue_ms, channels_same)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.bySha = db.prepare('SELECT id FROM recordings WHERE sha256 = ?');
+    this.byCallId = db
+      .prepare<[string], string>('SELECT file_name FROM recordings WHERE call_id = ? ORDER BY file_name')
+      .pluck();
     this.byId = db.prepare(`SELECT ${recordingColumns} FROM recordings WHERE id = ?`);
     this.peaksById = db.prepare(
       `SELECT samples_per_peak AS samplesPerPeak, peak_count AS peakCount, channels, data
@@ -106,9 +120,14 @@ export class RecordingsRepository {
     );
     this.analysisById = db.prepare(
       `SELECT speech_json AS speech, talk_over_json AS talkOver, silences_json AS silences, dead_air_ms AS deadAirMs,
-         talk_ratio_agent AS ratio, longest_monologue_ms AS mono
+         talk_ratio_agent AS ratio, longest_monologue_ms AS mono, channels_same AS same
        FROM recording_analysis WHERE recording_id = ?`,
     );
+  }
+
+  /** The file names of the recordings that carry this call id (uses recordings_call_id, migration 011). */
+  fileNamesWithCallId(callId: string): string[] {
+    return this.byCallId.all(callId);
   }
 
   /** Every file size in the library: a file of another size cannot be a duplicate of one of them. */
@@ -150,6 +169,7 @@ export class RecordingsRepository {
       deadAirMs: row.deadAirMs,
       talkRatioAgent: row.ratio,
       longestMonologueMs: row.mono,
+      channelsSame: row.same === 1,
     };
   }
 
@@ -184,6 +204,7 @@ export class RecordingsRepository {
         analysis.silences.length,
         analysis.talkRatioAgent,
         analysis.longestMonologueMs,
+        analysis.channelsSame ? 1 : 0,
       );
     })();
   }

@@ -4,7 +4,8 @@ import { extname, join, resolve } from 'node:path';
 import type { ImportSkipCode } from '../../../shared/recording';
 
 export interface ScanResult {
-  files: { path: string; size: number }[];
+  /** `inFolder`: met while walking a folder, not named by the user. */
+  files: { path: string; size: number; inFolder: boolean }[];
   /** CSV files met while scanning: tried as manifests before anything else. */
   csvFiles: string[];
   unreadable: { path: string; error: string }[];
@@ -22,13 +23,13 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
   const seenFiles = new Set<string>();
 
   /** Anything that is neither a folder nor a regular file is reported, never opened. */
-  const add = async (path: string, info: Stats) => {
+  const add = async (path: string, info: Stats, inFolder: boolean) => {
     if (info.isDirectory()) await walk(path);
     else if (!info.isFile()) result.skipped.push({ path, code: 'special_file' });
     else if (!seenFiles.has(path) && result.files.length < maxFiles) {
       seenFiles.add(path);
       if (extname(path).toLowerCase() === '.csv') result.csvFiles.push(path);
-      else result.files.push({ path, size: info.size });
+      else result.files.push({ path, size: info.size, inFolder });
     }
   };
 
@@ -57,7 +58,7 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
         result.unreadable.push({ path, error: `Cannot read the file (${(error as NodeJS.ErrnoException).code}).` });
         continue;
       }
-      await add(path, info);
+      await add(path, info, true);
     }
   }
 
@@ -72,7 +73,7 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
       result.unreadable.push({ path, error: reason });
       continue;
     }
-    await add(path, info);
+    await add(path, info, false);
   }
   return result;
 }

@@ -40,6 +40,8 @@ export interface AnalyseResult {
   silences: TimeSpan[];
   talkRatioAgent: number | null;
   longestMonologueMs: number | null;
+  /** A stereo file whose channels are the same sound, analysed as mono (audio/stereo-vad.ts). */
+  channelsSame: boolean;
   /** Present when the request asked for it. */
   sha256?: string;
   /** A WAV shorter than its header says (imported with a warning). */

@@ -75,6 +75,7 @@ async function analyse(request: Extract<WorkerRequest, { type: 'analyse' }>): Pr
     talkRatioAgent:
       a.talk.talkRatio && a.talk.talkRatio.agent + a.talk.talkRatio.customer > 0 ? a.talk.talkRatio.agent : null,
     longestMonologueMs: a.talk.longestAgentMonologueMs,
+    channelsSame: a.channelsSame,
     sha256: a.sha256,
     workerMs: performance.now() - started,
   };

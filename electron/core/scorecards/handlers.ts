@@ -35,6 +35,10 @@ export function createScorecardHandlers(
       throw new AppError('conflict', `Scorecard ${id} v${version} is already published.`);
     const problems = checkScorecard(stored.definition);
     if (problems.length) throw new AppError('invalid_input', problemsMessage(problems));
+    // A version identical to the one in use would only split the reports between two versions of the same card.
+    const last = repo.latestPublishedDefinition(id);
+    if (last && JSON.stringify(last.definition) === JSON.stringify(stored.definition))
+      throw new AppError('conflict', `Scorecard ${id} v${version} is identical to published v${last.version}.`);
     repo.publish(id, version);
     return mustGet(id, version);
   };

@@ -115,6 +115,12 @@ export class ScorecardRepository {
     };
   }
 
+  /** The newest published version's definition, as stored. */
+  latestPublishedDefinition(id: string): StoredScorecard | undefined {
+    const row = this.latestPublished.get(id);
+    return row ? this.definition(row.id, row.version) : undefined;
+  }
+
   draft(id: string): ScorecardVersionView | undefined {
     const row = this.draftOf.get(id);
     return row ? toView(row) : undefined;

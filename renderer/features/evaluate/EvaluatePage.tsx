@@ -1,12 +1,16 @@
-import { Alert, Button, Col, Row, Space, Spin } from 'antd';
+import { Button, Spin } from 'antd';
 import { startTransition, useCallback, useEffect, useState } from 'react';
 import { useT } from '../../i18n';
+import { ErrorAlert } from '../../shell/errors';
+import { useNavigation } from '../../shell/navigation';
+import { useKeyHelp } from '../player/HelpOverlay';
 import { prepareRecording } from '../player/prefetch';
-import { RecordingPanel } from './RecordingPanel';
+import { CallLine, FocusedGuidance, PlayerSlot, RecordingDetails } from './RecordingPanel';
 import { RevisionHistory } from './RevisionHistory';
 import { ScoringPanel } from './ScoringPanel';
 import { useEvaluate } from './store';
 import { WorkQueue } from './WorkQueue';
+import './evaluate.css';
 
 /** `#/evaluate/<recordingId>` opens that recording; `#/evaluate` alone shows the work queue. */
 function recordingIdFromHash(): string | null {
@@ -53,6 +57,28 @@ function useRecordingId(): string | null {
 
 const scoringFallbackMs = 1_000;
 
+/** Back to where the call was opened from: the library, another page, or else the work queue. */
+function BackButton() {
+  const t = useT();
+  const from = useNavigation((s) => s.from);
+  const [label, target] =
+    from === 'library'
+      ? [t('ev.back.library'), '#/library']
+      : from === 'reports' || from === 'evaluation'
+        ? [t('ev.back.previous'), null]
+        : [t('ev.back'), '#/evaluate'];
+  return (
+    <Button
+      type="link"
+      className="ev-back"
+      onClick={() => (target ? (window.location.hash = target) : window.history.back())}
+      data-testid="ev-back"
+    >
+      ← {label}
+    </Button>
+  );
+}
+
 function Evaluation({ recordingId }: { recordingId: string }) {
   const t = useT();
   const { view, loading, error, def, flush } = useEvaluate();
@@ -88,29 +114,34 @@ function Evaluation({ recordingId }: { recordingId: string }) {
     };
   }, [flush]);
 
-  if (error) return <Alert type="error" showIcon message={t('ev.notFound')} description={error} />;
+  // The side column hosts the player's notes and events lists (a portal), so the pinned player stays short.
+  const [side, setSide] = useState<HTMLDivElement | null>(null);
+
+  if (error) return <ErrorAlert error={error} title={t('ev.notFound')} />;
   const loaded = !loading && view?.recording.id === recordingId ? view : null;
   return (
     // data-recording-id once the evaluation is loaded (tests and automation wait for it).
-    <Row gutter={16} className="ev-page" data-recording-id={loaded ? recordingId : undefined}>
-      <Col xs={24} lg={9}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Button type="link" onClick={() => (window.location.hash = '#/evaluate')} style={{ padding: 0 }}>
-            ← {t('ev.back')}
-          </Button>
-          <RecordingPanel
-            recordingId={recordingId}
-            recording={loaded?.recording ?? null}
-            revealed={showScoring}
-            onSettled={scoringNow}
-          />
+    // A workspace the height of the window: the player stays pinned on top, the scorecard scrolls on its own.
+    <div className="ev-page" data-recording-id={loaded ? recordingId : undefined}>
+      <div className="ev-top">
+        <BackButton />
+        <CallLine recording={loaded?.recording ?? null} />
+      </div>
+      <section className="ev-player-pane" aria-label={t('ev.recording')}>
+        <PlayerSlot recordingId={recordingId} onSettled={scoringNow} listsIn={side} />
+      </section>
+      <div className="ev-work">
+        <div className="ev-scroll" data-testid="ev-scroll">
+          {showScoring && loaded ? <ScoringPanel onHelp={() => useKeyHelp.setState({ open: true })} /> : <Spin />}
+        </div>
+        <aside className="ev-side" aria-label={t('ev.details')}>
+          {showScoring && loaded && <RecordingDetails recording={loaded.recording} />}
+          {showScoring && loaded && <FocusedGuidance />}
+          <div ref={setSide} className="ev-side-lists" />
           {showScoring && loaded && <RevisionHistory revisions={loaded.revisions} def={def} />}
-        </Space>
-      </Col>
-      <Col xs={24} lg={15}>
-        {showScoring && loaded ? <ScoringPanel /> : <Spin />}
-      </Col>
-    </Row>
+        </aside>
+      </div>
+    </div>
   );
 }
 

@@ -1,14 +1,18 @@
-import { Button, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { EditOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import { Input, InputNumber, Tag, Tooltip } from 'antd';
+import { memo, useEffect, useRef } from 'react';
 import type { Answer } from '../../../shared/evaluation';
 import type { ScorecardItem } from '../../../shared/scorecard';
 import { useT } from '../../i18n';
+
+/** Point buttons are offered up to this many values (0–15 in steps of 1); longer ranges get a number field. */
+const maxButtons = 16;
 
 /** The values a points item offers as buttons; long ranges get a number field instead. */
 export function pointChoices(item: ScorecardItem): number[] | null {
   const max = Math.round(item.maxPoints * 100);
   const step = Math.round(item.step * 100);
-  if (max / step > 10) return null;
+  if (max / step + 1 > maxButtons) return null;
   const values: number[] = [];
   for (let h = 0; h < max; h += step) values.push(h / 100);
   values.push(max / 100);
@@ -21,110 +25,163 @@ interface Props {
   answer: Answer | undefined;
   comment: string;
   focused: boolean;
+  /** Scroll the row into view when it becomes focused (keyboard moves only: a click must never scroll). */
+  reveal: boolean;
   locked: boolean;
   editingComment: boolean;
   onFocus(): void;
   onAnswer(answer: Answer | undefined): void;
   onComment(text: string): void;
+  onEditComment(): void;
   onCommentDone(): void;
 }
 
-export function ItemRow(props: Props) {
+/**
+ * A button that never takes focus from a click: focus stays where the keyboard map expects it (no radio group
+ * whose arrow keys would change the answer), and the page's keys keep working after a click.
+ */
+function Choice(props: {
+  label: string;
+  name: string;
+  pressed: boolean;
+  locked: boolean;
+  kind?: 'pass' | 'fail' | 'na';
+  onPress(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`ev-choice${props.kind ? ` ev-choice-${props.kind}` : ''}`}
+      aria-pressed={props.pressed}
+      aria-label={props.name}
+      disabled={props.locked && !props.pressed}
+      // A locked evaluation keeps its selected answer readable (a disabled button would be greyed out).
+      aria-disabled={props.locked || undefined}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => !props.locked && props.onPress()}
+    >
+      {props.label}
+    </button>
+  );
+}
+
+/**
+ * One scorecard item. Nothing in it changes size with focus: focus is a background and a border, the guidance is
+ * a tooltip and the side panel, and the note field opens only on request. A row that grew when focused moved every
+ * row below it under the pointer, and the next click landed on nothing.
+ */
+export const ItemRow = memo(function ItemRow(props: Props) {
   const { item, answer, focused, locked } = props;
   const t = useT();
   const rowRef = useRef<HTMLDivElement>(null);
   const commentRef = useRef<HTMLTextAreaElement | null>(null);
 
   useEffect(() => {
-    if (focused) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [focused]);
+    if (focused && props.reveal) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [focused, props.reveal]);
   useEffect(() => {
     if (props.editingComment) commentRef.current?.focus();
   }, [props.editingComment]);
 
-  const isNa = answer === 'na';
+  const name = item.name;
+  const choose = (value: Answer) => props.onAnswer(answer === value ? undefined : value);
   const control = (() => {
     if (item.kind === 'points') {
       const choices = pointChoices(item);
       const value = typeof answer === 'number' ? answer : undefined;
-      return choices ? (
-        <Radio.Group
-          optionType="button"
-          size="small"
-          disabled={locked}
-          value={value}
-          onChange={(e) => props.onAnswer(e.target.value as number)}
-          options={choices.map((v) => ({ value: v, label: String(v) }))}
-        />
-      ) : (
+      if (choices)
+        return choices.map((v) => (
+          <Choice
+            key={v}
+            label={String(v)}
+            name={t('ev.choice.points', { item: name, points: v })}
+            pressed={value === v}
+            locked={locked}
+            onPress={() => choose(v)}
+          />
+        ));
+      return (
         <InputNumber
           size="small"
           min={0}
           max={item.maxPoints}
           step={item.step}
           disabled={locked}
+          aria-label={t('ev.choice.input', { item: name, max: item.maxPoints })}
           value={value ?? null}
           onChange={(v) => props.onAnswer(v === null ? undefined : v)}
         />
       );
     }
-    return (
-      <Radio.Group
-        optionType="button"
-        size="small"
-        disabled={locked}
-        value={answer === 'pass' || answer === 'fail' ? answer : undefined}
-        onChange={(e) => props.onAnswer(e.target.value as Answer)}
-        options={[
-          { value: 'pass', label: t('ev.pass') },
-          { value: 'fail', label: t('ev.fail') },
-        ]}
+    return (['pass', 'fail'] as const).map((v) => (
+      <Choice
+        key={v}
+        kind={v}
+        label={t(`ev.${v}`)}
+        name={`${name} ${t(`ev.${v}`)}`}
+        pressed={answer === v}
+        locked={locked}
+        onPress={() => choose(v)}
       />
-    );
+    ));
   })();
 
+  const guidance = [item.description, item.guidance].filter(Boolean).join('\n');
+  const headId = `ev-item-name-${item.id}`;
   return (
     <div
       ref={rowRef}
       className={`ev-item${focused ? ' ev-item-focused' : ''}${answer === undefined ? ' ev-item-open' : ''}`}
+      role="group"
+      aria-labelledby={headId}
       data-item-id={item.id}
       data-focused={focused ? 'true' : 'false'}
       data-answer={answer === undefined ? '' : String(answer)}
-      aria-selected={focused}
-      role="option"
       onMouseDown={props.onFocus}
     >
       <div className="ev-item-head">
-        <Space size={6} wrap>
-          <Typography.Text type="secondary">{props.index + 1}.</Typography.Text>
-          <Typography.Text strong>{item.name}</Typography.Text>
+        <div className="ev-item-name" id={headId}>
+          <span className="ev-item-index">{props.index + 1}.</span>
+          <strong>{name}</strong>
           {item.kind === 'critical' ? (
             <Tag color="red">{item.criticalScope === 'section' ? t('ev.criticalSection') : t('ev.critical')}</Tag>
           ) : (
-            <Tag>{t('ev.points', { points: item.maxPoints })}</Tag>
+            <span className="ev-item-max">{t('ev.points', { points: item.maxPoints })}</span>
           )}
-        </Space>
-        <Space size={6}>
+          {guidance && (
+            <Tooltip title={<span className="ev-tooltip">{guidance}</span>} placement="topLeft">
+              <InfoCircleOutlined className="ev-item-info" aria-label={t('ev.guidance')} role="img" />
+            </Tooltip>
+          )}
+        </div>
+        <div className="ev-item-controls">
           {control}
           {item.allowNa && (
-            <Button
-              size="small"
-              type={isNa ? 'primary' : 'default'}
-              disabled={locked}
-              onClick={() => props.onAnswer(isNa ? undefined : 'na')}
-            >
-              {t('ev.na')}
-            </Button>
+            <Choice
+              kind="na"
+              label={t('ev.na')}
+              name={`${name} ${t('ev.na')}`}
+              pressed={answer === 'na'}
+              locked={locked}
+              onPress={() => choose('na')}
+            />
           )}
-        </Space>
-      </div>
-      {focused && (item.description || item.guidance) && (
-        <div className="ev-item-guidance">
-          {item.description && <Typography.Text type="secondary">{item.description}</Typography.Text>}
-          {item.guidance && <Typography.Paragraph className="ev-guidance">{item.guidance}</Typography.Paragraph>}
+          {!locked && !props.comment && !props.editingComment && (
+            <Tooltip title={t('ev.itemComment.add')}>
+              <button
+                type="button"
+                className="ev-choice ev-note-button"
+                aria-label={`${t('ev.itemComment.add')} ${name}`}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={props.onEditComment}
+              >
+                <EditOutlined />
+              </button>
+            </Tooltip>
+          )}
         </div>
-      )}
-      {(focused || props.comment) && (
+      </div>
+      {(props.comment || props.editingComment) && (
         <Input.TextArea
           ref={(el) => {
             commentRef.current = el?.resizableTextArea?.textArea ?? null;
@@ -132,13 +189,13 @@ export function ItemRow(props: Props) {
           className="ev-item-comment"
           autoSize={{ minRows: 1, maxRows: 4 }}
           placeholder={t('ev.itemComment')}
-          aria-label={`${t('ev.itemComment')} ${item.name}`}
+          aria-label={`${t('ev.itemComment')} ${name}`}
           value={props.comment}
-          disabled={locked}
+          readOnly={locked}
           onChange={(e) => props.onComment(e.target.value)}
           onBlur={props.onCommentDone}
         />
       )}
     </div>
   );
-}
+});

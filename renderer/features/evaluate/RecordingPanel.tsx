@@ -1,67 +1,88 @@
-import { Card, Descriptions } from 'antd';
+import { Button, Card, Descriptions, Typography } from 'antd';
+import { useState } from 'react';
 import type { RecordingSummary } from '../../../shared/contracts/evaluations';
 import { useT } from '../../i18n';
+import { formatDuration } from '../library/format';
 import { Player } from '../player/Player';
+import { EditRecording } from './EditRecording';
+import { flatItems, useEvaluate } from './store';
 
-const duration = (ms: number) => {
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-};
-
-/** The player beside the scorecard: waveform, playback, markers and timestamped notes (renderer/features/player). */
-export function PlayerSlot({ recordingId, onSettled }: { recordingId: string; onSettled?: () => void }) {
+/** The player, pinned above the scorecard: waveform, playback, markers and timestamped notes (features/player). */
+export function PlayerSlot({
+  recordingId,
+  onSettled,
+  listsIn,
+}: {
+  recordingId: string;
+  onSettled?: () => void;
+  listsIn?: HTMLElement | null;
+}) {
   return (
     <div className="ev-player-slot" data-slot="player" data-recording-id={recordingId}>
-      <Player key={recordingId} recordingId={recordingId} onSettled={onSettled} />
+      <Player key={recordingId} recordingId={recordingId} onSettled={onSettled} listsIn={listsIn} />
     </div>
   );
 }
 
-/**
- * The call's player and its details. The player starts at once, from the id alone; the details follow with the
- * evaluation.
- */
-export function RecordingPanel({
-  recordingId,
-  recording,
-  revealed,
-  onSettled,
-}: {
-  recordingId: string;
-  recording: RecordingSummary | null;
-  /** Show the details: the player is settled. Under the player, so they never push the waveform down. */
-  revealed: boolean;
-  onSettled?: () => void;
-}) {
+/** One line under the back button: who, when, how long, what kind of call. */
+export function CallLine({ recording }: { recording: RecordingSummary | null }) {
   const t = useT();
+  if (!recording) return null;
+  const agent = recording.agentNo ? `${recording.agentName ?? ''} ${recording.agentNo}`.trim() : t('ev.noAgent');
   return (
-    <Card size="small" title={t('ev.recording')}>
-      <PlayerSlot recordingId={recordingId} onSettled={onSettled} />
-      {revealed && recording && <RecordingDetails recording={recording} />}
+    <Typography.Text className="ev-call-line" data-testid="ev-call-line">
+      <strong>{agent}</strong>
+      <span>{recording.startedAt?.replace('T', ' ').slice(0, 16) ?? t('ev.noTime')}</span>
+      <span>{formatDuration(recording.durationMs)}</span>
+      {recording.category && <span>{recording.category}</span>}
+    </Typography.Text>
+  );
+}
+
+export function RecordingDetails({ recording }: { recording: RecordingSummary }) {
+  const t = useT();
+  const [editing, setEditing] = useState(false);
+  const agent = recording.agentNo ? `${recording.agentName ?? ''} (${recording.agentNo})` : '—';
+  return (
+    <Card
+      size="small"
+      title={t('ev.details')}
+      className="ev-side-card"
+      extra={
+        <Button size="small" type="link" onClick={() => setEditing(true)} data-testid="edit-recording">
+          {t('ev.edit')}
+        </Button>
+      }
+    >
+      {editing && <EditRecording recording={recording} onClose={() => setEditing(false)} />}
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'agent', label: t('ev.agent'), children: agent },
+          { key: 'startedAt', label: t('ev.startedAt'), children: recording.startedAt?.replace('T', ' ') ?? '—' },
+          { key: 'duration', label: t('ev.duration'), children: formatDuration(recording.durationMs) },
+          { key: 'category', label: t('ev.category'), children: recording.category ?? '—' },
+          { key: 'caller', label: t('ev.caller'), children: recording.callerNumber ?? '—' },
+          { key: 'callId', label: t('ev.callId'), children: recording.callId ?? '—' },
+          { key: 'file', label: t('ev.file'), children: <span className="ev-file">{recording.fileName}</span> },
+        ]}
+      />
     </Card>
   );
 }
 
-function RecordingDetails({ recording }: { recording: RecordingSummary }) {
+/** The focused item's description and guidance, beside the form: reading them never moves a row. */
+export function FocusedGuidance() {
   const t = useT();
-  const agent = recording.agentNo ? `${recording.agentName ?? ''} (${recording.agentNo})` : '—';
+  const def = useEvaluate((s) => s.def);
+  const focus = useEvaluate((s) => s.focus);
+  const item = flatItems(def)[focus];
+  if (!item || (!item.description && !item.guidance)) return null;
   return (
-    <Descriptions
-      size="small"
-      column={1}
-      style={{ marginTop: 12 }}
-      items={[
-        { key: 'agent', label: t('ev.agent'), children: agent },
-        { key: 'startedAt', label: t('ev.startedAt'), children: recording.startedAt?.replace('T', ' ') ?? '—' },
-        { key: 'duration', label: t('ev.duration'), children: duration(recording.durationMs) },
-        { key: 'category', label: t('ev.category'), children: recording.category ?? '—' },
-        { key: 'caller', label: t('ev.caller'), children: recording.callerNumber ?? '—' },
-        { key: 'callId', label: t('ev.callId'), children: recording.callId ?? '—' },
-        { key: 'file', label: t('ev.file'), children: recording.fileName },
-      ]}
-    />
+    <Card size="small" title={`${t('ev.guidance')} · ${item.name}`} className="ev-side-card" data-testid="ev-guidance">
+      {item.description && <Typography.Paragraph className="ev-guidance">{item.description}</Typography.Paragraph>}
+      {item.guidance && <Typography.Paragraph className="ev-guidance">{item.guidance}</Typography.Paragraph>}
+    </Card>
   );
 }

@@ -1,21 +1,37 @@
 import { Card, Collapse, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import type { RevisionView } from '../../../shared/contracts/evaluations';
 import type { ScorecardDefinition } from '../../../shared/scorecard';
-import { useT } from '../../i18n';
+import type { Answer } from '../../../shared/evaluation';
+import { formatDateTime, useI18n, useT, type Translate } from '../../i18n';
+import { TechDetail } from '../../shell/errors';
 
 const syncColor = { pending: 'gold', rejected: 'red', sent: 'green' } as const;
 
-function changes(def: ScorecardDefinition | null, prev: RevisionView | undefined, rev: RevisionView): string[] {
+/** An answer as the form shows it: points, 通过 / 不通过, N/A, or — when there was none. */
+export function answerText(t: Translate, answer: Answer | undefined): string {
+  if (answer === undefined) return '—';
+  if (answer === 'na') return t('ev.na');
+  if (answer === 'pass' || answer === 'fail') return t(`ev.${answer}`);
+  return String(answer);
+}
+
+function changes(
+  t: Translate,
+  def: ScorecardDefinition | null,
+  prev: RevisionView | undefined,
+  rev: RevisionView,
+): string[] {
   if (!def || !prev) return [];
   return def.sections.flatMap((s) =>
     s.items
       .filter((i) => prev.body.answers[i.id] !== rev.body.answers[i.id])
-      .map((i) => `${i.name}: ${String(prev.body.answers[i.id])} → ${String(rev.body.answers[i.id])}`),
+      .map((i) => `${i.name}：${answerText(t, prev.body.answers[i.id])} → ${answerText(t, rev.body.answers[i.id])}`),
   );
 }
 
 export function RevisionHistory({ revisions, def }: { revisions: RevisionView[]; def: ScorecardDefinition | null }) {
   const t = useT();
+  const language = useI18n((s) => s.language);
   if (!revisions.length) return null;
   const sectionName = (id: string) => def?.sections.find((s) => s.id === id)?.name ?? id;
   return (
@@ -30,7 +46,7 @@ export function RevisionHistory({ revisions, def }: { revisions: RevisionView[];
             <Space wrap data-revision={rev.revision}>
               <Typography.Text strong>{t('ev.revision', { revision: rev.revision })}</Typography.Text>
               <Typography.Text>{rev.total}</Typography.Text>
-              <Typography.Text type="secondary">{new Date(rev.submittedAt).toLocaleString()}</Typography.Text>
+              <Typography.Text type="secondary">{formatDateTime(language, rev.submittedAt)}</Typography.Text>
               <Tag color={syncColor[rev.syncStatus]}>{t(`ev.sync.${rev.syncStatus}`)}</Tag>
             </Space>
           ),
@@ -50,12 +66,24 @@ export function RevisionHistory({ revisions, def }: { revisions: RevisionView[];
                   ...(rev.body.findings.length
                     ? [{ key: 'findings', label: t('ev.findings'), children: rev.body.findings.join('、') }]
                     : []),
+                  // The server's reason is English detail: the sync page words it by its code.
                   ...(rev.rejectedReason
-                    ? [{ key: 'rejected', label: t('ev.sync.rejected'), children: rev.rejectedReason }]
+                    ? [
+                        {
+                          key: 'rejected',
+                          label: t('ev.sync.rejected'),
+                          children: (
+                            <>
+                              {t('ev.sync.rejected.see')}
+                              <TechDetail text={rev.rejectedReason} />
+                            </>
+                          ),
+                        },
+                      ]
                     : []),
                 ]}
               />
-              {changes(def, list[i + 1], rev).map((c) => (
+              {changes(t, def, list[i + 1], rev).map((c) => (
                 <div key={c}>
                   <Typography.Text type="secondary">{c}</Typography.Text>
                 </div>

@@ -5,6 +5,7 @@ import { call } from '../../api';
 import { useT } from '../../i18n';
 import { prepareRecording } from '../player/prefetch';
 import { EmptyPage } from '../../shell/EmptyPage';
+import { ErrorAlert } from '../../shell/errors';
 
 function recentMonths(count = 12): string[] {
   const now = new Date();
@@ -24,7 +25,7 @@ export function WorkQueue() {
   const [newestMonth, setNewestMonth] = useState<string | null>(null);
   const [libraryEmpty, setLibraryEmpty] = useState(false);
   const [queue, setQueue] = useState<SamplingQueue | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const run = useCallback(async (work: () => Promise<SamplingQueue>) => {
@@ -33,7 +34,7 @@ export function WorkQueue() {
       setQueue(await work());
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e ?? 'error');
     } finally {
       setBusy(false);
     }
@@ -50,7 +51,7 @@ export function WorkQueue() {
         setNewestMonth(newestStart);
         setMonth(newestStart && newestStart < current ? newestStart : current);
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(e ?? 'error');
         setMonth(current);
       }
     })();
@@ -64,7 +65,7 @@ export function WorkQueue() {
     window.location.hash = `#/evaluate/${recordingId}`;
   };
 
-  if (libraryEmpty && !error) {
+  if (libraryEmpty && error === null) {
     return <EmptyPage title={t('evaluate.empty.title')} body={t('evaluate.empty.body')} />;
   }
   const months = recentMonths();
@@ -104,8 +105,8 @@ export function WorkQueue() {
           {t('ev.queue.redraw')}
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
-      {queue && queue.items.length === 0 && <Alert type="info" message={t('ev.queue.empty')} />}
+      {error !== null && <ErrorAlert error={error} />}
+      {queue && queue.items.length === 0 && <Alert type="info" message={t('ev.queue.empty', { month: month ?? '' })} />}
       {queue && queue.agents.length > 0 && (
         <Card size="small">
           <Table
@@ -121,6 +122,7 @@ export function WorkQueue() {
                   <Progress
                     percent={a.quota > 0 ? Math.min(100, Math.round((a.evaluated / a.quota) * 100)) : 100}
                     format={() => `${a.evaluated} / ${a.quota}`}
+                    aria-label={t('ev.queue.progressOf', { agent: a.agentName, done: a.evaluated, quota: a.quota })}
                     size="small"
                   />
                 ),

@@ -31,6 +31,32 @@ function stepFrom(item: ScorecardItem, current: Answer | undefined, direction: 1
   return Math.max(0, c - step) / 100;
 }
 
+/**
+ * Every key the scorecard acts on (as KeyboardEvent.key). The player's keys (player/keys.ts) use none of them, so
+ * one key means one thing on the evaluate page; a unit test holds the two maps apart.
+ */
+export const scorecardKeys = [
+  'ArrowDown',
+  'ArrowUp',
+  'j',
+  'k',
+  'Home',
+  'End',
+  'n',
+  'N',
+  'Backspace',
+  'Delete',
+  'Enter',
+  'p',
+  'y',
+  'f',
+  'x',
+  '+',
+  '=',
+  '-',
+  ...'0123456789',
+] as const;
+
 export interface ScoringKeyActions {
   items: ScorecardItem[];
   focus: number;

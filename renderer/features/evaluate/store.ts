@@ -13,18 +13,21 @@ export const autosaveDelayMs = 300;
 interface EvaluateState {
   recordingId: string | null;
   loading: boolean;
-  error: string | null;
+  /** Why the evaluation could not be opened (the page words it from the code). */
+  error: unknown;
   view: EvaluateView | null;
   def: ScorecardDefinition | null;
   form: EvaluationDraftState | null;
   mode: Mode;
   focus: number;
-  save: { status: SaveStatus; savedAt?: string; error?: string };
+  /** The focus moved by keyboard: the item scrolls into view. A click never scrolls the form under the pointer. */
+  revealFocus: boolean;
+  save: { status: SaveStatus; savedAt?: string; error?: unknown };
   submitting: boolean;
   load(recordingId: string): Promise<void>;
   update(patch: Partial<EvaluationDraftState>): void;
   setAnswer(itemId: string, answer: Answer | undefined): void;
-  setFocus(index: number): void;
+  setFocus(index: number, by?: 'key' | 'pointer'): void;
   startRescore(): void;
   cancelRescore(): Promise<void>;
   flush(): Promise<void>;
@@ -95,7 +98,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
         }
       })
       .catch((e: unknown) => {
-        set({ save: { status: 'failed', error: e instanceof Error ? e.message : String(e) } });
+        set({ save: { status: 'failed', error: e } });
       })
       .finally(() => {
         inFlight = null;
@@ -125,6 +128,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
     form: null,
     mode: 'edit',
     focus: 0,
+    revealFocus: true,
     save: { status: 'idle' },
     submitting: false,
 
@@ -149,7 +153,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
           save: view.draft ? { status: 'saved', savedAt: view.draft.savedAt } : { status: 'idle' },
         });
       } catch (e) {
-        set({ loading: false, error: e instanceof Error ? e.message : String(e), view: null });
+        set({ loading: false, error: e ?? 'error', view: null });
       }
     },
 
@@ -168,12 +172,12 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
       changed({ ...form, answers, focusItemId: itemId });
     },
 
-    setFocus: (index) => {
+    setFocus: (index, by = 'key') => {
       const items = flatItems(get().def);
       if (!items.length) return;
       const focus = Math.min(Math.max(index, 0), items.length - 1);
       const { form, mode } = get();
-      set({ focus });
+      if (focus !== get().focus || by === 'key') set({ focus, revealFocus: by === 'key' });
       // Where the inspector is counts as draft state too, so reopening continues at the same item.
       if (form && mode !== 'locked' && form.focusItemId !== items[focus].id) {
         changed({ ...form, focusItemId: items[focus].id });

@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Radio, Space, Typography } from 'ant
 import { useState } from 'react';
 import { call, transport } from '../../api';
 import { useT } from '../../i18n';
+import { ErrorAlert } from '../../shell/errors';
 import { parsePathList } from './format';
 import { useImport } from './import-store';
 import { ImportProgress, ImportSummary } from './ImportStatus';
@@ -125,7 +126,7 @@ export function ImportDialog() {
         </>
       )}
       {phase === 'running' && <ImportProgress />}
-      {phase === 'done' && error && <Alert type="error" showIcon title={t('imp.failedAll')} description={error} />}
+      {phase === 'done' && error !== null && <ErrorAlert error={error} title={t('imp.failedAll')} />}
       {phase === 'done' && result && <ImportSummary result={result} />}
     </Modal>
   );

@@ -1,6 +1,7 @@
 import { Alert, Collapse, Progress, Typography } from 'antd';
 import type { ImportFailureReason, ImportResult } from '../../../shared/recording';
 import { useT } from '../../i18n';
+import { TechDetail } from '../../shell/errors';
 import { formatElapsed } from './format';
 import { useImport } from './import-store';
 
@@ -13,7 +14,11 @@ export function ImportProgress() {
   return (
     <div className="imp-progress" data-testid="import-progress">
       <Typography.Text strong>{t(kind === 'sample' ? 'imp.sample' : 'imp.running')}</Typography.Text>
-      <Progress percent={total ? Math.floor((done / total) * 100) : 0} status="active" />
+      <Progress
+        percent={total ? Math.floor((done / total) * 100) : 0}
+        status="active"
+        aria-label={t('imp.progress', { done, total })}
+      />
       <Typography.Paragraph style={{ marginBottom: 4 }} data-testid="import-counts">
         {t('imp.progress', { done, total })}
       </Typography.Paragraph>
@@ -32,13 +37,14 @@ export function ImportProgress() {
   );
 }
 
-function PathList({ rows, testId }: { rows: { path: string; detail?: string }[]; testId: string }) {
+function PathList({ rows, testId }: { rows: { path: string; detail?: string; technical?: string }[]; testId: string }) {
   return (
     <ul className="imp-list" data-testid={testId}>
       {rows.map((row) => (
         <li key={row.path}>
           <Typography.Text code>{row.path}</Typography.Text>
           {row.detail && <div className="imp-reason">{row.detail}</div>}
+          {row.technical && <TechDetail text={row.technical} />}
         </li>
       ))}
     </ul>
@@ -62,14 +68,24 @@ export function ImportSummary({ result }: { result: ImportResult }) {
   const failed = result.failed.filter((f) => f.code !== 'cancelled');
   const skipped = result.failed.length - failed.length;
   const warned = result.imported.filter((i) => i.warning);
-  const type = result.cancelled || failed.length || warned.length || result.skipped.length ? 'warning' : 'success';
+  const sameCallId = result.sameCallId ?? [];
+  const type =
+    result.cancelled ||
+    failed.length ||
+    warned.length ||
+    sameCallId.length ||
+    result.skipped.some((s) => s.code !== 'not_audio')
+      ? 'warning'
+      : 'success';
   const sections = [
     {
       key: 'failed',
       label: `${t('imp.failed')} (${failed.length})`,
+      // The code and the decoder's reason in the page's language; the core's own (English) words only on request.
       rows: failed.map((f) => ({
         path: f.path,
-        detail: `${t(`imp.fail.${f.code}`)}：${f.reason ? reasonText(t, f.reason) : f.error}`,
+        detail: f.reason ? `${t(`imp.fail.${f.code}`)}：${reasonText(t, f.reason)}` : t(`imp.fail.${f.code}`),
+        technical: f.reason ? undefined : f.error,
       })),
     },
     {
@@ -78,9 +94,17 @@ export function ImportSummary({ result }: { result: ImportResult }) {
       rows: warned.map((i) => ({
         path: i.path,
         detail: t('imp.warn.truncated', {
-          declared: i.warning!.declaredBytes.toLocaleString(),
-          available: i.warning!.availableBytes.toLocaleString(),
+          declared: i.warning!.declaredBytes.toLocaleString('zh-CN'),
+          available: i.warning!.availableBytes.toLocaleString('zh-CN'),
         }),
+      })),
+    },
+    {
+      key: 'sameCallId',
+      label: `${t('imp.sameCallId')} (${sameCallId.length})`,
+      rows: sameCallId.map((g) => ({
+        path: g.callId,
+        detail: t('imp.sameCallId.detail', { callId: g.callId, count: g.files.length, files: g.files.join('、') }),
       })),
     },
     {
@@ -111,7 +135,9 @@ export function ImportSummary({ result }: { result: ImportResult }) {
             duplicates: result.duplicates.length,
             failed: failed.length,
             time: formatElapsed(result.elapsedMs),
-          }) + (skipped ? ` · ${t('imp.fail.cancelled')} ${skipped}` : '')
+          }) +
+          (result.skipped.length ? t('imp.summary.skipped', { skipped: result.skipped.length }) : '') +
+          (skipped ? ` · ${t('imp.fail.cancelled')} ${skipped}` : '')
         }
       />
       {sections.length > 0 && (

@@ -1,10 +1,12 @@
 import { CloudDownloadOutlined, ImportOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Space, Typography } from 'antd';
+import { App, Button, Space, Typography } from 'antd';
 import { useEffect, useState, type DragEvent } from 'react';
 import { onEvent } from '../../api';
 import { useT } from '../../i18n';
 import { droppedPaths } from '../../native';
 import { EmptyPage } from '../../shell/EmptyPage';
+import { ErrorAlert } from '../../shell/errors';
+import { BulkAssign } from './BulkAssign';
 import { Filters } from './Filters';
 import { ImportDialog } from './ImportDialog';
 import { useImport } from './import-store';
@@ -124,7 +126,8 @@ export function LibraryPage() {
             </Space>
           </div>
           <Filters />
-          {error && <Alert type="error" showIcon title={t('lib.loadError')} description={error} />}
+          <BulkAssign />
+          {error !== null && <ErrorAlert error={error} title={t('lib.loadError')} />}
           {total === 0 ? (
             <Typography.Paragraph type="secondary" className="lib-nomatch">
               {t('lib.noMatch')}

@@ -5,7 +5,7 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { RecordingListItem, RecordingSortField } from '../../../shared/recording';
 import { useT, type Translate } from '../../i18n';
 import { prepareRecording } from '../player/prefetch';
-import { formatDuration, formatStartedAt } from './format';
+import { codecLabel, formatDuration, formatStartedAt } from './format';
 import { rowAt, useLibrary } from './store';
 
 const rowHeight = 36;
@@ -25,23 +25,23 @@ const columns: Column[] = [
   {
     key: 'startedAt',
     title: 'lib.col.startedAt',
-    width: '136px',
+    width: '152px',
     sort: 'startedAt',
     render: (r) => formatStartedAt(r.startedAt),
   },
   {
     key: 'agent',
     title: 'lib.col.agent',
-    width: 'minmax(110px, 1fr)',
+    width: 'minmax(96px, 1fr)',
     sort: 'agentNo',
     render: (r) => (r.agentNo ? `${r.agentName ?? ''} ${r.agentNo}`.trim() : '—'),
   },
-  { key: 'team', title: 'lib.col.team', width: '72px', render: (r) => r.teamName ?? '—' },
-  { key: 'category', title: 'lib.col.category', width: '84px', sort: 'category', render: (r) => r.category ?? '—' },
+  { key: 'team', title: 'lib.col.team', width: '56px', render: (r) => r.teamName ?? '—' },
+  { key: 'category', title: 'lib.col.category', width: '76px', sort: 'category', render: (r) => r.category ?? '—' },
   {
     key: 'duration',
     title: 'lib.col.duration',
-    width: '72px',
+    width: '56px',
     sort: 'durationMs',
     align: 'right',
     render: (r) => formatDuration(r.durationMs),
@@ -50,7 +50,7 @@ const columns: Column[] = [
   {
     key: 'talkOver',
     title: 'lib.col.talkOver',
-    width: '80px',
+    width: '64px',
     sort: 'talkOverCount',
     align: 'right',
     render: (r, t) =>
@@ -67,25 +67,26 @@ const columns: Column[] = [
   {
     key: 'format',
     title: 'lib.col.format',
-    width: '150px',
-    render: (r, t) => `${r.codec} · ${r.channels > 1 ? t('lib.stereo') : t('lib.mono')}`,
+    width: '132px',
+    render: (r, t) =>
+      `${codecLabel(r.codec, (bits) => t('lib.bits', { bits }))} · ${r.channels > 1 ? t('lib.stereo') : t('lib.mono')}`,
   },
   {
     key: 'status',
     title: 'lib.col.status',
-    width: '76px',
+    width: '72px',
     render: (r, t) => <Tag color={statusColor[r.evaluationStatus]}>{t(`lib.status.${r.evaluationStatus}`)}</Tag>,
   },
   {
     key: 'fileName',
     title: 'lib.col.fileName',
-    width: 'minmax(160px, 2fr)',
+    width: 'minmax(104px, 2fr)',
     sort: 'fileName',
     render: (r) => <span title={r.fileName}>{r.fileName}</span>,
   },
 ];
 
-const template = `${columns.map((c) => c.width).join(' ')} 64px`;
+const template = `32px ${columns.map((c) => c.width).join(' ')} 64px`;
 
 export function openRecording(id: string): void {
   // The peaks and the audio load while the app switches pages.
@@ -99,7 +100,7 @@ export function openRecording(id: string): void {
  */
 export function RecordingTable() {
   const t = useT();
-  const { total, pages, sort, order, selected, sortBy, select, ensurePages } = useLibrary();
+  const { total, pages, sort, order, selected, sortBy, select, ensurePages, checked, toggleChecked } = useLibrary();
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
   const virtualizer = useVirtualizer({
@@ -139,6 +140,13 @@ export function RecordingTable() {
     if (event.key in step) {
       event.preventDefault();
       move(selected + step[event.key]);
+    } else if (event.key === ' ') {
+      // Space ticks the selected row for a bulk assignment.
+      const row = rowAt(pages, selected);
+      if (row) {
+        event.preventDefault();
+        toggleChecked(row.id);
+      }
     } else if (event.key === 'Enter') {
       const row = rowAt(pages, selected);
       if (row) {
@@ -156,13 +164,14 @@ export function RecordingTable() {
       role="grid"
       data-testid="library-grid"
       aria-rowcount={count + 1}
-      aria-colcount={columns.length + 1}
+      aria-colcount={columns.length + 2}
       aria-activedescendant={selectedRow ? `lib-row-${selected}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
       <div className="lib-body" style={{ height: virtualizer.getTotalSize() }}>
         <div className="lib-row lib-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          <div role="columnheader" className="lib-cell" aria-label={t('lib.check.column')} />
           {columns.map((c) => (
             <div
               key={c.key}
@@ -197,6 +206,16 @@ export function RecordingTable() {
             >
               {row ? (
                 <>
+                  <div role="gridcell" className="lib-cell lib-check">
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      checked={checked.has(row.id)}
+                      aria-label={t('lib.check.row', { file: row.fileName })}
+                      onClick={(e) => e.stopPropagation()}
+                      onChange={() => toggleChecked(row.id)}
+                    />
+                  </div>
                   {columns.map((c) => (
                     <div key={c.key} role="gridcell" className={`lib-cell${c.align ? ' lib-right' : ''}`}>
                       {c.render(row, t)}

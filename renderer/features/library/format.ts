@@ -25,3 +25,30 @@ export function parsePathList(text: string): string[] {
     .map((line) => line.trim().replace(/^"(.*)"$/, '$1'))
     .filter((line) => line.length > 0);
 }
+
+const codecNames: Record<string, string> = {
+  pcm_alaw: 'A-law',
+  pcm_mulaw: 'μ-law',
+  pcm_f32le: 'PCM',
+  mp3: 'MP3',
+  opus: 'Opus',
+  vorbis: 'Vorbis',
+  flac: 'FLAC',
+  gsm: 'GSM',
+  gsm_ms: 'GSM',
+  g729: 'G.729',
+  adpcm_g726: 'G.726',
+  adpcm_g726le: 'G.726',
+  adpcm_g722: 'G.722',
+  adpcm_ima_wav: 'IMA ADPCM',
+  adpcm_ms: 'MS ADPCM',
+  adpcm_ima_oki: 'VOX',
+  amrnb: 'AMR-NB',
+};
+
+/** A codec as people name it (MP3, A-law, PCM 16 位), not the decoder's identifier (pcm_s16le). */
+export function codecLabel(codec: string, bitsLabel: (bits: number) => string): string {
+  const pcm = /^pcm_[su](\d+)/.exec(codec);
+  if (pcm) return `PCM ${bitsLabel(Number(pcm[1]))}`;
+  return codecNames[codec] ?? codec.toUpperCase();
+}

@@ -18,7 +18,8 @@ interface ImportState {
   jobId: string | null;
   progress: EventPayload<'job.progress'> | null;
   result: ImportResult | null;
-  error: string | null;
+  /** Why the whole import failed; the dialog words it by its code. */
+  error: unknown;
   cancelling: boolean;
   /** Opens the dialog; dropped or picked paths are added to whatever is already listed. */
   open(paths?: string[]): void;
@@ -43,7 +44,7 @@ export const useImport = create<ImportState>((set, get) => {
       const result = await work(jobId);
       set({ phase: 'done', result });
     } catch (e) {
-      set({ phase: 'done', error: e instanceof Error ? e.message : String(e) });
+      set({ phase: 'done', error: e ?? 'error' });
     } finally {
       off();
       set({ jobId: null, cancelling: false });

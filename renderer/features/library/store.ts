@@ -38,8 +38,13 @@ interface LibraryState {
   /** Rows by page number; a page is fetched when the table scrolls onto it. */
   pages: Record<number, RecordingListItem[]>;
   facets: RecordingFacets | null;
-  error: string | null;
+  /** Why the list could not be read; the page words it by its code. */
+  error: unknown;
   selected: number;
+  /** Recordings ticked for a bulk assignment (ids, kept across pages and sorting). */
+  checked: Set<string>;
+  toggleChecked(id: string): void;
+  clearChecked(): void;
   setFilters(patch: Partial<LibraryFilters>): void;
   clearFilters(): void;
   sortBy(field: RecordingSortField): void;
@@ -83,7 +88,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         set((s) => ({ total: list.total, pages: { ...s.pages, [page]: list.items }, error: null }));
       })
       .catch((e: unknown) => {
-        if (mine === generation) set({ error: e instanceof Error ? e.message : String(e) });
+        if (mine === generation) set({ error: e ?? 'error' });
       })
       .finally(() => {
         if (mine === generation) loading.delete(page);
@@ -103,7 +108,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         if (mine === generation) set({ total: list.total, pages: { 0: list.items }, error: null });
       })
       .catch((e: unknown) => {
-        if (mine === generation) set({ error: e instanceof Error ? e.message : String(e) });
+        if (mine === generation) set({ error: e ?? 'error' });
       })
       .finally(() => {
         if (mine === generation) loading.delete(0);
@@ -122,6 +127,15 @@ export const useLibrary = create<LibraryState>((set, get) => {
     facets: null,
     error: null,
     selected: 0,
+    checked: new Set(),
+    toggleChecked: (id) =>
+      set((s) => {
+        const checked = new Set(s.checked);
+        if (checked.has(id)) checked.delete(id);
+        else checked.add(id);
+        return { checked };
+      }),
+    clearChecked: () => set({ checked: new Set() }),
     setFilters: (patch) => {
       set((s) => ({ filters: { ...s.filters, ...patch } }));
       restart();

@@ -11,6 +11,7 @@ export const ChannelLabels = memo(function ChannelLabels({
   agentChannel,
   colors,
   channelHeight,
+  same,
   muted,
   soloed,
   setMuted,
@@ -22,6 +23,8 @@ export const ChannelLabels = memo(function ChannelLabels({
   agentChannel: number;
   colors: string[];
   channelHeight: number;
+  /** Both channels hold the same sound: their names would claim who speaks, so they are numbered instead. */
+  same: boolean;
   muted: boolean[];
   soloed: boolean[];
   setMuted: Dispatch<SetStateAction<boolean[]>>;
@@ -30,40 +33,53 @@ export const ChannelLabels = memo(function ChannelLabels({
   const t = useT();
   return (
     <div className="qa-player-labels">
-      {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="qa-player-label" style={{ top: i * channelHeight }} data-channel={i}>
-          <Typography.Text strong style={{ color: colors[i] }}>
-            {channels === 1 ? t('pl.mono') : i === agentChannel ? t('pl.agent') : t('pl.customer')}
-          </Typography.Text>
-          {channels > 1 && (
-            <>
-              <Tooltip title={t('pl.mute')}>
-                <Button
-                  size="small"
-                  type={muted[i] ? 'primary' : 'default'}
-                  danger={muted[i]}
-                  aria-pressed={muted[i]}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => setMuted((m) => toggle(m, i))}
-                >
-                  M
-                </Button>
-              </Tooltip>
-              <Tooltip title={t('pl.solo')}>
-                <Button
-                  size="small"
-                  type={soloed[i] ? 'primary' : 'default'}
-                  aria-pressed={soloed[i]}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => setSoloed((s) => toggle(s, i))}
-                >
-                  S
-                </Button>
-              </Tooltip>
-            </>
-          )}
-        </div>
-      ))}
+      {Array.from({ length: count }, (_, i) => {
+        const name =
+          channels === 1 ? t('pl.mono') : same ? `${i + 1}` : i === agentChannel ? t('pl.agent') : t('pl.customer');
+        return (
+          <div
+            key={i}
+            className="qa-player-label"
+            style={{ height: channelHeight }}
+            data-channel={i}
+            role="group"
+            aria-label={t('pl.channel.label', { name })}
+          >
+            <Typography.Text strong style={{ color: colors[i] }}>
+              {name}
+            </Typography.Text>
+            {channels > 1 && (
+              <span className="qa-player-label-buttons">
+                <Tooltip title={t('pl.mute')}>
+                  <Button
+                    size="small"
+                    type={muted[i] ? 'primary' : 'default'}
+                    danger={muted[i]}
+                    aria-pressed={muted[i]}
+                    aria-label={`${t('pl.mute')} ${name}`}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => setMuted((m) => toggle(m, i))}
+                  >
+                    {t('pl.mute.short')}
+                  </Button>
+                </Tooltip>
+                <Tooltip title={t('pl.solo')}>
+                  <Button
+                    size="small"
+                    type={soloed[i] ? 'primary' : 'default'}
+                    aria-pressed={soloed[i]}
+                    aria-label={`${t('pl.solo')} ${name}`}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => setSoloed((s) => toggle(s, i))}
+                  >
+                    {t('pl.solo.short')}
+                  </Button>
+                </Tooltip>
+              </span>
+            )}
+          </div>
+        );
+      })}
     </div>
   );
 });

@@ -27,6 +27,8 @@ export interface ControlsProps {
   setRate(rate: number): void;
   setVolume(volume: number): void;
   setSkipDeadAir(on: boolean): void;
+  /** Shown beside the controls (the talk ratio), so it takes no line of its own. */
+  info?: React.ReactNode;
 }
 
 /** Buttons don't take focus on click, so Space keeps meaning play/pause rather than "press the last button". */
@@ -63,7 +65,8 @@ export const Controls = memo(function Controls(p: ControlsProps) {
           <span ref={p.timeRef} data-testid="player-time" data-ms="0">
             0:00
           </span>{' '}
-          / {formatClock(p.durationS)}
+          {/* Whole seconds rounded like the library's duration column, so both show the same length. */}/{' '}
+          {formatClock(Math.round(p.durationS))}
         </Typography.Text>
       </Space>
       <Space size={4} wrap>
@@ -85,7 +88,8 @@ export const Controls = memo(function Controls(p: ControlsProps) {
           value={p.volume}
           onChange={p.setVolume}
           tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)}%` }}
-          aria-label={t('pl.volume')}
+          ariaLabelForHandle={t('pl.volume')}
+          ariaValueTextFormatterForHandle={(v) => `${Math.round((v ?? 0) * 100)}%`}
         />
         <Tooltip title={t('pl.zoomOut')}>
           <Button
@@ -106,6 +110,7 @@ export const Controls = memo(function Controls(p: ControlsProps) {
             onClick={() => p.run({ type: 'zoom', direction: 1 })}
           />
         </Tooltip>
+        {p.info}
         {p.canSkipDeadAir && (
           <Space size={4}>
             <Switch size="small" checked={p.skipDeadAir} onChange={p.setSkipDeadAir} aria-label={t('pl.skipDeadAir')} />

@@ -3,6 +3,7 @@ import { App, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { memo, useMemo } from 'react';
 import type { Annotation } from '../../../shared/contracts/evaluations';
 import { useT } from '../../i18n';
+import { errorText } from '../../shell/errors';
 import { flatItems, useEvaluate } from '../evaluate/store';
 import { useNotes } from './store';
 import { formatClock } from './timeline';
@@ -19,9 +20,7 @@ function DraftEditor({ items }: { items: { value: string; label: string }[] }) {
   const { draft, saving, updateDraft, cancelDraft, saveDraft } = useNotes();
   if (!draft) return null;
   const save = () =>
-    void saveDraft().catch((e: unknown) =>
-      message.error(t('pl.note.saveFailed', { error: e instanceof Error ? e.message : String(e) })),
-    );
+    void saveDraft().catch((e: unknown) => message.error(t('pl.note.saveFailed', { error: errorText(t, e) })));
   return (
     <div className="qa-player-draft" data-testid="note-draft">
       <Typography.Text code>{span(draft.startMs, draft.endMs)}</Typography.Text>

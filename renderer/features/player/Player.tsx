@@ -1,29 +1,34 @@
-import { Alert, Spin, Typography } from 'antd';
+import { Alert, Spin, Tooltip, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useT } from '../../i18n';
 import { useRevealedWhen } from '../../shell/use-revealed';
 import { channelGains } from './audio-graph';
 import { ChannelLabels } from './ChannelLabels';
 import { Controls } from './Controls';
 import { speeds } from './engine';
-import { HelpOverlay } from './HelpOverlay';
+import { HelpOverlay, useKeyHelp } from './HelpOverlay';
 import { usePlayerKeys, type PlayerAction } from './keys';
 import { analysisMarkers, noteMarkers } from './markers';
 import { PlayerLists } from './PlayerLists';
 import { useNotes } from './store';
-import { channelColors, channelHeight, usePlayerEngine } from './use-player-engine';
+import { channelColors, channelHeightFor, usePlayerEngine } from './use-player-engine';
 import './player.css';
 
 /**
  * onSettled: the waveform is painted and the audio can play (or a problem is on screen). Memoised: the page
  * re-renders as the evaluation loads, and the player must not re-render with it while its call opens.
+ * listsIn: where the notes and events lists go (the evaluate page keeps them beside the scorecard, so the pinned
+ * player stays short); without it they follow the waveform.
  */
 export const Player = memo(function Player({
   recordingId,
   onSettled,
+  listsIn,
 }: {
   recordingId: string;
   onSettled?: () => void;
+  listsIn?: HTMLElement | null;
 }) {
   const t = useT();
   const root = useRef<HTMLDivElement>(null);
@@ -35,7 +40,6 @@ export const Player = memo(function Player({
   const [skipDeadAir, setSkipDeadAir] = useState(false);
   const [muted, setMuted] = useState<boolean[]>([false, false]);
   const [soloed, setSoloed] = useState<boolean[]>([false, false]);
-  const [help, setHelp] = useState(false);
   const notes = useNotes((s) => s.notes);
   const selected = useNotes((s) => s.selected);
 
@@ -71,7 +75,7 @@ export const Player = memo(function Player({
 
   const run = useCallback(
     (action: PlayerAction) => {
-      if (action.type === 'help') return setHelp((h) => !h);
+      if (action.type === 'help') return useKeyHelp.setState((h) => ({ open: !h.open }));
       const e = engineRef.current;
       if (!e) return;
       switch (action.type) {
@@ -98,8 +102,10 @@ export const Player = memo(function Player({
     problem === null
       ? null
       : typeof problem === 'object'
-        ? t('pl.error.load', { error: problem.load })
+        ? t('pl.error.load', { error: t(`error.code.${problem.load}`) })
         : t(`pl.error.${problem}`);
+  const lists = revealed && <PlayerLists markers={markers} onReplay={replay} onJump={jump} />;
+  const same = analysis?.channelsSame === true;
 
   return (
     <div
@@ -115,50 +121,72 @@ export const Player = memo(function Player({
     >
       {problemText && <Alert type="error" showIcon message={problemText} data-testid="player-error" />}
       {!detail && !problem && <Spin tip={t('pl.loading')} />}
+      {/* The channel names and their mute / solo buttons sit in a gutter beside the waveform, covering no audio. */}
       <div className="qa-player-wave">
-        <div ref={waveRef} className="qa-player-waveform" />
-        {detail && detail.peaks.channels.length > 0 && (
-          <ChannelLabels
-            count={detail.peaks.channels.length}
-            channels={channels}
-            agentChannel={detail.agentChannel ?? 0}
-            colors={channelColors}
-            channelHeight={channelHeight}
-            muted={muted}
-            soloed={soloed}
-            setMuted={setMuted}
-            setSoloed={setSoloed}
-          />
-        )}
-        <canvas ref={timelineRef} className="qa-player-timeline" />
+        <div className="qa-player-gutter">
+          {detail && detail.peaks.channels.length > 0 && (
+            <ChannelLabels
+              count={detail.peaks.channels.length}
+              channels={channels}
+              agentChannel={detail.agentChannel ?? 0}
+              colors={channelColors}
+              channelHeight={channelHeightFor(detail.peaks.channels.length)}
+              same={same}
+              muted={muted}
+              soloed={soloed}
+              setMuted={setMuted}
+              setSoloed={setSoloed}
+            />
+          )}
+        </div>
+        <div className="qa-player-track">
+          <div ref={waveRef} className="qa-player-waveform" />
+          <canvas ref={timelineRef} className="qa-player-timeline" aria-hidden />
+        </div>
       </div>
       {/* Below the waveform, and rendered just after it: nothing moves the waveform once it is painted. */}
-      {revealed && (
-        <Controls
-          playing={state.playing}
-          rate={rate}
-          volume={volume}
-          durationS={(detail?.durationMs ?? 0) / 1000}
-          skipDeadAir={skipDeadAir}
-          canSkipDeadAir={!!analysis && analysis.silences.length > 0}
-          disabled={!engine}
-          timeRef={timeRef}
-          run={run}
-          setRate={setRate}
-          setVolume={setVolume}
-          setSkipDeadAir={setSkipDeadAir}
-        />
+      <div className="qa-player-bar">
+        {revealed && (
+          <Controls
+            playing={state.playing}
+            rate={rate}
+            volume={volume}
+            durationS={(detail?.durationMs ?? 0) / 1000}
+            skipDeadAir={skipDeadAir}
+            canSkipDeadAir={!!analysis && analysis.silences.length > 0}
+            disabled={!engine}
+            timeRef={timeRef}
+            run={run}
+            setRate={setRate}
+            setVolume={setVolume}
+            setSkipDeadAir={setSkipDeadAir}
+            info={
+              analysis?.talkRatio &&
+              !same && (
+                <Typography.Text type="secondary" className="qa-player-ratio">
+                  {t('pl.talkRatio', {
+                    agent: Math.round(analysis.talkRatio.agent * 100),
+                    customer: Math.round(analysis.talkRatio.customer * 100),
+                  })}
+                </Typography.Text>
+              )
+            }
+          />
+        )}
+      </div>
+      {same && (
+        <Tooltip title={t('pl.channels.same.help')}>
+          <Alert
+            type="warning"
+            showIcon
+            className="qa-player-same"
+            data-testid="channels-same"
+            title={t('pl.channels.same')}
+          />
+        </Tooltip>
       )}
-      {analysis?.talkRatio && (
-        <Typography.Text type="secondary">
-          {t('pl.talkRatio', {
-            agent: Math.round(analysis.talkRatio.agent * 100),
-            customer: Math.round(analysis.talkRatio.customer * 100),
-          })}
-        </Typography.Text>
-      )}
-      {revealed && <PlayerLists markers={markers} onReplay={replay} onJump={jump} />}
-      <HelpOverlay open={help} onClose={() => setHelp(false)} />
+      {listsIn === undefined ? lists : listsIn ? createPortal(lists, listsIn) : null}
+      <HelpOverlay />
     </div>
   );
 });

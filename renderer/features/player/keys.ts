@@ -1,8 +1,8 @@
 /**
- * Player shortcuts. They share the page with the scorecard's keys (renderer/features/evaluate/keyboard.ts), which
- * also use + / - (step points) and N (N/A). Rule: when the player has focus (the inspector clicked the waveform or a
- * player control), the player's keys win; otherwise those shared keys go to the scorecard first and reach the player
- * only if the scorecard did not use them. Nothing fires while typing in a text field.
+ * Player shortcuts. They share the evaluate page with the scorecard's keys (renderer/features/evaluate/keyboard.ts)
+ * and use none of its keys: the scorecard owns digits, + / -, n (N/A), p / f / y / x, j / k, ↑ / ↓, Enter and
+ * Backspace; the player owns Space, ← / →, [ / ], z / Z (zoom), m (note) and ?. One key means one thing on the
+ * page, whichever part was clicked last. Nothing fires while typing in a text field.
  */
 import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../evaluate/keyboard';
@@ -14,9 +14,6 @@ export type PlayerAction =
   | { type: 'zoom'; direction: 1 | -1 }
   | { type: 'note' }
   | { type: 'help' };
-
-/** Keys the scorecard also uses. */
-const sharedKeys = new Set(['+', '=', '-', '_', 'n', 'N']);
 
 export interface KeyLike {
   key: string;
@@ -39,22 +36,18 @@ export function actionFor(e: KeyLike): PlayerAction | null {
       return { type: 'speed', direction: -1 };
     case ']':
       return { type: 'speed', direction: 1 };
-    case '+':
-    case '=':
+    case 'z':
       return { type: 'zoom', direction: 1 };
-    case '-':
-    case '_':
+    case 'Z':
       return { type: 'zoom', direction: -1 };
-    case 'n':
-    case 'N':
+    case 'm':
+    case 'M':
       return { type: 'note' };
     case '?':
       return { type: 'help' };
   }
   return null;
 }
-
-export const isSharedKey = (key: string) => sharedKeys.has(key);
 
 /** Elements that already do something with these keys themselves (buttons on Space, sliders and radios on arrows). */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
@@ -70,10 +63,7 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
-/**
- * Listens on window in the capture phase, so it sees keys before the scorecard's bubbling listener: it can claim a
- * shared key (preventDefault, which the scorecard respects) when the player has focus, or defer to the scorecard.
- */
+/** Listens on window in the capture phase and marks a key it used (preventDefault), which the scorecard respects. */
 export function usePlayerKeys(root: React.RefObject<HTMLElement | null>, run: (action: PlayerAction) => void): void {
   const runRef = useRef(run);
   useEffect(() => {
@@ -85,14 +75,6 @@ export function usePlayerKeys(root: React.RefObject<HTMLElement | null>, run: (a
       if (document.querySelector('.ant-modal-wrap:not([style*="display: none"]) .ant-modal')) return;
       const action = actionFor(event);
       if (!action) return;
-      const focused = !!root.current && root.current.contains(document.activeElement);
-      if (isSharedKey(event.key) && !focused) {
-        // After every listener has run: the scorecard marks a key it used with preventDefault.
-        setTimeout(() => {
-          if (!event.defaultPrevented) runRef.current(action);
-        }, 0);
-        return;
-      }
       event.preventDefault();
       runRef.current(action);
     };

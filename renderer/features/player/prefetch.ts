@@ -26,6 +26,22 @@ function analysisFor(recordingId: string, detail: RecordingDetail): Promise<Reco
 
 let prepared: Prepared | null = null;
 
+/** Resolves once the element can play (or failed, or after a short while at most). */
+function untilPlayable(media: HTMLAudioElement, maxMs = 400): Promise<void> {
+  if (media.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA || media.error) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      media.removeEventListener('canplay', done);
+      media.removeEventListener('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    media.addEventListener('canplay', done);
+    media.addEventListener('error', done);
+  });
+}
+
 /** The media URL as the element reports it back (absolute), so wavesurfer sees the same source and keeps it. */
 export function mediaUrlOf(recordingId: string): string {
   return new URL(recordingMedia(recordingId), document.baseURI).href;
@@ -57,8 +73,11 @@ export function prepareRecording(recordingId: string): void {
   const media = newMedia(recordingId);
   const detail = call('recordings.get', { id: recordingId, maxPeaks: openPeaks });
   const entry: Prepared = { id: recordingId, detail, analysis: null, media };
+  // The talk analytics (markers only) wait until the audio can play: on an hour-long call their answer is a few
+  // hundred KB the core builds on the same event loop that serves the audio's first range, which held "playable"
+  // back by as much on a call's first open.
   entry.analysis = detail.then(
-    (d) => analysisFor(recordingId, d),
+    (d) => untilPlayable(media).then(() => analysisFor(recordingId, d)),
     () => null,
   );
   // A failure is reported by the player when it takes the promise; this only keeps it from going unhandled.

@@ -1,19 +1,23 @@
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { Annotation } from '../../../shared/contracts/evaluations';
+import type { ErrorCode } from '../../../shared/errors';
 import type { RecordingAnalysis, RecordingDetail } from '../../../shared/recording';
 import { call } from '../../api';
+import { errorCodeOf } from '../../shell/errors';
 import { PlayerEngine, type MediaProblem } from './engine';
 import { replaySpan } from './markers';
-import { PeakCache, pairsFromBase64 } from './peaks';
+import { normalisingGain, PeakCache, pairsFromBase64 } from './peaks';
 import { mediaUrlOf, releasePrepared, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
 import { useNotes } from './store';
 import { formatClock } from './timeline';
 import { usePlayerZoom } from './zoom';
 
-export const channelHeight = 56;
-export const channelColors = ['#1677ff', '#13a8a8'];
+/** Pixels per channel: two channels share what one gets, so a stereo call fits the same pinned pane. */
+export const channelHeightFor = (channels: number) => (channels > 1 ? 64 : 96);
+/** Agent blue and customer teal, both at least 3:1 against the waveform's background. */
+export const channelColors = ['#1668dc', '#08787f'];
 
-export type Problem = MediaProblem | 'noWaveform' | { load: string };
+export type Problem = MediaProblem | 'noWaveform' | { load: ErrorCode };
 
 export interface RecordingData {
   detail: RecordingDetail;
@@ -60,10 +64,12 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom) {
     const start = (detail: RecordingDetail): PlayerEngine | null => {
       const [root, waveform, timeline] = [dom.root.current, dom.waveform.current, dom.timeline.current];
       if (!root || !waveform || !timeline || detail.peaks.channels.length === 0) return null;
+      const channels = detail.peaks.channels.map(pairsFromBase64);
       const peaks = new PeakCache({
         durationMs: detail.durationMs,
         fullMsPerPeak: (detail.peaks.samplesPerPeak * 1000) / detail.sampleRate,
-        base: { msPerPeak: detail.peaks.msPerPeak, channels: detail.peaks.channels.map(pairsFromBase64) },
+        base: { msPerPeak: detail.peaks.msPerPeak, channels },
+        gain: normalisingGain(channels),
       });
       return new PlayerEngine(
         {
@@ -75,7 +81,7 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom) {
           durationMs: detail.durationMs,
           peaks,
           channelColors,
-          channelHeight,
+          channelHeight: channelHeightFor(channels.length),
         },
         {
           onTime: (s) => {
@@ -118,7 +124,7 @@ export function usePlayerEngine(recordingId: string, dom: PlayerDom) {
           (analysis) => live && setData((d) => (d?.detail === detail ? { detail, analysis, analysisDone: true } : d)),
         );
       },
-      (e: unknown) => live && setProblem({ load: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setProblem({ load: errorCodeOf(e) }),
     );
     return () => {
       live = false;

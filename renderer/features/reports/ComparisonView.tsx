@@ -1,15 +1,25 @@
-import { Card, Col, Row, Select, Table, Typography } from 'antd';
+import { Button, Card, Col, Row, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Bar, Radar } from 'react-chartjs-2';
-import type { AgentComparison, AgentComparisonRow } from '../../../shared/report';
+import type { AgentComparison, AgentComparisonRow, ScopeInput } from '../../../shared/report';
+import { AgentEvaluations } from './AgentEvaluations';
 import { useT } from '../../i18n';
 import { baseOptions, palette, rate } from './charts';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 const num = (v: number | null) => v ?? -Infinity;
 
-export function ComparisonTable({ data, print = false }: { data: AgentComparison; print?: boolean }) {
+export function ComparisonTable({
+  data,
+  print = false,
+  onOpen,
+}: {
+  data: AgentComparison;
+  print?: boolean;
+  /** A row opens that agent's evaluations of the period (not on paper). */
+  onOpen?: (row: AgentComparisonRow) => void;
+}) {
   const t = useT();
   const columns: ColumnsType<AgentComparisonRow> = [
     { title: t('reports.col.agentNo'), dataIndex: 'agentNo', sorter: (a, b) => a.agentNo.localeCompare(b.agentNo) },
@@ -64,13 +74,30 @@ export function ComparisonTable({ data, print = false }: { data: AgentComparison
         ),
     },
   ];
+  if (onOpen && !print)
+    columns.push({
+      title: t('reports.annex.actions'),
+      key: 'open',
+      fixed: 'right',
+      render: (_, r) => (
+        <Button
+          type="link"
+          size="small"
+          aria-label={t('reports.drill.openLabel', { name: r.name })}
+          onClick={() => onOpen(r)}
+        >
+          {t('reports.drill.open')}
+        </Button>
+      ),
+    });
   const o = data.overall;
   return (
     <Table<AgentComparisonRow>
-      className="report-table"
+      className="report-table report-nowrap"
       size="small"
       rowKey="agentNo"
       columns={columns}
+      onRow={onOpen && !print ? (r) => ({ onDoubleClick: () => onOpen(r), className: 'report-row-open' }) : undefined}
       dataSource={data.rows}
       pagination={false}
       scroll={print ? undefined : { x: true }}
@@ -114,7 +141,7 @@ export function ComparisonTable({ data, print = false }: { data: AgentComparison
 export function SectionsBarChart({ data, print = false }: { data: AgentComparison; print?: boolean }) {
   const t = useT();
   return (
-    <div className="report-chart" role="img" aria-label="sections-chart">
+    <div className="report-chart" role="img" data-chart="sections-chart" aria-label={t('reports.chart.sections')}>
       <Bar
         aria-label={t('reports.chart.sections')}
         options={{ ...baseOptions<'bar'>(print), scales: { y: { min: 0, max: 100 } } }}
@@ -150,7 +177,12 @@ function AgentVsTeam({ data, agentNo }: { data: AgentComparison; agentNo: string
     },
   ];
   return (
-    <div className="report-chart" role="img" aria-label="agent-vs-team-chart">
+    <div
+      className="report-chart"
+      role="img"
+      data-chart="agent-vs-team-chart"
+      aria-label={t('reports.chart.agentVsTeam', { name: agent.name })}
+    >
       {data.sections.length >= 3 ? (
         <Radar
           aria-label={t('reports.chart.agentVsTeam', { name: agent.name })}
@@ -168,13 +200,22 @@ function AgentVsTeam({ data, agentNo }: { data: AgentComparison; agentNo: string
   );
 }
 
-export function ComparisonView({ data }: { data: AgentComparison }) {
+export function ComparisonView({
+  data,
+  period,
+}: {
+  data: AgentComparison;
+  /** The period and scope the comparison was asked for: a row opens that agent's evaluations of it. */
+  period: { from: string; to: string } & ScopeInput;
+}) {
   const t = useT();
   const [agentNo, setAgentNo] = useState<string | null>(null);
+  const [opened, setOpened] = useState<AgentComparisonRow | null>(null);
   const selected = agentNo ?? data.rows[0]?.agentNo ?? null;
   return (
     <div className="report-view" data-report="comparison">
-      <ComparisonTable data={data} />
+      <ComparisonTable data={data} onOpen={setOpened} />
+      <AgentEvaluations agent={opened} period={period} onClose={() => setOpened(null)} />
       {data.rows.length > 0 && (
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} xl={14}>

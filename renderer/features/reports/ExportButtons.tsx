@@ -1,10 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Form, Input, Modal, Progress, Space } from 'antd';
+import { App as AntApp, Button, Progress, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { reportFileName, resolvePeriod, type ExportFormat, type ReportKind } from '../../../shared/report';
 import { call, onEvent, transport } from '../../api';
 import { useT } from '../../i18n';
-import { useApp } from '../../shell/app-store';
 import { errorCodeOf } from './errors';
 import { scopeInput } from './scope';
 import { useReports, type ReportFilter } from './store';
@@ -32,16 +31,33 @@ function waitForPrintReady(timeoutMs = 60_000): Promise<void> {
   });
 }
 
+const mimeTypes: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+/** Hands the file to the browser as a download, like any web page's export. */
+function saveDownload(fileName: string, base64: string, format: ExportFormat): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([bytes], { type: mimeTypes[format] }));
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
 /**
  * Excel / CSV / PDF for the report on screen. The desktop app asks where to save with the system dialog and prints
- * PDFs from its own window; browser mode asks for a path and lets the core print with Chromium.
+ * PDFs from its own window; browser mode downloads the file through the browser (the core prints PDFs with
+ * Chromium), never asking for a path on the computer the app runs on.
  */
 export function ExportButtons({ report, filter }: { report: ReportKind; filter: ReportFilter }) {
   const t = useT();
   const { message } = AntApp.useApp();
-  const info = useApp((s) => s.info);
   const teams = useReports((s) => s.options?.teams ?? []);
-  const [asking, setAsking] = useState<{ format: ExportFormat; path: string } | null>(null);
   const [running, setRunning] = useState<{ jobId: string; percent: number } | null>(null);
 
   useEffect(
@@ -65,7 +81,7 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
     );
   const failed = (error: unknown) => message.error(t(`reports.export.error.${errorCodeOf(error)}`));
 
-  const run = async (format: ExportFormat, out: string) => {
+  const run = async (format: ExportFormat, out: string | null) => {
     const jobId = crypto.randomUUID();
     setRunning({ jobId, percent: 0 });
     try {
@@ -75,10 +91,13 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
         to: filter.to,
         ...scopeInput(filter),
         format,
-        out,
+        ...(out === null ? { download: true as const } : { out }),
         jobId,
       });
-      message.success(t('reports.export.done', { path: result.path }));
+      if (result.content !== undefined) {
+        saveDownload(result.fileName, result.content, format);
+        message.success(t('reports.export.downloaded', { name: result.fileName }));
+      } else message.success(t('reports.export.done', { path: result.path }));
     } catch (error) {
       failed(error);
     } finally {
@@ -107,7 +126,7 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
 
   const start = (format: ExportFormat) => {
     if (transport === 'electron') void desktopExport(format);
-    else setAsking({ format, path: `${info?.dataDir ?? '.'}/exports/${fileName(format)}` });
+    else void run(format, null);
   };
 
   return (
@@ -120,26 +139,6 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
       {running && (
         <Progress type="circle" size={28} percent={running.percent} aria-label={t('reports.export.running')} />
       )}
-      <Modal
-        open={asking !== null}
-        title={asking ? t(`reports.export.${asking.format}`) : ''}
-        onCancel={() => setAsking(null)}
-        onOk={() => {
-          if (!asking) return;
-          setAsking(null);
-          void run(asking.format, asking.path);
-        }}
-      >
-        <Form layout="vertical">
-          <Form.Item label={t('reports.export.path')} extra={t('reports.export.pathHelp')}>
-            <Input
-              aria-label={t('reports.export.path')}
-              value={asking?.path ?? ''}
-              onChange={(e) => setAsking((a) => (a ? { ...a, path: e.target.value } : a))}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Space>
   );
 }

@@ -35,7 +35,8 @@ function Deductions({ items }: { items: Deduction[] }) {
         { title: t('reports.m.deducted'), dataIndex: 'deducted', align: 'right' },
         { title: t('reports.m.lost'), dataIndex: 'lostPoints', align: 'right', render: fmt },
         {
-          title: t('reports.m.rate'),
+          // The share of the item's points lost where it was deducted (the exports' 失分率), not a score rate.
+          title: t('reports.m.lostRate'),
           dataIndex: 'lostRate',
           align: 'right',
           render: (v: number) => `${(v * 100).toFixed(1)}%`,
@@ -163,7 +164,9 @@ export function MonthlyView({
 
       <section className="report-section">
         <Typography.Title level={4}>{t('reports.m.problems')}</Typography.Title>
+        <Typography.Title level={5}>{t('reports.m.problems.deductions')}</Typography.Title>
         {m.deductions.length === 0 ? <Empty /> : <Deductions items={m.deductions} />}
+        <Typography.Title level={5}>{t('reports.m.problems.tags')}</Typography.Title>
         <Row gutter={16} style={{ marginTop: 12 }}>
           <Col xs={24} xl={12}>
             <Card size="small" title={t('reports.m.findings')}>

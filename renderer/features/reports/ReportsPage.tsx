@@ -1,10 +1,10 @@
-import { Alert, Card, Space, Spin, Tabs } from 'antd';
+import { Card, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ErrorCode } from '../../../shared/errors';
 import { addMonths, type ReportKind } from '../../../shared/report';
 import { useT } from '../../i18n';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { AlertsPanel } from './AlertsPanel';
+import { Loading } from './Loading';
 import { ComparisonView } from './ComparisonView';
 import { ExportButtons } from './ExportButtons';
 import { MonthlyView } from './MonthlyView';
@@ -26,20 +26,9 @@ const exportOf: Record<Tab, ReportKind | null> = {
   sites: 'siteRanking',
 };
 
-export function Loading({ error }: { error: ErrorCode | null }) {
-  const t = useT();
-  return error ? (
-    <Alert type="error" showIcon title={t(`reports.error.${error}`)} />
-  ) : (
-    <Spin tip={t('reports.loading')}>
-      <div style={{ height: 120 }} />
-    </Spin>
-  );
-}
-
 function ComparisonTab({ filter }: { filter: ReportFilter }) {
   const { data, error } = useReport('reports.agentComparison', periodInput(filter));
-  return data ? <ComparisonView data={data} /> : <Loading error={error} />;
+  return data ? <ComparisonView data={data} period={periodInput(filter)} /> : <Loading error={error} />;
 }
 
 function TrendsTab({ filter }: { filter: ReportFilter }) {

@@ -97,7 +97,7 @@ export function SiteRankingChart({ data, print = false }: { data: SiteRanking; p
   const overall = data.overall.total;
   const labels = data.rows.map((r) => r.site || t('reports.site.none'));
   return (
-    <div className="report-chart" role="img" aria-label="site-ranking-chart">
+    <div className="report-chart" role="img" data-chart="site-ranking-chart" aria-label={t('reports.sites.chart')}>
       <Chart<'bar' | 'line', (number | null)[], string>
         type="bar"
         aria-label={t('reports.sites.chartLabel', {

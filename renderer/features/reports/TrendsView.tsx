@@ -7,7 +7,7 @@ import { baseOptions, palette, rate } from './charts';
 export function AgentTrendChart({ data, print = false }: { data: Trends; print?: boolean }) {
   const t = useT();
   return (
-    <div className="report-chart" role="img" aria-label="agent-trend-chart">
+    <div className="report-chart" role="img" data-chart="agent-trend-chart" aria-label={t('reports.chart.agentTrend')}>
       <Line
         aria-label={t('reports.chart.agentTrend')}
         options={baseOptions<'line'>(print)}
@@ -29,7 +29,12 @@ export function AgentTrendChart({ data, print = false }: { data: Trends; print?:
 export function SectionTrendChart({ data, print = false }: { data: Trends; print?: boolean }) {
   const t = useT();
   return (
-    <div className="report-chart" role="img" aria-label="section-trend-chart">
+    <div
+      className="report-chart"
+      role="img"
+      data-chart="section-trend-chart"
+      aria-label={t('reports.chart.sectionTrend')}
+    >
       <Line
         aria-label={t('reports.chart.sectionTrend')}
         options={{ ...baseOptions<'line'>(print), scales: { y: { min: 0, max: 100 } } }}

@@ -38,13 +38,11 @@ function Reorder({ onMove, onRemove }: { onMove(by: -1 | 1): void; onRemove(): v
 
 function ItemEditor({
   item,
-  readOnly,
   onChange,
   onMove,
   onRemove,
 }: {
   item: ScorecardItem;
-  readOnly: boolean;
   onChange(item: ScorecardItem): void;
   onMove(by: -1 | 1): void;
   onRemove(): void;
@@ -56,7 +54,6 @@ function ItemEditor({
       <Space wrap align="start">
         <Input
           value={item.name}
-          disabled={readOnly}
           placeholder={t('sc.item.name')}
           aria-label={t('sc.item.name')}
           style={{ width: 240 }}
@@ -64,7 +61,6 @@ function ItemEditor({
         />
         <Select
           value={item.kind}
-          disabled={readOnly}
           style={{ width: 100 }}
           aria-label={t('sc.item.kind')}
           onChange={(kind) => set({ kind, maxPoints: kind === 'critical' ? 0 : item.maxPoints || 1 })}
@@ -73,8 +69,8 @@ function ItemEditor({
         {item.kind !== 'critical' && (
           <InputNumber
             addonBefore={t('sc.item.max')}
+            aria-label={`${item.name} ${t('sc.item.max')}`}
             value={item.maxPoints}
-            disabled={readOnly}
             min={0}
             max={100}
             step={0.5}
@@ -86,8 +82,8 @@ function ItemEditor({
         {item.kind === 'points' && (
           <InputNumber
             addonBefore={t('sc.item.step')}
+            aria-label={`${item.name} ${t('sc.item.step')}`}
             value={item.step}
-            disabled={readOnly}
             min={0.01}
             max={100}
             step={0.5}
@@ -99,31 +95,34 @@ function ItemEditor({
         {item.kind === 'critical' && (
           <Select
             value={item.criticalScope}
-            disabled={readOnly}
             style={{ width: 150 }}
             aria-label={t('sc.item.scope')}
             onChange={(criticalScope) => set({ criticalScope })}
             options={(['total', 'section'] as const).map((s) => ({ value: s, label: t(`sc.scope.${s}`) }))}
           />
         )}
-        <Checkbox checked={item.allowNa} disabled={readOnly} onChange={(e) => set({ allowNa: e.target.checked })}>
+        <Checkbox
+          checked={item.allowNa}
+          aria-label={`${item.name} ${t('sc.item.na')}`}
+          onChange={(e) => set({ allowNa: e.target.checked })}
+        >
           {t('sc.item.na')}
         </Checkbox>
-        {!readOnly && <Reorder onMove={onMove} onRemove={onRemove} />}
+        <Reorder onMove={onMove} onRemove={onRemove} />
       </Space>
       <Space.Compact block className="sc-item-text">
         <Input.TextArea
           value={item.description}
-          disabled={readOnly}
           autoSize={{ minRows: 1, maxRows: 3 }}
           placeholder={t('sc.item.description')}
+          aria-label={`${item.name} ${t('sc.item.description')}`}
           onChange={(e) => set({ description: e.target.value })}
         />
         <Input.TextArea
           value={item.guidance}
-          disabled={readOnly}
           autoSize={{ minRows: 1, maxRows: 4 }}
           placeholder={t('sc.item.guidance')}
+          aria-label={`${item.name} ${t('sc.item.guidance')}`}
           onChange={(e) => set({ guidance: e.target.value })}
         />
       </Space.Compact>
@@ -133,12 +132,11 @@ function ItemEditor({
 
 function SectionEditor(props: {
   section: ScorecardSection;
-  readOnly: boolean;
   onChange(section: ScorecardSection): void;
   onMove(by: -1 | 1): void;
   onRemove(): void;
 }) {
-  const { section, readOnly, onChange } = props;
+  const { section, onChange } = props;
   const t = useT();
   const setItems = (items: ScorecardItem[]) => onChange({ ...section, items });
   return (
@@ -149,15 +147,14 @@ function SectionEditor(props: {
         <Space wrap>
           <Input
             value={section.name}
-            disabled={readOnly}
             aria-label={t('sc.section')}
             style={{ width: 240 }}
             onChange={(e) => onChange({ ...section, name: e.target.value })}
           />
           <InputNumber
             addonBefore={t('sc.sectionPoints')}
+            aria-label={`${section.name} ${t('sc.sectionPoints')}`}
             value={section.points}
-            disabled={readOnly}
             min={0}
             max={100}
             precision={2}
@@ -166,19 +163,18 @@ function SectionEditor(props: {
           />
         </Space>
       }
-      extra={!readOnly && <Reorder onMove={props.onMove} onRemove={props.onRemove} />}
+      extra={<Reorder onMove={props.onMove} onRemove={props.onRemove} />}
     >
       {section.items.map((item, i) => (
         <ItemEditor
           key={item.id}
           item={item}
-          readOnly={readOnly}
           onChange={(next) => setItems(section.items.map((it, j) => (j === i ? next : it)))}
           onMove={(by) => setItems(move(section.items, i, by))}
           onRemove={() => setItems(section.items.filter((_, j) => j !== i))}
         />
       ))}
-      {!readOnly && (
+      {
         <Button
           size="small"
           icon={<PlusOutlined />}
@@ -201,19 +197,17 @@ function SectionEditor(props: {
         >
           {t('sc.addItem')}
         </Button>
-      )}
+      }
     </Card>
   );
 }
 
-/** Edits a whole definition in memory; the page saves it as a draft. Problems are listed live. */
+/** Edits a whole draft definition in memory; the page saves it (autosave). Problems are listed live. */
 export function ScorecardEditor({
   def,
-  readOnly,
   onChange,
 }: {
   def: ScorecardDefinition;
-  readOnly: boolean;
   onChange(def: ScorecardDefinition): void;
 }) {
   const t = useT();
@@ -224,14 +218,13 @@ export function ScorecardEditor({
       <Space wrap>
         <Input
           value={def.name}
-          disabled={readOnly}
           addonBefore={t('sc.name')}
+          aria-label={t('sc.name')}
           style={{ width: 360 }}
           onChange={(e) => onChange({ ...def, name: e.target.value })}
         />
         <Select
           value={def.channel}
-          disabled={readOnly}
           style={{ width: 200 }}
           aria-label={t('sc.channel')}
           onChange={(channel) => onChange({ ...def, channel })}
@@ -240,8 +233,8 @@ export function ScorecardEditor({
       </Space>
       <Input.TextArea
         value={def.description}
-        disabled={readOnly}
         placeholder={t('sc.description')}
+        aria-label={t('sc.description')}
         autoSize={{ minRows: 1, maxRows: 4 }}
         onChange={(e) => onChange({ ...def, description: e.target.value })}
       />
@@ -265,13 +258,12 @@ export function ScorecardEditor({
         <SectionEditor
           key={section.id}
           section={section}
-          readOnly={readOnly}
           onChange={(next) => setSections(def.sections.map((s, j) => (j === i ? next : s)))}
           onMove={(by) => setSections(move(def.sections, i, by))}
           onRemove={() => setSections(def.sections.filter((_, j) => j !== i))}
         />
       ))}
-      {!readOnly && (
+      {
         <Button
           icon={<PlusOutlined />}
           onClick={() =>
@@ -280,7 +272,7 @@ export function ScorecardEditor({
         >
           {t('sc.addSection')}
         </Button>
-      )}
+      }
     </Space>
   );
 }

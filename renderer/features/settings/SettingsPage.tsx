@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { Language, Settings } from '../../../shared/settings';
 import { useT } from '../../i18n';
 import { useApp } from '../../shell/app-store';
+import { errorText } from '../../shell/errors';
 
 type GeneralFields = Pick<
   Settings,
@@ -25,7 +26,7 @@ export function SettingsPage() {
     if (settings) form.setFieldsValue(settings);
   }, [settings, form]);
 
-  const fail = (error: unknown) => message.error(error instanceof Error ? error.message : String(error));
+  const fail = (error: unknown) => message.error(t('settings.saveFailed', { error: errorText(t, error) }));
 
   const changeLanguage = (language: Language) => {
     updateSettings({ language }).catch(fail);
@@ -55,7 +56,7 @@ export function SettingsPage() {
           <Form.Item
             name="fileNamePattern"
             label={t('settings.fileNamePattern')}
-            extra={t('settings.fileNamePattern.help')}
+            extra={<span data-lang-exempt>{t('settings.fileNamePattern.help')}</span>}
             rules={[{ required: true, max: 200 }]}
           >
             <Input />
@@ -71,6 +72,7 @@ export function SettingsPage() {
               rules={[{ required: true }]}
             >
               <Segmented<number>
+                aria-label={t('settings.voxSampleRate')}
                 options={[
                   { label: '6 kHz', value: 6000 },
                   { label: '8 kHz', value: 8000 },
@@ -107,7 +109,8 @@ export function SettingsPage() {
             <Descriptions.Item label={t('settings.database')}>{info.databasePath}</Descriptions.Item>
             <Descriptions.Item label={t('settings.schemaVersion')}>{info.schemaVersion}</Descriptions.Item>
             <Descriptions.Item label={t('settings.thirdParty')}>
-              <Space direction="vertical" size={4}>
+              {/* Names of people, components and licences: the same in every language. */}
+              <Space direction="vertical" size={4} data-lang-exempt>
                 <span>{t('settings.thirdParty.mpg123')}</span>
                 <span>{t('settings.thirdParty.ffmpeg')}</span>
               </Space>

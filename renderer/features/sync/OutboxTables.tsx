@@ -1,4 +1,6 @@
 import { App as AntApp, Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { call } from '../../api';
 import type { OutboxEntry, RejectedEntry, SyncStatus } from '../../../shared/contracts/sync';
 import { useI18n, useT } from '../../i18n';
 import { when } from './failures';
@@ -7,14 +9,28 @@ import { TechDetail } from './TechDetail';
 
 const rowKey = (r: OutboxEntry) => `${r.evaluationId}#${r.revision}`;
 
+/** Scorecard ids → names, so a row names its card as the inspector knows it (not by its internal id). */
+let cardNames: Promise<Map<string, string>> | null = null;
+function useCardName(id: string | null): string | null {
+  const [names, setNames] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    cardNames ??= call('scorecards.list', {})
+      .then((list) => new Map(list.map((c) => [c.id, c.name])))
+      .catch(() => new Map<string, string>());
+    void cardNames.then(setNames);
+  }, []);
+  return id === null ? null : (names?.get(id) ?? null);
+}
+
 /** The call an outbox row is of: agent, call time, file and card, as an inspector recognises it. */
 function CallCell({ entry }: { entry: OutboxEntry }) {
   const t = useT();
+  const cardName = useCardName(entry.scorecardId);
   const agent = entry.agentNo ? `${entry.agentNo} ${entry.agentName ?? ''}`.trim() : t('sync.call.unknownAgent');
   const card =
     entry.scorecardId === null
       ? null
-      : t('sync.call.card', { id: entry.scorecardId, version: entry.scorecardVersion ?? '' });
+      : t('sync.call.card', { id: cardName ?? entry.scorecardId, version: entry.scorecardVersion ?? '' });
   return (
     <Space orientation="vertical" size={0}>
       <Typography.Text strong>{agent}</Typography.Text>

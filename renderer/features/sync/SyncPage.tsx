@@ -49,7 +49,7 @@ export function SyncPage() {
           name="serverUrl"
           label={t('sync.serverUrl')}
           extra={t('sync.serverUrl.help')}
-          rules={[{ required: true, type: 'url' }]}
+          rules={[{ required: true, type: 'url', message: t('sync.serverUrl.invalid') }]}
         >
           <Input placeholder="https://" autoComplete="off" />
         </Form.Item>
@@ -61,7 +61,11 @@ export function SyncPage() {
               ? t('sync.token.saved', { protection: t(`sync.protection.${status.tokenProtection ?? 'none'}`) })
               : t('sync.token.help')
           }
-          rules={[{ required: true, pattern: /^qai_[A-Za-z0-9_-]{43}$/ }]}
+          rules={[
+            { required: true, message: t('sync.token.required') },
+            // antd's own message would show the raw pattern (/^qai_…$/) to the user.
+            { pattern: /^qai_[A-Za-z0-9_-]{43}$/, message: t('sync.token.invalid') },
+          ]}
         >
           <Input.Password autoComplete="off" placeholder="qai_…" />
         </Form.Item>

@@ -1,8 +1,13 @@
 import { createWriteStream } from 'node:fs';
+import { csvCell } from '../../../../shared/csv';
 import type { Cell, Column, Table } from './tables';
 
 const bom = '\uFEFF';
 
+/**
+ * Numbers as the screen shows them (two decimals, percentages); text through the shared CSV writer, which quotes
+ * and neutralises cells a spreadsheet would run as a formula (an agent named "=HYPERLINK(…)").
+ */
 function formatCell(value: Cell, kind: Column['kind']): string {
   if (value === null) return '';
   if (typeof value === 'number') {
@@ -10,7 +15,7 @@ function formatCell(value: Cell, kind: Column['kind']): string {
     if (kind === 'percent') return `${(value * 100).toFixed(2)}%`;
     return String(value);
   }
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvCell(value);
 }
 
 /**

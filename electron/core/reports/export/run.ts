@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ReportsExportInput } from '../../../../shared/contracts/reports';
 import type { ApiResult } from '../../../../shared/errors';
@@ -22,15 +22,23 @@ export interface ExportDeps {
   dispatch: (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 }
 
-/** A folder gets the standard name inside it; a file must carry the format's extension. */
+/**
+ * A folder gets the standard name inside it; a file must carry the format's extension and go into a folder that
+ * exists: a mistyped path is refused, not created (/nonexistent/dir/x.csv was written).
+ */
 function targetPath(out: string, standardName: string, format: string): string {
   const full = resolve(out);
   if (existsSync(full) && statSync(full).isDirectory()) return join(full, standardName);
   if (extname(full).toLowerCase() !== `.${format}`) {
     throw new AppError('invalid_input', `"out" must end in .${format} or name an existing folder.`);
   }
+  if (!existsSync(dirname(full)) || !statSync(dirname(full)).isDirectory())
+    throw new AppError('invalid_input', `The folder ${dirname(full)} does not exist.`);
   return full;
 }
+
+/** Where a download is written before its bytes go to the page (private to the data folder, removed at once). */
+const downloadsDir = (dataDir: string) => join(dataDir, 'exports', '.downloads');
 
 /** reports.export: xlsx, CSV or PDF of a report, written to a temporary name and renamed, with progress events. */
 export async function runExport(deps: ExportDeps, input: ReportsExportInput): Promise<ExportResult> {
@@ -50,8 +58,10 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
     period,
     input.format,
   );
-  const path = targetPath(input.out, fileName, input.format);
-  mkdirSync(dirname(path), { recursive: true });
+  const path = input.out
+    ? targetPath(input.out, fileName, input.format)
+    : join(downloadsDir(ctx.dataDir), `${jobId}-${fileName}`);
+  if (!input.out) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = join(dirname(path), `.${basename(path)}.${jobId}.part`);
 
   let total = 1;
@@ -111,6 +121,11 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
       elapsedMs: Date.now() - started,
       summary: `已导出 ${fileName}`,
     });
+    if (input.download) {
+      const content = readFileSync(path).toString('base64');
+      rmSync(path, { force: true });
+      return { path: '', fileName, bytes, format: input.format, rows, content };
+    }
     return { path, fileName: basename(path), bytes, format: input.format, rows };
   } catch (error) {
     rmSync(temp, { force: true });

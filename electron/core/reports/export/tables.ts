@@ -3,7 +3,8 @@ import type { SiteRanking } from '../../../../shared/report-math';
 
 /**
  * Reports as plain tables with Chinese headers: the one model the xlsx and CSV writers share, so both files carry
- * exactly the numbers of the screen.
+ * exactly the numbers of the screen. The monthly report's tables are numbered as its sections are on screen and in
+ * the PDF (一 … 六, a section with two tables as （1）（2）), in sheet names and CSV titles alike.
  */
 export type Cell = string | number | null;
 
@@ -168,8 +169,8 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
   const at = months.length - 1;
   return [
     {
-      name: '1 业务量',
-      title: '一、各业务类别抽检量（通）及平均分',
+      name: '一（1）业务类别抽检量',
+      title: '一、抽检量（1）各业务类别抽检量（通）及平均分',
       columns: [
         col('业务类别', 'text', 12),
         ...months.map((mo) => col(`${mo} 抽检量`, 'int', 12)),
@@ -181,8 +182,8 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
       ],
     },
     {
-      name: '1 坐席抽检量',
-      title: `一、坐席每月抽检量（${m.quotaSource === 'head_office' ? '总部抽检目标' : `每人每月 ${m.quotaPerAgent} 通`}）`,
+      name: '一（2）坐席抽检量',
+      title: `一、抽检量（2）坐席每月抽检量（${m.quotaSource === 'head_office' ? '总部抽检目标' : `每人每月 ${m.quotaPerAgent} 通`}）`,
       columns: [
         col('工号', 'text'),
         col('姓名', 'text'),
@@ -193,13 +194,13 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
       rows: m.quota.map((q) => [q.agentNo, q.name, ...q.counts, q.quota, q.met ? '是' : '否']),
     },
     {
-      name: '2 成绩趋势',
+      name: '二 成绩趋势',
       title: '二、坐席月度平均成绩趋势',
       columns: [col('工号', 'text'), col('姓名', 'text'), ...months.map((mo) => col(mo))],
       rows: [...m.trend.map((a) => [a.agentNo, a.name, ...a.totals]), ['全体', '', ...m.volume.averages]],
     },
     {
-      name: '3 分项均分',
+      name: '三 分项均分',
       title: '三、各分项月度平均分与满分',
       columns: [
         col('分项', 'text', 24),
@@ -221,10 +222,10 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         ],
       ],
     },
-    comparisonTable(m.comparison, '4 坐席分项对比', `四、坐席分项成绩对比（${m.month}）`),
+    comparisonTable(m.comparison, '四 坐席分项对比', `四、坐席分项成绩对比（${m.month}）`),
     {
-      name: '5 扣分项',
-      title: '五、主要扣分项与质检员评语',
+      name: '五（1）扣分项',
+      title: '五、问题与改进建议（1）主要扣分项与质检员评语',
       columns: [
         col('分项', 'text', 20),
         col('评分项', 'text', 28),
@@ -247,8 +248,8 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
       ]),
     },
     {
-      name: '5 问题标签与建议',
-      title: '五、问题标签与改进建议',
+      name: '五（2）问题标签与建议',
+      title: '五、问题与改进建议（2）问题标签与改进建议',
       columns: [col('类型', 'text', 10), col('内容', 'text', 60), col('次数', 'int')],
       rows: [
         ...m.findings.map((f) => ['问题标签', f.text, f.count]),
@@ -256,8 +257,16 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
       ],
     },
     {
-      name: '预警',
-      title: '预警',
+      name: '六 附件 评分明细',
+      title: `六、附件：${m.month} 逐通质检评分明细`,
+      columns: annexColumns(m.sections),
+      rows: function* () {
+        for (const chunk of annex()) yield chunk.map((r) => annexCells(r, m.sections));
+      },
+    },
+    {
+      name: '附 预警',
+      title: '附：预警',
       columns: [
         col('类型', 'text', 14),
         col('工号/分项', 'text', 14),
@@ -272,14 +281,6 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         a.value,
         a.threshold,
       ]),
-    },
-    {
-      name: '7 附件 评分明细',
-      title: `七、附件：${m.month} 逐通质检评分明细`,
-      columns: annexColumns(m.sections),
-      rows: function* () {
-        for (const chunk of annex()) yield chunk.map((r) => annexCells(r, m.sections));
-      },
     },
   ];
 }
