@@ -15,25 +15,37 @@ import { instantSchema, int4, partRecord, safeLabel, safeText } from './text';
 
 /** Head office's rules: days after the lead received an evaluation (or after a decision) to dispute (or escalate),
  * and disputes per agent per month. */
-export const disputePolicySchema = z
-  .object({ windowDays: int4(1).max(365), monthlyLimit: int4(1).max(1000) })
-  .strict();
+export const disputePolicySchema = z.object({ windowDays: int4(1).max(365), monthlyLimit: int4(1).max(1000) }).strict();
 export type DisputePolicy = z.infer<typeof disputePolicySchema>;
 export const defaultDisputePolicy: DisputePolicy = { windowDays: 7, monthlyLimit: 3 };
 
 const points = z.number().min(0).max(100);
-const isClaim = (v: unknown): v is { reason: string; proposedPoints: number | null } => claimSchema.safeParse(v).success;
+const isClaim = (v: unknown): v is { reason: string; proposedPoints: number | null } =>
+  claimSchema.safeParse(v).success;
 const claimSchema = z.object({ reason: safeLabel(2000), proposedPoints: points.nullable() }).strict();
 const isVerdict = (v: unknown): v is ItemVerdict => verdictSchema.safeParse(v).success;
-const verdictSchema = z
-  .object({ accept: z.boolean(), points: points.nullable(), note: safeText(2000) })
-  .strict();
+const verdictSchema = z.object({ accept: z.boolean(), points: points.nullable(), note: safeText(2000) }).strict();
 export type ItemVerdict = z.infer<typeof verdictSchema>;
 
 /** Item id → the agent's reason and proposed points (null: none proposed, or a pass/fail item). */
 export const claimsSchema = partRecord(isClaim, 'item ids to {reason, proposedPoints}');
 /** Item id → accept or not, the points given (null: the proposed points, or pass for a pass/fail item), why. */
 export const verdictsSchema = partRecord(isVerdict, 'item ids to {accept, points, note}');
+
+/** The same as typed by a person or a script: proposed points, points and a note may be left out. */
+const claimInputSchema = claimSchema.extend({ proposedPoints: points.nullable().optional() });
+const verdictInputSchema = verdictSchema.extend({
+  points: points.nullable().optional(),
+  note: safeText(2000).optional(),
+});
+export const claimInputsSchema = partRecord(
+  (v): v is z.infer<typeof claimInputSchema> => claimInputSchema.safeParse(v).success,
+  'item ids to {reason, proposedPoints?}',
+);
+export const verdictInputsSchema = partRecord(
+  (v): v is z.infer<typeof verdictInputSchema> => verdictInputSchema.safeParse(v).success,
+  'item ids to {accept, points?, note?}',
+);
 
 const stepBase = { id: z.uuid() };
 export const disputeStepSchema = z.discriminatedUnion('kind', [
@@ -49,9 +61,7 @@ export type DisputeStep = z.infer<typeof disputeStepSchema>;
 export type DisputeStepKind = DisputeStep['kind'];
 
 export const MAX_DISPUTE_STEPS = 200;
-export const disputePushSchema = z
-  .object({ steps: z.array(z.unknown()).min(1).max(MAX_DISPUTE_STEPS) })
-  .strict();
+export const disputePushSchema = z.object({ steps: z.array(z.unknown()).min(1).max(MAX_DISPUTE_STEPS) }).strict();
 
 /** Why a step was refused; the app words each in the user's language. */
 export const disputeRefusalCodes = [
@@ -196,9 +206,7 @@ export interface StepContext {
   filedThisMonth: number;
 }
 
-export type StepOutcome =
-  | { ok: true; state: DisputeState }
-  | { ok: false; code: DisputeRefusalCode; reason: string };
+export type StepOutcome = { ok: true; state: DisputeState } | { ok: false; code: DisputeRefusalCode; reason: string };
 
 const refuse = (code: DisputeRefusalCode, reason: string): StepOutcome => ({ ok: false, code, reason });
 
@@ -243,7 +251,13 @@ function verdictProblem(
   card: Map<string, ScorecardItem>,
 ): StepOutcome | null {
   const ids = Object.keys(items).sort();
-  if (ids.join() !== expected.map((i) => i.itemId).sort().join()) {
+  if (
+    ids.join() !==
+    expected
+      .map((i) => i.itemId)
+      .sort()
+      .join()
+  ) {
     return refuse('items_mismatch', 'Decide on every disputed item, and only those.');
   }
   for (const d of expected) {
@@ -251,7 +265,10 @@ function verdictProblem(
     const item = card.get(d.itemId);
     if (!v.accept && !v.note.trim()) return refuse('note_required', `Say why item ${d.itemId} stays as scored.`);
     if (v.accept && item && pointsProblem(item, d.original, v.points)) {
-      return refuse('invalid_points', `Points for item ${d.itemId} must be above the score given and at most its maximum.`);
+      return refuse(
+        'invalid_points',
+        `Points for item ${d.itemId} must be above the score given and at most its maximum.`,
+      );
     }
   }
   return null;
@@ -320,7 +337,10 @@ export function reduceDispute(state: DisputeState | null, step: DisputeStep, ctx
       }
       const claim = step.items[id];
       if (pointsProblem(item, answer, claim.proposedPoints)) {
-        return refuse('invalid_points', `The proposed points for item ${id} must be above the score given and at most its maximum.`);
+        return refuse(
+          'invalid_points',
+          `The proposed points for item ${id} must be above the score given and at most its maximum.`,
+        );
       }
       items.push({
         itemId: id,
@@ -335,7 +355,10 @@ export function reduceDispute(state: DisputeState | null, step: DisputeStep, ctx
       return refuse('window_closed', `The dispute window closed at ${deadline} (head office's clock).`);
     }
     if (ctx.checkClock && ctx.filedThisMonth >= ctx.policy.monthlyLimit) {
-      return refuse('monthly_limit', `This agent already has ${ctx.filedThisMonth} disputes this month (limit ${ctx.policy.monthlyLimit}).`);
+      return refuse(
+        'monthly_limit',
+        `This agent already has ${ctx.filedThisMonth} disputes this month (limit ${ctx.policy.monthlyLimit}).`,
+      );
     }
     return { ok: true, state: { ...base, status: 'open', items, history: [entry(step.id, 'file', ctx, null)] } };
   }
@@ -343,7 +366,8 @@ export function reduceDispute(state: DisputeState | null, step: DisputeStep, ctx
   if (!state || state.status === 'acknowledged') return refuse('dispute_unknown', 'There is no such dispute.');
   const card = ev ? itemsOf(ev.card) : new Map<string, ScorecardItem>();
   if (step.kind === 'decide') {
-    if (actor.userId !== state.inspectorId) return refuse('role_not_allowed', 'Only the inspector who scored the call decides.');
+    if (actor.userId !== state.inspectorId)
+      return refuse('role_not_allowed', 'Only the inspector who scored the call decides.');
     if (state.status !== 'open') return refuse('already_decided', 'This dispute was already decided.');
     const problem = verdictProblem(step.items, state.items, card);
     if (problem) return problem;
@@ -366,7 +390,8 @@ export function reduceDispute(state: DisputeState | null, step: DisputeStep, ctx
     };
   }
   if (step.kind === 'escalate') {
-    if (!inLeadScope(actor, state.teamId)) return refuse('role_not_allowed', 'Only a lead of the agent’s team escalates.');
+    if (!inLeadScope(actor, state.teamId))
+      return refuse('role_not_allowed', 'Only a lead of the agent’s team escalates.');
     if (state.status === 'open') return refuse('not_decided', 'The inspector has not decided yet.');
     if (state.status !== 'decided') return refuse('already_escalated', 'This dispute was already escalated once.');
     if (!state.items.some((d) => d.decision && !d.decision.accept)) {
@@ -389,7 +414,10 @@ export function reduceDispute(state: DisputeState | null, step: DisputeStep, ctx
   // arbitrate
   if (actor.role !== 'head_office') return refuse('role_not_allowed', 'Only head office arbitrates.');
   if (state.status !== 'escalated') {
-    return refuse(state.status === 'arbitrated' ? 'already_decided' : 'not_escalated', 'This dispute is not waiting for head office.');
+    return refuse(
+      state.status === 'arbitrated' ? 'already_decided' : 'not_escalated',
+      'This dispute is not waiting for head office.',
+    );
   }
   const open = state.items.filter((d) => d.decision && !d.decision.accept);
   const problem = verdictProblem(step.items, open, card);

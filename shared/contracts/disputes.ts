@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import {
-  claimsSchema,
-  verdictsSchema,
+  claimInputsSchema,
+  verdictInputsSchema,
   type DisputeHistoryEntry,
   type DisputeItem,
   type DisputePolicy,
@@ -91,7 +91,14 @@ export interface DisputeStats {
   rate: number | null;
   open: number;
   escalated: number;
-  byAgent: { agentNo: string; name: string; evaluations: number; disputes: number; rate: number | null; overturned: number }[];
+  byAgent: {
+    agentNo: string;
+    name: string;
+    evaluations: number;
+    disputes: number;
+    rate: number | null;
+    overturned: number;
+  }[];
   byInspector: {
     inspectorId: string;
     name: string;
@@ -139,7 +146,7 @@ export interface FocusItemView {
   verdict: FocusVerdict;
 }
 
-const verdictInput = { disputeId: z.uuid(), items: verdictsSchema };
+const verdictInput = { disputeId: z.uuid(), items: verdictInputsSchema };
 
 export const disputesContract = {
   'evaluations.acknowledge': method<DisputeView>()(
@@ -147,7 +154,7 @@ export const disputesContract = {
     'The lead records that the agent read and signed off the evaluation (已确认); synced to head office.',
   ),
   'disputes.file': method<{ id: string; status: DisputeStatus }>()(
-    z.object({ evaluationId: z.uuid(), items: claimsSchema }).strict(),
+    z.object({ evaluationId: z.uuid(), items: claimInputsSchema }).strict(),
     'The lead records the agent’s dispute (申诉) of items below full points: {<itemId>: {reason, proposedPoints?}}. ' +
       'Head office checks the window and the monthly limit on its own clock when it syncs.',
   ),

@@ -73,7 +73,11 @@ export class CoachingService {
       throw new AppError('invalid_input', 'A critical item has no points to improve on.', 'critical_target');
     }
     if (hundredths(value) > hundredths(target.maxPoints)) {
-      throw new AppError('invalid_input', `The target is above the full ${target.maxPoints} points.`, 'target_above_max');
+      throw new AppError(
+        'invalid_input',
+        `The target is above the full ${target.maxPoints} points.`,
+        'target_above_max',
+      );
     }
     const id = randomUUID();
     this.ctx.db

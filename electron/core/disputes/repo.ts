@@ -76,7 +76,9 @@ export class DisputeRepository {
       pending: db.prepare<[number, number], RawStep>(
         `SELECT ${stepColumns} FROM dispute_outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?`,
       ),
-      stepsOf: db.prepare<[string], RawStep>(`SELECT ${stepColumns} FROM dispute_outbox WHERE dispute_id = ? ORDER BY id`),
+      stepsOf: db.prepare<[string], RawStep>(
+        `SELECT ${stepColumns} FROM dispute_outbox WHERE dispute_id = ? ORDER BY id`,
+      ),
       stepsOfEvaluation: db.prepare<[string], RawStep>(
         `SELECT ${stepColumns} FROM dispute_outbox WHERE evaluation_id = ? ORDER BY id`,
       ),

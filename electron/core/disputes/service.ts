@@ -60,7 +60,8 @@ export class DisputeService {
 
   private actor(): StepActor {
     const me = this.ctx.identity.get();
-    if (!me) throw refusal('role_not_allowed', 'Set up sync first: head office decides who may sign off, dispute or decide.');
+    if (!me)
+      throw refusal('role_not_allowed', 'Set up sync first: head office decides who may sign off, dispute or decide.');
     return { userId: me.userId, name: me.name, role: me.role, teams: me.teams.map((t) => t.id), site: me.site };
   }
 
@@ -116,7 +117,9 @@ export class DisputeService {
 
   private cardOf(state: DisputeState): ScorecardDefinition | null {
     const row = this.ctx.db
-      .prepare<[string, number], { json: string }>('SELECT definition_json AS json FROM scorecards WHERE id = ? AND version = ?')
+      .prepare<[string, number], { json: string }>(
+        'SELECT definition_json AS json FROM scorecards WHERE id = ? AND version = ?',
+      )
       .get(state.scorecardId, state.scorecardVersion);
     return row ? (JSON.parse(row.json) as ScorecardDefinition) : null;
   }
@@ -185,7 +188,9 @@ export class DisputeService {
       views.push(v ?? this.refusedFiling(rows));
     }
     return views.filter(
-      (v) => (!filter.status || v.status === filter.status) && (!filter.evaluationId || v.evaluationId === filter.evaluationId),
+      (v) =>
+        (!filter.status || v.status === filter.status) &&
+        (!filter.evaluationId || v.evaluationId === filter.evaluationId),
     );
   }
 
@@ -273,7 +278,10 @@ export class DisputeService {
     const ev = this.evaluation(evaluationId);
     if (!ev) throw refusal('evaluation_unknown', `Evaluation ${evaluationId} is not in this app.`);
     const claims = Object.fromEntries(
-      Object.entries(items).map(([id, c]) => [id, { reason: c.reason.trim(), proposedPoints: c.proposedPoints ?? null }]),
+      Object.entries(items).map(([id, c]) => [
+        id,
+        { reason: c.reason.trim(), proposedPoints: c.proposedPoints ?? null },
+      ]),
     );
     const step: DisputeStep = { id: randomUUID(), kind: 'file', evaluationId, revision: ev.revision, items: claims };
     const state = await this.record(step, evaluationId, this.startState(evaluationId));
@@ -308,7 +316,11 @@ export class DisputeService {
 
   async escalate(disputeId: string, reason: string): Promise<DisputeView> {
     const state = this.disputeFor(disputeId);
-    await this.record({ id: randomUUID(), kind: 'escalate', disputeId, reason: reason.trim() }, state.evaluationId, state);
+    await this.record(
+      { id: randomUUID(), kind: 'escalate', disputeId, reason: reason.trim() },
+      state.evaluationId,
+      state,
+    );
     return this.view(disputeId);
   }
 

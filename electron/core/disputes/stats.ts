@@ -45,7 +45,9 @@ export function disputeStats(
   const byEvaluation = new Map(facts.map((f) => [f.evaluationId, f]));
   const names = new Map<string, string>(
     db
-      .prepare<[], { id: string; name: string }>('SELECT DISTINCT inspector_id AS id, inspector_name AS name FROM pulled_evaluations')
+      .prepare<[], { id: string; name: string }>(
+        'SELECT DISTINCT inspector_id AS id, inspector_name AS name FROM pulled_evaluations',
+      )
       .all()
       .map((r) => [r.id, r.name]),
   );
@@ -74,7 +76,9 @@ export function disputeStats(
     const key = `${s.scorecardId}@${s.scorecardVersion}`;
     if (!cards.has(key)) {
       const row = db
-        .prepare<[string, number], { json: string }>('SELECT definition_json AS json FROM scorecards WHERE id = ? AND version = ?')
+        .prepare<[string, number], { json: string }>(
+          'SELECT definition_json AS json FROM scorecards WHERE id = ? AND version = ?',
+        )
         .get(s.scorecardId, s.scorecardVersion);
       cards.set(key, row ? (JSON.parse(row.json) as ScorecardDefinition) : null);
     }

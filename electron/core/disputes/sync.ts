@@ -9,7 +9,7 @@ export async function pushDisputeSteps(
 ): Promise<{ pushed: number; rejected: number }> {
   const counts = { pushed: 0, rejected: 0 };
   // One batch at a time: a step may follow another of the same dispute (a sign-off after a refused filing).
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = repo.pending(MAX_DISPUTE_STEPS, after);
     if (rows.length === 0) return counts;
     after = rows[rows.length - 1].id;
