@@ -119,12 +119,12 @@ export class CoachingService {
   /** Integer sums of the section's (or item's) points over the scope's evaluations of a month. */
   private sums(row: FocusRow, month: string): { sumX100: number; n: number } {
     const facts = this.ctx.db
-      .prepare<[string, string | null, string | null, string | null], Record<string, string | number | null>>(
-        `SELECT * FROM report_facts WHERE month = ?1
-            AND (agent_no = ?2 OR ?2 IS NULL) AND (team_id = ?3 OR ?3 IS NULL) AND (site = ?4 OR ?4 IS NULL)
-            AND (?2 IS NOT NULL OR ?3 IS NOT NULL OR ?4 IS NOT NULL)`,
+      .prepare<Record<string, string | null>, Record<string, string | number | null>>(
+        `SELECT * FROM report_facts WHERE month = @month
+            AND (agent_no = @agent OR @agent IS NULL) AND (team_id = @team OR @team IS NULL)
+            AND (site = @site OR @site IS NULL) AND (@agent IS NOT NULL OR @team IS NOT NULL OR @site IS NOT NULL)`,
       )
-      .all(month, row.agentNo, row.teamId, row.site);
+      .all({ month, agent: row.agentNo, team: row.teamId, site: row.site });
     let sumX100 = 0;
     let n = 0;
     const max = row.itemId ? (this.target(null, row.itemId)?.maxPoints ?? 0) : 0;
