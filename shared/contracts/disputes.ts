@@ -18,12 +18,12 @@ import { scorecardPartIdSchema } from '../scorecard';
 import { safeLabel, safeText } from '../text';
 import { method } from './define';
 
-/** A step recorded here and not yet stored by head office, or one it refused (with why). */
+/** A step recorded here: waiting to be sent, stored by head office but not pulled back yet, or refused (with why). */
 export interface DisputeStepView {
   stepId: string;
   kind: DisputeHistoryEntry['kind'];
   recordedAt: string;
-  sync: 'pending' | 'refused';
+  sync: 'pending' | 'sent' | 'rejected';
   code: DisputeRefusalCode | null;
   reason: string | null;
 }

@@ -215,7 +215,7 @@ describe('conflicts, decided by head office', () => {
     proxy.mode = 'pass';
     await laptop.core.call('sync.now', {});
     const seen = await only(laptop, id);
-    expect(seen.steps).toMatchObject([{ kind: 'decide', sync: 'refused', code: 'already_decided' }]);
+    expect(seen.steps).toMatchObject([{ kind: 'decide', sync: 'rejected', code: 'already_decided' }]);
     expect(seen.items[0].decision).toMatchObject({ accept: false, note: '未说明原因' });
     expect(seen.history.filter((h) => h.kind === 'decide')).toHaveLength(1);
     // the rejected item keeps its score: no revision was written for the decision that lost
@@ -239,7 +239,7 @@ describe('conflicts, decided by head office', () => {
     );
     expect(refused).toEqual({ code: 'conflict', reason: 'window_closed' });
     const [view] = (await lead.core.call('disputes.list', {})).items;
-    expect(view.steps).toMatchObject([{ kind: 'file', sync: 'refused', code: 'window_closed' }]);
+    expect(view.steps).toMatchObject([{ kind: 'file', sync: 'rejected', code: 'window_closed' }]);
   }, 60_000);
 
   it('the monthly limit per agent, scope, and who may decide, each refused with its code', async () => {

@@ -18,7 +18,7 @@ export interface StepRow {
   evaluationId: string;
   kind: DisputeStep['kind'];
   step: DisputeStep;
-  status: 'pending' | 'rejected';
+  status: 'pending' | 'sent' | 'rejected';
   code: DisputeRefusalCode | null;
   reason: string | null;
   recordedAt: string;
@@ -31,7 +31,7 @@ interface RawStep {
   evaluationId: string;
   kind: DisputeStep['kind'];
   json: string;
-  status: 'pending' | 'rejected';
+  status: 'pending' | 'sent' | 'rejected';
   code: string | null;
   reason: string | null;
   recordedAt: string;
@@ -84,7 +84,10 @@ export class DisputeRepository {
       ),
       allSteps: db.prepare<[], RawStep>(`SELECT ${stepColumns} FROM dispute_outbox ORDER BY id`),
       stepById: db.prepare<[string], RawStep>(`SELECT ${stepColumns} FROM dispute_outbox WHERE step_id = ?`),
-      done: db.prepare<[string]>("DELETE FROM dispute_outbox WHERE step_id = ? AND status = 'pending'"),
+      done: db.prepare<[string]>("UPDATE dispute_outbox SET status = 'sent' WHERE step_id = ? AND status = 'pending'"),
+      arrived: db.prepare<[string]>(
+        "DELETE FROM dispute_outbox WHERE status = 'sent' AND step_id IN (SELECT value FROM json_each(?))",
+      ),
       reject: db.prepare<[string, string, string]>(
         `UPDATE dispute_outbox SET status = 'rejected', code = ?, reason = ?, attempts = attempts + 1
           WHERE step_id = ? AND status = 'pending'`,
@@ -112,8 +115,9 @@ export class DisputeRepository {
     } satisfies Record<string, Statement>;
   }
 
-  /** A state head office sent (inside the pull's transaction). */
+  /** A state head office sent (inside the pull's transaction); the sent steps it holds leave the outbox. */
   put(state: DisputeState): void {
+    this.s.arrived.run(JSON.stringify(state.history.map((h) => h.stepId)));
     this.s.put.run(
       state.id,
       state.evaluationId,
@@ -170,7 +174,7 @@ export class DisputeRepository {
     return this.s.count.get()!.n;
   }
 
-  /** Head office's answer per step: stored or duplicate leave the outbox, refused ones stay with the code. */
+  /** Head office's answer per step: stored or duplicate become 'sent', refused ones stay with the code. */
   applyResults(results: DisputeStepResult[]): { acked: number; rejected: number } {
     let acked = 0;
     let rejected = 0;

@@ -98,7 +98,8 @@ export class DisputeService {
   /** Head office's state with this app's pending steps applied (those that no longer apply are left to be refused). */
   private effective(server: DisputeState | null, steps: StepRow[]): DisputeState | null {
     let state = server;
-    const pending = steps.filter((s) => s.status === 'pending');
+    const stored = new Set(server?.history.map((h) => h.stepId) ?? []);
+    const pending = steps.filter((s) => s.status !== 'rejected' && !stored.has(s.stepId));
     if (!pending.length) return state;
     const actor = this.actor();
     for (const row of pending) {
@@ -145,7 +146,7 @@ export class DisputeService {
       escalationDeadline: server?.escalationDeadline ?? null,
       escalationReason: state.escalationReason,
       closedAt: server?.closedAt ?? null,
-      final: server !== null && isFinal(state, null) && steps.every((s) => s.status !== 'pending'),
+      final: server !== null && isFinal(state, null) && steps.every((s) => s.status === 'rejected'),
       items: state.items.map((d) => {
         const item = items.get(d.itemId);
         return { ...d, name: item?.name ?? d.itemId, maxPoints: item?.maxPoints ?? 0, kind: item?.kind ?? 'points' };
@@ -155,7 +156,7 @@ export class DisputeService {
         stepId: s.stepId,
         kind: s.kind,
         recordedAt: s.recordedAt,
-        sync: s.status === 'pending' ? 'pending' : 'refused',
+        sync: s.status,
         code: s.code,
         reason: s.reason,
       })),
@@ -221,7 +222,7 @@ export class DisputeService {
         stepId: s.stepId,
         kind: s.kind,
         recordedAt: s.recordedAt,
-        sync: s.status === 'pending' ? 'pending' : 'refused',
+        sync: s.status,
         code: s.code,
         reason: s.reason,
       })),
@@ -234,7 +235,7 @@ export class DisputeService {
     const server = this.repo.forEvaluation(evaluationId);
     if (server) return { server, steps: this.repo.stepsOf(server.id) };
     const steps = this.repo.stepsOfEvaluation(evaluationId);
-    const live = steps.filter((s) => s.status === 'pending');
+    const live = steps.filter((s) => s.status !== 'rejected');
     return { server: null, steps: live.length ? steps.filter((s) => s.disputeId === live[0].disputeId) : [] };
   }
 

@@ -16,7 +16,8 @@ CREATE TABLE disputes (
 CREATE INDEX disputes_evaluation ON disputes (evaluation_id);
 
 -- Steps recorded here (acknowledge, file, decide, escalate, arbitrate), each with the UUID head office stores it
--- by. Deleted once head office stored it (or had it already); kept with head office's code when refused.
+-- by. 'sent' once head office stored it (or had it already), deleted when a pull brings the dispute with it, so a
+-- step never vanishes between the two; kept with head office's code when refused.
 CREATE TABLE dispute_outbox (
   id            INTEGER PRIMARY KEY,
   step_id       TEXT NOT NULL UNIQUE,
@@ -24,7 +25,7 @@ CREATE TABLE dispute_outbox (
   evaluation_id TEXT NOT NULL,
   kind          TEXT NOT NULL CHECK (kind IN ('acknowledge', 'file', 'decide', 'escalate', 'arbitrate')),
   step_json     TEXT NOT NULL CHECK (json_valid(step_json)),
-  status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'rejected')),
+  status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'rejected')),
   code          TEXT,
   reason        TEXT,
   attempts      INTEGER NOT NULL DEFAULT 0,
