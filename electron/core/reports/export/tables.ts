@@ -1,5 +1,6 @@
 import type { AgentComparison, AnnexRow, MonthlyReport, SectionInfo } from '../../../../shared/report';
 import type { SiteRanking } from '../../../../shared/report-math';
+import { feedbackTables } from '../../disputes/report-tables';
 
 /**
  * Reports as plain tables with Chinese headers: the one model the xlsx and CSV writers share, so both files carry
@@ -273,6 +274,7 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         a.threshold,
       ]),
     },
+    ...feedbackTables(m),
     {
       name: '7 附件 评分明细',
       title: `七、附件：${m.month} 逐通质检评分明细`,
