@@ -55,9 +55,12 @@ export async function disputeWorld(
     ids[key] = created.inspectorId;
   }
   await importAgents(db, [
-    { agentNo: 'A001', name: '张敏', team: '一组', site: '武汉' },
+    { agentNo: 'A001', name: '张伟', team: '一组', site: '武汉' },
     { agentNo: 'A002', name: '李强', team: '一组', site: '武汉' },
     { agentNo: 'B001', name: '刘洋', team: '二组', site: '武汉' },
+    // the bundled sample calls' agents
+    { agentNo: '8001', name: '张敏', team: '一组', site: '武汉' },
+    { agentNo: '8002', name: '李强', team: '一组', site: '武汉' },
   ]);
   await publishScorecardFile(db, { format: 'qa-inspector/scorecard@1', ...card });
   await disputePolicyCommand(db, policy.windowDays, policy.monthlyLimit);
