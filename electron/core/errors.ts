@@ -13,7 +13,9 @@ export class AppError extends Error {
   }
 
   toJSON(): ApiError {
-    return this.reason ? { code: this.code, message: this.message, reason: this.reason } : { code: this.code, message: this.message };
+    return this.reason
+      ? { code: this.code, message: this.message, reason: this.reason }
+      : { code: this.code, message: this.message };
   }
 }
 

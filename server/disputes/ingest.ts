@@ -5,16 +5,14 @@
  */
 import { canonicalJson, type Answers } from '../../shared/evaluation';
 import {
-  centreMonth,
   disputeStepSchema,
-  reduceDispute,
-  type DisputedEvaluation,
   type DisputePolicy,
   type DisputeRefusalCode,
   type DisputeState,
   type DisputeStep,
   type DisputeStepResult,
 } from '../../shared/disputes';
+import { centreMonth, reduceDispute, type DisputedEvaluation } from '../../shared/dispute-rules';
 import { scorecardDraftDefinitionSchema } from '../../shared/scorecard';
 import { audit, type Principal } from '../auth';
 import type { Db, Queryable } from '../db';

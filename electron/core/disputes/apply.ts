@@ -4,7 +4,8 @@
  * revision when a pull brings the decided (or arbitrated) dispute, through the normal re-score path, so the revision
  * reaches head office and every lead like any other. A decision that lost to another device's never changes a score.
  */
-import { changedAnswers, itemsOf, type DisputeState } from '../../../shared/disputes';
+import { type DisputeState } from '../../../shared/disputes';
+import { changedAnswers, itemsOf } from '../../../shared/dispute-rules';
 import type { EvaluationRevision } from '../../../shared/evaluation';
 import type { CoreContext } from '../context';
 import type { EvaluationService } from '../evaluations/service';

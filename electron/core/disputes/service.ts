@@ -7,19 +7,21 @@
 import { randomUUID } from 'node:crypto';
 import type { DisputableItem, DisputeView, EvaluationFeedback } from '../../../shared/contracts/disputes';
 import {
+  type DisputeRefusalCode,
+  type DisputeState,
+  type DisputeStatus,
+  type DisputeStep,
+  type ItemVerdict,
+} from '../../../shared/disputes';
+import {
   addDays,
   isBelowFull,
   isFinal,
   itemsOf,
   reduceDispute,
   type DisputedEvaluation,
-  type DisputeRefusalCode,
-  type DisputeState,
-  type DisputeStatus,
-  type DisputeStep,
-  type ItemVerdict,
   type StepActor,
-} from '../../../shared/disputes';
+} from '../../../shared/dispute-rules';
 import type { ErrorCode } from '../../../shared/errors';
 import type { ScorecardDefinition } from '../../../shared/scorecard';
 import type { CoreContext } from '../context';
@@ -43,6 +45,16 @@ const errorCodeOf: Partial<Record<DisputeRefusalCode, ErrorCode>> = {
 export function refusal(code: DisputeRefusalCode, message: string): AppError {
   return new AppError(errorCodeOf[code] ?? 'conflict', message, code);
 }
+
+const stepViews = (rows: StepRow[]): DisputeView['steps'] =>
+  rows.map((s) => ({
+    stepId: s.stepId,
+    kind: s.kind,
+    recordedAt: s.recordedAt,
+    sync: s.status,
+    code: s.code,
+    reason: s.reason,
+  }));
 
 export interface SyncHook {
   /** Syncs now when sync is set up; resolves either way (the outcome is in the outbox). */
@@ -152,14 +164,7 @@ export class DisputeService {
         return { ...d, name: item?.name ?? d.itemId, maxPoints: item?.maxPoints ?? 0, kind: item?.kind ?? 'points' };
       }),
       history: server?.history ?? [],
-      steps: steps.map((s) => ({
-        stepId: s.stepId,
-        kind: s.kind,
-        recordedAt: s.recordedAt,
-        sync: s.status,
-        code: s.code,
-        reason: s.reason,
-      })),
+      steps: stepViews(steps),
       appliedRevision: this.repo.appliedRevision(state.id),
     };
   }
@@ -218,14 +223,7 @@ export class DisputeService {
       final: false,
       items: [],
       history: [],
-      steps: rows.map((s) => ({
-        stepId: s.stepId,
-        kind: s.kind,
-        recordedAt: s.recordedAt,
-        sync: s.status,
-        code: s.code,
-        reason: s.reason,
-      })),
+      steps: stepViews(rows),
       appliedRevision: null,
     };
   }

@@ -4,7 +4,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { DisputeStats } from '../../../shared/contracts/disputes';
-import { itemsOf, overturned, type DisputeState } from '../../../shared/disputes';
+import { type DisputeState } from '../../../shared/disputes';
+import { itemsOf, overturned } from '../../../shared/dispute-rules';
 import type { Period } from '../../../shared/report';
 import type { ScorecardDefinition } from '../../../shared/scorecard';
 import type { ScopeFilter } from '../reports/repo';
