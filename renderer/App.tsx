@@ -1,5 +1,7 @@
 import {
+  AimOutlined,
   AudioOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CloudSyncOutlined,
   FormOutlined,
@@ -11,6 +13,8 @@ import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, type ReactNode } from 'react';
+import { CoachingPage } from './features/coaching/CoachingPage';
+import { DisputesPage } from './features/disputes/DisputesPage';
 import { EvaluatePage } from './features/evaluate/EvaluatePage';
 import { LibraryPage } from './features/library/LibraryPage';
 import { EvaluationPage } from './features/reports/evaluation/EvaluationPage';
@@ -54,6 +58,8 @@ const pageViews: Record<Page, () => ReactNode> = {
   settings: () => <SettingsPage />,
   scorecards: () => <ScorecardsPage />,
   evaluation: () => <EvaluationPage />,
+  disputes: () => <DisputesPage />,
+  coaching: () => <CoachingPage />,
 };
 
 const pageIcons: Record<MenuPage, ReactNode> = {
@@ -63,6 +69,8 @@ const pageIcons: Record<MenuPage, ReactNode> = {
   sync: <CloudSyncOutlined />,
   settings: <SettingOutlined />,
   scorecards: <OrderedListOutlined />,
+  disputes: <AuditOutlined />,
+  coaching: <AimOutlined />,
 };
 
 function useNavigationShortcuts(): void {

@@ -18,6 +18,7 @@ export class ApiCallError extends Error implements ApiError {
   constructor(
     readonly code: ApiError['code'],
     message: string,
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -26,7 +27,7 @@ export class ApiCallError extends Error implements ApiError {
 function unwrap<T>(result: unknown): T {
   const r = result as ApiResult<T> | undefined;
   if (r && r.ok === true) return r.data;
-  if (r && r.ok === false && isApiError(r.error)) throw new ApiCallError(r.error.code, r.error.message);
+  if (r && r.ok === false && isApiError(r.error)) throw new ApiCallError(r.error.code, r.error.message, r.error.reason);
   throw new ApiCallError('internal', 'The app returned an unreadable answer.');
 }
 

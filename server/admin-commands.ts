@@ -7,6 +7,7 @@ import { decodeSpreadsheetText } from '../shared/decode-text';
 import { scorecardFileSchema } from '../shared/scorecard';
 import { audit, createUser, revokeTokens, type NewUser, type RevokeTarget, type Role } from './auth';
 import type { Db } from './db';
+import { setDisputePolicy } from './disputes/ingest';
 import { importRoster, setSamplingTarget, type RosterRow } from './roster';
 import { publishScorecard, type PublishOutcome } from './scorecards';
 
@@ -96,4 +97,16 @@ export async function samplingTarget(db: Db, scope: string, calls: number) {
     await audit(tx, 'admin', 'set-sampling-target', { scope, calls });
   });
   return { scope, callsPerMonth: calls };
+}
+
+export async function disputePolicyCommand(db: Db, windowDays: number, monthlyLimit: number) {
+  if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 365)
+    throw new Error('--window-days must be a whole number 1–365.');
+  if (!Number.isInteger(monthlyLimit) || monthlyLimit < 1 || monthlyLimit > 1000)
+    throw new Error('--monthly-limit must be a whole number 1–1000.');
+  await db.transaction(async (tx) => {
+    await setDisputePolicy(tx, { windowDays, monthlyLimit });
+    await audit(tx, 'admin', 'set-dispute-policy', { windowDays, monthlyLimit });
+  });
+  return { windowDays, monthlyLimit };
 }

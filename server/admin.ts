@@ -9,6 +9,7 @@ import { isRealDate } from '../shared/text';
 import {
   addUser,
   decodeCsv,
+  disputePolicyCommand,
   importAgents,
   parseRosterCsv,
   publishScorecardFile,
@@ -29,6 +30,7 @@ const usage = `usage: npm run server:admin -- <command>
   publish-scorecard <file.json>                                 a scorecard file exported by the app
   import-agents <file.csv>                                      columns: agent number, name, team, site
   set-sampling-target --scope all|team:<id>|agent:<no> --calls <n>
+  set-dispute-policy --window-days <n> --monthly-limit <n>      days to dispute (or escalate), disputes per agent a month
   export-evaluations [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--site <分公司>] [--team <id>]
                      [--format csv|json|xlsx] [--out <file>]      by call day; xlsx needs --out`;
 
@@ -39,6 +41,7 @@ const commands = [
   'publish-scorecard',
   'import-agents',
   'set-sampling-target',
+  'set-dispute-policy',
   'export-evaluations',
 ];
 
@@ -60,6 +63,8 @@ async function run(db: Db, command: string, args: string[]): Promise<unknown> {
       to: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      'window-days': { type: 'string' },
+      'monthly-limit': { type: 'string' },
     },
   });
   switch (command) {
@@ -99,6 +104,8 @@ async function run(db: Db, command: string, args: string[]): Promise<unknown> {
     }
     case 'set-sampling-target':
       return samplingTarget(db, values.scope ?? '', Number(values.calls));
+    case 'set-dispute-policy':
+      return disputePolicyCommand(db, Number(values['window-days']), Number(values['monthly-limit']));
     case 'export-evaluations': {
       for (const d of [values.from, values.to])
         if (d !== undefined && !isRealDate(d)) throw new Error('Dates are real days, YYYY-MM-DD.');

@@ -14,9 +14,11 @@ import {
   siteRankingQuerySchema,
   type Health,
 } from '../shared/sync';
+import { disputePushSchema } from '../shared/disputes';
 import { parsePushRequest } from '../shared/sync-items';
 import { authenticate, bearerToken, hashToken, identityOf, type Principal } from './auth';
 import type { Db } from './db';
+import { ingestDisputeSteps } from './disputes/ingest';
 import { revisionHistoryJson } from './history';
 import { describeIssues, HttpError, parse } from './http';
 import { RequestLimiter } from './limits';
@@ -161,6 +163,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const stored = results.filter((r) => r.status === 'stored').length;
     req.log.info({ inspector: who.inspectorId, items: items.length, stored }, 'push');
     return { results };
+  });
+
+  // Dispute steps (sign-off, file, decide, escalate, arbitrate): each judged and stored on its own (disputes/ingest.ts).
+  app.post('/v1/sync/disputes', { onRequest: guard }, async (req) => {
+    const { steps } = parse(disputePushSchema, req.body, 'dispute steps', 'invalid_body');
+    return { results: await ingestDisputeSteps(db, req.principal!, steps) };
   });
 
   app.get('/v1/sync/pull', { onRequest: guard }, async (req, reply) => {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { appContract } from './contracts/app';
 import { joinDisjoint } from './contracts/define';
+import { disputesContract } from './contracts/disputes';
 import { evaluationsContract } from './contracts/evaluations';
 import { menuCommands, nativeContract } from './contracts/native';
 import { recordingsContract } from './contracts/recordings';
@@ -24,6 +25,7 @@ export const contract = joinDisjoint(
   nativeContract,
   recordingsContract,
   reportsContract,
+  disputesContract,
 );
 
 export type Contract = typeof contract;

@@ -15,6 +15,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** A finer code for the page to word (e.g. why a dispute was refused); the message stays English detail. */
+  reason?: string;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

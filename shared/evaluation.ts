@@ -20,7 +20,7 @@ import { instantSchema, int4, localDateTimeSchema, partRecord, safeLabel, safeTe
  * Points for a `points` item, "pass"/"fail" for yes/no and critical items, an option id for a choice item, "na"
  * where the item allows it.
  */
-const answerIdRe = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const answerIdRe = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const answerSchema = z.union([z.number().min(0).max(100), z.string().regex(answerIdRe)]);
 export type Answer = z.infer<typeof answerSchema>;
 

@@ -4,6 +4,7 @@
  * range is computed from the per-evaluation rows (still indexed, just not pre-summed).
  */
 import { z } from 'zod';
+import type { DisputeStats, FocusItemView } from './contracts/disputes';
 import { isRealDate, safeText } from './text';
 
 const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -311,6 +312,10 @@ export interface MonthlyReport {
   /** 7. The annex: number of evaluations (rows come from reports.annex, or the export). */
   annexCount: number;
   alerts: ReportAlert[];
+  /** 申诉: sign-offs and disputes of the month's evaluations. */
+  disputes?: DisputeStats;
+  /** Focus items due this month with their verdicts, and those due next month (下月改进重点). */
+  focus?: { due: FocusItemView[]; next: FocusItemView[] };
 }
 
 export interface AnnexPage {

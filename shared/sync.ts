@@ -3,6 +3,7 @@
  * Both sides validate with these schemas, so a field renamed on one side is a failing test, not corrupted data.
  */
 import { z } from 'zod';
+import { disputeChangeSchema, disputePolicyChangeSchema } from './disputes';
 import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
 import { scorecardDefinitionSchema, scorecardIdSchema } from './scorecard';
 import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from './text';
@@ -172,6 +173,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   scorecardChangeSchema,
   samplingTargetChangeSchema,
   evaluationChangeSchema,
+  disputeChangeSchema,
+  disputePolicyChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { joinDisjoint } from '../../shared/contracts/define';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
+import { createDisputesHandlers } from './disputes/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers, type NativeCapabilities } from './native/handlers';
@@ -115,6 +116,7 @@ export function createCore(options: CoreOptions): Core {
       history: () => (engine ? (id) => engine!.history(id) : null),
       pdfPrinter: options.pdfPrinter,
     }),
+    createDisputesHandlers(context, () => engine),
   );
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

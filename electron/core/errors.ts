@@ -6,13 +6,16 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toJSON(): ApiError {
-    return { code: this.code, message: this.message };
+    return this.reason
+      ? { code: this.code, message: this.message, reason: this.reason }
+      : { code: this.code, message: this.message };
   }
 }
 

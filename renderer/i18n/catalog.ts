@@ -1,3 +1,5 @@
+import { coachingMessages } from '../features/coaching/messages';
+import { disputesMessages } from '../features/disputes/messages';
 import { evaluateMessages } from '../features/evaluate/messages';
 import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
@@ -22,6 +24,8 @@ export const catalogs = {
     ...evaluationViewMessages['zh-CN'],
     ...libraryMessages['zh-CN'],
     ...playerMessages['zh-CN'],
+    ...disputesMessages['zh-CN'],
+    ...coachingMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -34,6 +38,8 @@ export const catalogs = {
     ...evaluationViewMessages.en,
     ...libraryMessages.en,
     ...playerMessages.en,
+    ...disputesMessages.en,
+    ...coachingMessages.en,
   },
 };
 

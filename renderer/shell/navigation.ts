@@ -1,7 +1,16 @@
 import { create } from 'zustand';
 
 /** The pages of the side menu, in order (Alt+1… follows it). */
-export const pages = ['library', 'evaluate', 'reports', 'sync', 'settings', 'scorecards'] as const;
+export const pages = [
+  'library',
+  'evaluate',
+  'reports',
+  'sync',
+  'settings',
+  'scorecards',
+  'disputes',
+  'coaching',
+] as const;
 export type MenuPage = (typeof pages)[number];
 /** Pages reached from another page rather than the menu: `#/evaluation/<id>` opens from the reports. */
 export const routes = [...pages, 'evaluation'] as const;
@@ -15,6 +24,8 @@ export const menuPageOf: Record<Page, MenuPage> = {
   sync: 'sync',
   settings: 'settings',
   scorecards: 'scorecards',
+  disputes: 'disputes',
+  coaching: 'coaching',
   evaluation: 'reports',
 };
 

@@ -88,8 +88,11 @@ describe('xlsx export', () => {
       '四 坐席分项对比',
       '五（1）扣分项',
       '五（2）问题标签与建议',
+      '五（3）改进重点完成情况',
+      '五（4）下月改进重点',
       '六 附件 评分明细',
       '附 预警',
+      '附 申诉',
     ]);
     for (const sheet of wb.worksheets) {
       expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -173,6 +176,8 @@ describe('CSV export and file names', () => {
       '二、',
       '三、',
       '四、',
+      '五、',
+      '五、',
       '五、',
       '五、',
       '六、',

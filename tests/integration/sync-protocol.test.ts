@@ -231,17 +231,21 @@ describe('sync server: pull and reports', () => {
     for (let i = 0; i < 20; i++) {
       const res = await api(`/v1/sync/pull?since=${since}&limit=7`, { token: tokenA });
       const page = res.json as unknown as PullPage;
-      seen.push(...page.changes.map((c) => ('agentNo' in c ? c.agentNo : 'id' in c ? `${c.kind}:${c.id}` : c.scope)));
+      seen.push(
+        ...page.changes.map((c) =>
+          c.kind === 'agent' ? c.agentNo : 'id' in c ? `${c.kind}:${c.id}` : 'scope' in c ? c.scope : c.kind,
+        ),
+      );
       since = page.cursor;
       if (!page.more) break;
     }
-    // 1 card + 6 teams (3 names × 2 sites) + 25 agents + 1 target, each exactly once
-    expect(seen).toHaveLength(33);
-    expect(new Set(seen).size).toBe(33);
+    // 1 card + 6 teams (3 names × 2 sites) + 25 agents + 1 target + the dispute policy, each exactly once
+    expect(seen).toHaveLength(34);
+    expect(new Set(seen).size).toBe(34);
     const result = await client.call('sync.configure', { serverUrl: server.url, token: tokenA });
     expect(result.configured).toBe(true);
     const run = await client.call('sync.now', {});
-    expect(run.pulled).toBe(33);
+    expect(run.pulled).toBe(34);
     const agents = client.db.prepare("SELECT count(*) AS n FROM agents WHERE source = 'server'").get() as { n: number };
     expect(agents.n).toBe(25);
     expect(client.db.prepare("SELECT calls_per_month AS n FROM sampling_targets WHERE scope = 'all'").get()).toEqual({

@@ -71,6 +71,7 @@ export function submitRevision(
     id?: string;
     revision?: number;
     agentNo?: string;
+    answers?: Answers;
     mutate?: (b: EvaluationRevision) => EvaluationRevision;
   } = {},
 ): Submitted {
@@ -86,7 +87,7 @@ export function submitRevision(
     scorecardId: card.id,
     scorecardVersion: card.version,
     scorecardDefinition: card.definition,
-    answers: randomAnswers(card.definition, random),
+    answers: options.answers ?? randomAnswers(card.definition, random),
     itemComments: {},
     comment: revision === 1 ? '' : '复核后调整',
     findings: random() < 0.3 ? ['抢话'] : [],

@@ -42,6 +42,7 @@ export function configureConnection(db: Database): void {
  * waited its busy timeout twice (open and close) made that importer's own wait time out and its import fail.
  */
 export function keepStatistics(db: Database): void {
+  if (!db.open) return;
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   try {
     db.pragma('busy_timeout = 0');

@@ -3,6 +3,7 @@ import type { ApiResult } from '../../../shared/errors';
 import type { AlertThresholds } from '../../../shared/report';
 import type { RevisionHistory } from '../../../shared/sync';
 import type { CoreContext, HandlersFor } from '../context';
+import { monthlyFeedback } from '../disputes/report';
 import { AppError } from '../errors';
 import { SamplingTargets } from '../sampling/targets';
 import { computeAlerts } from './alerts';
@@ -45,6 +46,7 @@ export function createReportsHandlers(
     };
   };
   const monthlyDeps = (): MonthlyDeps => ({
+    feedback: (month, filter) => monthlyFeedback(ctx, month, filter),
     thresholds: thresholds(),
     quotaOf: targets.resolver(),
     quotaSource: targets.headOfficeSetsTargets() ? 'head_office' : 'local',

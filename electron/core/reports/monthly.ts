@@ -9,11 +9,14 @@ import {
   type TextCount,
 } from '../../../shared/report';
 import { computeAlerts, type QuotaOf } from './alerts';
+import type { ScopeFilter } from './repo';
 import type { ReportsService } from './service';
 
 const commentsPerItem = 3;
 
 export interface MonthlyDeps {
+  /** The dispute section and focus items (disputes/report.ts). */
+  feedback?: (month: string, filter: ScopeFilter) => Pick<MonthlyReport, 'disputes' | 'focus'>;
   thresholds: AlertThresholds;
   quotaOf: QuotaOf;
   quotaSource: 'head_office' | 'local';
@@ -125,5 +128,6 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
       quotaOf,
       months.length >= thresholds.trendMonths ? trends : undefined,
     ),
+    ...deps.feedback?.(month, filter),
   };
 }

@@ -3,6 +3,7 @@
  * timeouts, 5xx, 429, unreadable answers) are retried with backoff; anything else needs a person to act.
  */
 import type { z } from 'zod';
+import { disputePushResponseSchema, type DisputeStep, type DisputeStepResult } from '../../../shared/disputes';
 import {
   healthSchema,
   identitySchema,
@@ -108,6 +109,13 @@ export class SyncHttp {
 
   push(items: PushItem[]): Promise<PushResponse> {
     return this.request('/v1/sync/push', pushResponseSchema, { method: 'POST', body: JSON.stringify({ items }) });
+  }
+
+  pushDisputes(steps: DisputeStep[]): Promise<{ results: DisputeStepResult[] }> {
+    return this.request('/v1/sync/disputes', disputePushResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ steps }),
+    });
   }
 
   pull(since: string): Promise<PullPage> {

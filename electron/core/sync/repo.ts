@@ -11,6 +11,7 @@ import {
   type RejectionCode,
 } from '../../../shared/sync';
 import { keepStatistics } from '../db/open';
+import { DisputeRepository } from '../disputes/repo';
 import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
@@ -99,12 +100,14 @@ export class SyncRepository {
   private readonly targetStmt: Statement<[string, number]>;
   private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
   private readonly cards: ScorecardRepository;
+  private readonly disputes: DisputeRepository;
 
   constructor(
     private readonly db: Database,
     private readonly reports: ReportStore,
   ) {
     this.cards = new ScorecardRepository(db);
+    this.disputes = new DisputeRepository(db);
     this.stateStmt = db.prepare(
       `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
               last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
@@ -322,6 +325,14 @@ export class SyncRepository {
           case 'sampling_target':
             this.targetStmt.run(c.scope, c.callsPerMonth);
             break;
+          case 'dispute': {
+            const { kind: _kind, ...state } = c;
+            this.disputes.put(state);
+            break;
+          }
+          case 'dispute_policy':
+            this.disputes.setPolicy({ windowDays: c.windowDays, monthlyLimit: c.monthlyLimit });
+            break;
           case 'scorecard':
             outcome.fixesArrived = true;
             if (!this.cards.insertPublished(c.id, c.version, c.definition, 'server')) {
@@ -357,6 +368,7 @@ export class SyncRepository {
   resetScope(scopeKey: string | null): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM pulled_evaluations').run();
+      this.disputes.clearPulled();
       this.db.prepare("UPDATE sync_state SET cursor = '0', scope_key = ? WHERE id = 1").run(scopeKey);
       this.reports.rebuild();
     })();

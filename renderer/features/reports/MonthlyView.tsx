@@ -1,6 +1,7 @@
 import { Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import type { AnnexRow, Deduction, MonthlyReport, ScopeInput, Trends } from '../../../shared/report';
 import { useT } from '../../i18n';
+import { MonthlyFeedback } from '../disputes/MonthlyFeedback';
 import { ComparisonTable, SectionsBarChart } from './ComparisonView';
 import { AnnexTable, PagedAnnex } from './MonthlyAnnex';
 import { QuotaTable } from './QuotaTable';
@@ -190,6 +191,8 @@ export function MonthlyView({
           </Col>
         </Row>
       </section>
+
+      <MonthlyFeedback m={m} />
 
       <section className="report-section" data-testid="monthly-annex">
         <Typography.Title level={4}>{t('reports.m.annex', { count: m.annexCount })}</Typography.Title>

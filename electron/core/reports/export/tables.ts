@@ -1,5 +1,6 @@
 import type { AgentComparison, AnnexRow, MonthlyReport, SectionInfo } from '../../../../shared/report';
 import type { SiteRanking } from '../../../../shared/report-math';
+import { disputeTables, focusTables } from '../../disputes/report-tables';
 
 /**
  * Reports as plain tables with Chinese headers: the one model the xlsx and CSV writers share, so both files carry
@@ -256,6 +257,7 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         ...m.suggestions.map((s) => ['改进建议', s.text, s.count]),
       ],
     },
+    ...focusTables(m),
     {
       name: '六 附件 评分明细',
       title: `六、附件：${m.month} 逐通质检评分明细`,
@@ -282,6 +284,7 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         a.threshold,
       ]),
     },
+    ...disputeTables(m),
   ];
 }
 

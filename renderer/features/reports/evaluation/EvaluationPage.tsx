@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../../../shared/errors';
 import { call } from '../../../api';
 import { useT } from '../../../i18n';
 import { useNavigation } from '../../../shell/navigation';
+import { FeedbackPanel } from '../../disputes/FeedbackPanel';
 import { errorCodeOf } from '../errors';
 import '../reports.css';
 import { CallDetails } from './CallDetails';
@@ -117,7 +118,10 @@ export function EvaluationPage() {
             </Space>
           </Col>
           <Col xs={24} xl={13}>
-            <ScoreDetails view={view} />
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <FeedbackPanel evaluationId={view.id} />
+              <ScoreDetails view={view} />
+            </Space>
           </Col>
         </Row>
       )}
