@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { appContract } from './contracts/app';
+import { calibrationContract } from './contracts/calibration';
 import { joinDisjoint } from './contracts/define';
 import { evaluationsContract } from './contracts/evaluations';
 import { menuCommands, nativeContract } from './contracts/native';
@@ -24,6 +25,7 @@ export const contract = joinDisjoint(
   nativeContract,
   recordingsContract,
   reportsContract,
+  calibrationContract,
 );
 
 export type Contract = typeof contract;

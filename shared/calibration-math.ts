@@ -17,7 +17,7 @@
  *   points items, values as a share of the item's points so 5- and 15-point items weigh alike; nominal on yes/no
  *   and critical items.
  */
-import type { Answer, Answers, RevisionNote } from './evaluation';
+import type { Answer, Answers, PulledRevision, RevisionNote } from './evaluation';
 import { krippendorffAlpha, alphaReading, type AlphaReading, type AlphaUnit } from './krippendorff';
 import { averageX100, pointsDelta } from './report-math';
 import { hundredths, type ItemKind, type ScorecardDefinition, type ScorecardItem } from './scorecard';
@@ -117,6 +117,25 @@ export interface CalibrationResults {
   sections: SectionResult[];
   inspectors: InspectorResult[];
   alpha: { interval: AlphaFigure; nominal: AlphaFigure };
+}
+
+/** A score as the results take it, from a calibration score's body. */
+export function scoreInput(
+  inspector: { id: string; name: string },
+  sha256: string,
+  body: Pick<PulledRevision, 'answers' | 'total' | 'sections' | 'itemComments' | 'comment' | 'notes'>,
+): CalibrationScoreInput {
+  return {
+    inspectorId: inspector.id,
+    inspectorName: inspector.name,
+    sha256,
+    answers: body.answers,
+    total: body.total,
+    sections: body.sections,
+    itemComments: body.itemComments,
+    comment: body.comment,
+    notes: body.notes ?? [],
+  };
 }
 
 /** An answer as a number of the item's scale (see the definitions above); null for N/A or no answer. */

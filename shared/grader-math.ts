@@ -13,11 +13,12 @@
  *   for that agent that month (rounded to hundredths) minus the inspector's own scores, weighted by how many the
  *   inspector scored: Σ (n_own · peerMean − Σ own totals) ÷ Σ n_own, exact in hundredths. Positive = stricter (scores
  *   lower than peers), negative = more lenient; null when no peer scored the same agents in the same months.
- * - alignment: the mean of the inspector's calibration alignments in sessions whose deadline falls in the period.
+ * - alignment: the mean of the inspector's calibration alignments in the sessions that closed in the period.
  * - overturnRate: disputes overturned ÷ disputed, where the app knows disputes (not yet: always null).
  * - drift: an alert when each of the `driftMonths` whole months up to the period's last month has a strictness of
  *   at least `driftPoints` the same way (stricter, or more lenient).
  */
+import { z } from 'zod';
 import { addMonths, monthsBetween } from './report';
 import { averageX100 } from './report-math';
 
@@ -244,3 +245,47 @@ export function driftWindow(to: string, driftMonths: number): string[] {
   const last = to.slice(0, 7);
   return monthsBetween(addMonths(last, 1 - driftMonths), last);
 }
+
+const nullableNumber = z.number().nullable();
+const monthRe = /^\d{4}-\d{2}$/;
+
+/** The report as head office sends it (`GET /v1/reports/graders`), checked by the app before it is shown. */
+export const graderReportSchema = z.object({
+  from: z.string().max(10),
+  to: z.string().max(10),
+  months: z.array(z.string().regex(monthRe)).max(12),
+  driftPoints: z.number(),
+  driftMonths: z.number().int(),
+  rows: z
+    .array(
+      z.object({
+        inspectorId: z.string().max(100),
+        name: z.string().max(200),
+        evaluations: z.number().int().min(0),
+        activeSecondsMedian: nullableNumber,
+        playedShare: nullableNumber,
+        meanTotal: nullableNumber,
+        strictness: nullableNumber,
+        alignment: nullableNumber,
+        overturnRate: nullableNumber,
+        months: z
+          .array(
+            z.object({ month: z.string().regex(monthRe), evaluations: z.number().int(), strictness: nullableNumber }),
+          )
+          .max(12),
+      }),
+    )
+    .max(100_000),
+  alerts: z
+    .array(
+      z.object({
+        inspectorId: z.string().max(100),
+        name: z.string().max(200),
+        kind: z.enum(['strict', 'lenient']),
+        months: z.array(z.string().regex(monthRe)).max(12),
+        values: z.array(z.number()).max(12),
+        threshold: z.number(),
+      }),
+    )
+    .max(100_000),
+}) satisfies z.ZodType<GraderReport>;
