@@ -16,6 +16,8 @@ import {
 } from '../shared/sync';
 import { parsePushRequest } from '../shared/sync-items';
 import { authenticate, bearerToken, hashToken, identityOf, type Principal } from './auth';
+import { registerCalibrationRoutes } from './calibration-routes';
+import { closeDueSessions } from './calibration-store';
 import type { Db } from './db';
 import { revisionHistoryJson } from './history';
 import { describeIssues, HttpError, parse } from './http';
@@ -165,6 +167,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/v1/sync/pull', { onRequest: guard }, async (req, reply) => {
     const query = parse(pullQuerySchema, req.query, 'pull query');
+    // A deadline passing writes nothing by itself: sessions past theirs close (head office's clock) before a pull.
+    await closeDueSessions(db);
     const json = await pullPageJson(db, req.principal!, query.since, query.limit);
     return reply.type('application/json; charset=utf-8').send(json);
   });
@@ -196,6 +200,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const query = parse(siteRankingQuerySchema, req.query, 'report query');
     return report(() => siteRankingReport(db, req.principal!, query));
   });
+
+  registerCalibrationRoutes(app, { db, cards, guard });
 
   return app;
 }

@@ -6,12 +6,13 @@
 import type { Change, PullPage } from '../shared/sync';
 import type { Principal } from './auth';
 import type { Queryable } from './db';
+import { calibrationChanges } from './calibration-pull';
 import { asciiJson, pullChangeJson } from './evaluations';
 import { agentScope, evaluationScope, scopeKey, targetScope, teamScope } from './scope';
 
 interface ChangeRow {
   v: string;
-  kind: Exclude<Change['kind'], 'evaluation'>;
+  kind: Extract<Change['kind'], 'team' | 'agent' | 'scorecard' | 'sampling_target'>;
   key: string;
   name: string | null;
   site: string | null;
@@ -101,29 +102,38 @@ async function evaluationChanges(
 
 /** The page as JSON text (pullPageSchema), ready to send. */
 export async function pullPageJson(db: Queryable, who: Principal, since: string, limit: number): Promise<string> {
-  const [roster, evaluations] = await Promise.all([
+  const [roster, evaluations, calibration] = await Promise.all([
     rosterChanges(db, who, since, limit + 1),
     evaluationChanges(db, who, since, limit + 1),
+    calibrationChanges(db, who, since, limit + 1),
   ]);
-  // Merge the two version-ordered lists; versions are unique across all kinds.
+  // Merge the three version-ordered lists; versions are unique across all kinds.
   const parts: string[] = [];
   let i = 0;
   let j = 0;
+  let k = 0;
   let cursor = since;
-  while (parts.length < limit && (i < roster.length || j < evaluations.length)) {
-    const r = roster[i];
-    const e = evaluations[j];
-    if (e === undefined || (r !== undefined && BigInt(r.v) < BigInt(e.v))) {
-      parts.push(asciiJson(rosterChangeJson(r)));
-      cursor = r.v;
-      i++;
+  const before = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && (b === undefined || BigInt(a) < BigInt(b));
+  while (parts.length < limit && (i < roster.length || j < evaluations.length || k < calibration.length)) {
+    const r = roster[i]?.v;
+    const e = evaluations[j]?.v;
+    const c = calibration[k]?.v;
+    if (before(c, r) && before(c, e)) {
+      parts.push(calibration[k].json);
+      cursor = calibration[k++].v;
+    } else if (before(r, e)) {
+      parts.push(asciiJson(rosterChangeJson(roster[i])));
+      cursor = roster[i++].v;
     } else {
-      parts.push(pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site));
-      cursor = e.v;
-      j++;
+      const row = evaluations[j++];
+      parts.push(
+        pullChangeJson(row.change_ascii ? row.change_json : asciiJson(row.change_json), row.team_id, row.site),
+      );
+      cursor = row.v;
     }
   }
-  const more = i < roster.length || j < evaluations.length;
+  const more = i < roster.length || j < evaluations.length || k < calibration.length;
   return `{"changes":[${parts.join(',')}],"cursor":${JSON.stringify(cursor)},"more":${more},"scopeKey":${JSON.stringify(scopeKey(who))}}`;
 }
 
