@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { joinDisjoint } from '../../shared/contracts/define';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
+import { createCalibrationHandlers } from './calibration/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers } from './native/handlers';
@@ -109,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
       dispatch: () => dispatcher.dispatch,
       history: () => (engine ? (id) => engine!.history(id) : null),
     }),
+    createCalibrationHandlers(context, { engine: () => engine, dispatch: () => dispatcher.dispatch }),
   );
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

@@ -13,6 +13,7 @@ import {
   type EvaluationRevision,
 } from '../../../shared/evaluation';
 import { answerProblems, computeScore, ScoringError } from '../../../shared/scoring';
+import { WorkRepository } from '../calibration/work';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { ScorecardRepository, StoredScorecard } from '../scorecards/repo';
@@ -34,6 +35,7 @@ export interface SubmissionFields {
 /** Drafts, submit and re-score. Every score stored comes from shared/scoring.ts via buildEvaluationRevision. */
 export class EvaluationService {
   private readonly calls: CallContextReader;
+  private readonly work: WorkRepository;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -43,14 +45,18 @@ export class EvaluationService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.calls = new CallContextReader(ctx.db);
+    this.work = new WorkRepository(ctx.db);
   }
 
   /**
    * What every revision carries besides the scores: the call as it is now, the notes on it, and who scored it
-   * (this app's user at head office, once sync knows it). Frozen into the revision, so reports and head office
-   * see the call as it was when scored.
+   * (this app's user at head office, once sync knows it), and the work so far (active time, audio played). Frozen
+   * into the revision, so reports and head office see the call as it was when scored.
    */
-  private context(recordingId: string, agentNo: string | null): Pick<Draftable, 'call' | 'notes' | 'inspectorId'> {
+  private context(
+    recordingId: string,
+    agentNo: string | null,
+  ): Pick<Draftable, 'call' | 'notes' | 'inspectorId' | 'work'> {
     const call = this.calls.forRecording(recordingId, agentNo) ?? undefined;
     const notes = this.annotations.list(recordingId).map((a) => ({
       startMs: a.startMs,
@@ -58,7 +64,8 @@ export class EvaluationService {
       itemId: a.itemId,
       text: a.text,
     }));
-    return { call, notes, inspectorId: this.ctx.identity.get()?.userId ?? null };
+    const work = this.work.forSubmit(recordingId, null);
+    return { call, notes, inspectorId: this.ctx.identity.get()?.userId ?? null, ...(work ? { work } : {}) };
   }
 
   private recording(recordingId: string) {

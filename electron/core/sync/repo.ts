@@ -10,6 +10,7 @@ import {
   type PushResult,
   type RejectionCode,
 } from '../../../shared/sync';
+import { CalibrationRepository } from '../calibration/repo';
 import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
@@ -98,12 +99,15 @@ export class SyncRepository {
   private readonly targetStmt: Statement<[string, number]>;
   private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
   private readonly cards: ScorecardRepository;
+  /** Calibration's own outbox and pulled sessions and scores (kept apart from evaluations). */
+  readonly calibration: CalibrationRepository;
 
   constructor(
     private readonly db: Database,
     private readonly reports: ReportStore,
   ) {
     this.cards = new ScorecardRepository(db);
+    this.calibration = new CalibrationRepository(db);
     this.stateStmt = db.prepare(
       `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
               last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
@@ -320,6 +324,12 @@ export class SyncRepository {
             break;
           case 'sampling_target':
             this.targetStmt.run(c.scope, c.callsPerMonth);
+            break;
+          case 'calibration_session':
+            this.calibration.putPulledSession(c);
+            break;
+          case 'calibration_score':
+            this.calibration.putPulledScore(c);
             break;
           case 'scorecard':
             outcome.fixesArrived = true;
