@@ -53,10 +53,12 @@ async function pickScope(name: string) {
 function apiCall<T>(method: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ([m, i]) => {
+      // browser mode has no cookie since issue 16: the page's own token, as renderer/api.ts sends it
+      const token = sessionStorage.getItem('qa.browserToken');
       const response = await fetch(`/api/${m}`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(i),
-        credentials: 'same-origin',
       });
       const body = (await response.json()) as { ok: boolean; data: unknown };
       return body.data;
