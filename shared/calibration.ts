@@ -188,3 +188,8 @@ export type CalibrationScoreChange = z.infer<typeof calibrationScoreChangeSchema
 /** Everyone a lead, site or head-office user may invite (`GET /v1/calibration/inspectors`). */
 export const inspectorListSchema = z.object({ inspectors: z.array(person).max(10_000) });
 export type InspectorList = z.infer<typeof inspectorListSchema>;
+
+/** 校准结果_<name>.xlsx: what an export is called (the app writes it, the page offers it), safe on Windows. */
+export function calibrationFileName(name: string, format: 'xlsx' | 'pdf'): string {
+  return `校准结果_${name.replace(/[\\/:*?"<>|\s]+/g, '-')}.${format}`;
+}

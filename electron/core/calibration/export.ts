@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { calibrationFileName } from '../../../shared/calibration';
 import type { CalibrationResultsView } from '../../../shared/contracts/calibration';
 import type { ApiResult } from '../../../shared/errors';
 import type { ExportResult } from '../../../shared/report';
@@ -146,11 +147,6 @@ export interface CalibrationExportInput {
   jobId?: string;
 }
 
-/** 校准结果_<name>.xlsx, safe on Windows. */
-export function exportFileName(name: string, format: 'xlsx' | 'pdf'): string {
-  return `校准结果_${name.replace(/[\\/:*?"<>|\s]+/g, '-')}.${format}`;
-}
-
 export async function exportResults(
   ctx: CoreContext,
   results: CalibrationResultsView,
@@ -159,7 +155,7 @@ export async function exportResults(
 ): Promise<ExportResult> {
   const started = Date.now();
   const jobId = input.jobId ?? randomUUID();
-  const fileName = exportFileName(results.session.name, input.format);
+  const fileName = calibrationFileName(results.session.name, input.format);
   const full = resolve(input.out);
   let path = full;
   if (existsSync(full) && statSync(full).isDirectory()) path = join(full, fileName);

@@ -10,6 +10,7 @@ import type {
   EvaluateView,
   EvaluationDraftState,
   EvaluationSummary,
+  RevisionView,
   SubmitResult,
 } from '../../../shared/contracts/evaluations';
 import { evaluationDraftStateSchema } from '../../../shared/contracts/evaluations';
@@ -114,8 +115,27 @@ export class CalibrationScoring {
       evaluation: this.summary(row, session, recordingId),
       scorecard: this.cards.get(r.scorecardId, r.scorecardVersion) ?? null,
       draft: this.draftOf(row),
-      revisions: [],
+      revisions: this.revisionOf(row),
     };
+  }
+
+  /** The submitted score as the page's one revision (what the locked form shows), with how its sending went. */
+  private revisionOf(row: OwnEvaluationRow | undefined): RevisionView[] {
+    if (!row?.body_json || !row.hash || !row.submitted_at) return [];
+    const body = JSON.parse(row.body_json) as EvaluationRevision;
+    const sent = this.repo.outboxStates(row.session_id).find((o) => o.kind === 'score' && o.itemId === row.id);
+    return [
+      {
+        revision: 1,
+        reason: null,
+        submittedAt: row.submitted_at,
+        total: body.total,
+        hash: row.hash,
+        syncStatus: sent?.status ?? 'sent',
+        rejectedReason: sent?.status === 'rejected' ? (sent.reason ?? '') : null,
+        body,
+      },
+    ];
   }
 
   getDraft(recordingId: string, calibrationId: string): DraftView | null {
