@@ -1,8 +1,7 @@
 import { FormOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Typography } from 'antd';
 import { forwardRef } from 'react';
-import { recordingMediaUrl } from '../../../../shared/media-url';
-import { transport } from '../../../api';
+import { recordingMedia } from '../../../api';
 import { useT } from '../../../i18n';
 
 /**
@@ -24,7 +23,7 @@ export const Playback = forwardRef<HTMLAudioElement, { recordingId: string | nul
             ref={ref}
             controls
             preload="metadata"
-            src={recordingMediaUrl(recordingId, transport)}
+            src={recordingMedia(recordingId)}
             aria-label={t('evaluation.audio')}
             style={{ width: '100%' }}
           />
