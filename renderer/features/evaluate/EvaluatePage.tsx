@@ -1,6 +1,8 @@
 import { Alert, Button, Col, Row, Space, Spin } from 'antd';
 import { startTransition, useCallback, useEffect, useState } from 'react';
 import { useT } from '../../i18n';
+import { EvaluationWork } from '../calibration/EvaluationWork';
+import { calibrationIdOfEvaluateHash } from '../calibration/route';
 import { prepareRecording } from '../player/prefetch';
 import { RecordingPanel } from './RecordingPanel';
 import { RevisionHistory } from './RevisionHistory';
@@ -23,9 +25,11 @@ let opening: string | null = null;
  */
 function startOpening(recordingId: string): void {
   prepareRecording(recordingId);
-  if (opening === recordingId) return;
-  opening = recordingId;
-  void useEvaluate.getState().load(recordingId);
+  // The call and what it is scored for: its own evaluation, or a calibration session (…/calibration/<id>).
+  const key = `${recordingId}|${calibrationIdOfEvaluateHash() ?? ''}`;
+  if (opening === key) return;
+  opening = key;
+  void useEvaluate.getState().load(recordingId, calibrationIdOfEvaluateHash());
 }
 
 function useRecordingId(): string | null {
@@ -60,7 +64,7 @@ function Evaluation({ recordingId }: { recordingId: string }) {
     startOpening(recordingId);
     return () => {
       // Leaving this call (for the queue, another page or another call): coming back loads it afresh.
-      if (opening === recordingId) opening = null;
+      if (opening?.startsWith(`${recordingId}|`)) opening = null;
     };
   }, [recordingId]);
   // The scorecard is the heaviest part of the page (a few hundred ms to lay out): it follows once the waveform is
@@ -116,5 +120,11 @@ function Evaluation({ recordingId }: { recordingId: string }) {
 
 export function EvaluatePage() {
   const recordingId = useRecordingId();
-  return recordingId ? <Evaluation recordingId={recordingId} /> : <WorkQueue />;
+  return recordingId ? (
+    <EvaluationWork recordingId={recordingId}>
+      <Evaluation recordingId={recordingId} />
+    </EvaluationWork>
+  ) : (
+    <WorkQueue />
+  );
 }

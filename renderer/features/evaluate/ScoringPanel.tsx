@@ -145,7 +145,7 @@ export function ScoringPanel() {
             {!locked && <SaveState />}
           </Space>
           <Space>
-            {locked && (
+            {locked && !view?.calibration && (
               <Button type="primary" onClick={startRescore}>
                 {t('ev.rescore')}
               </Button>
@@ -158,7 +158,7 @@ export function ScoringPanel() {
             )}
           </Space>
         </div>
-        {locked && <Typography.Text type="secondary">{t('ev.locked')}</Typography.Text>}
+        {locked && !view?.calibration && <Typography.Text type="secondary">{t('ev.locked')}</Typography.Text>}
         {mode === 'rescore' && (
           <Input.TextArea
             id="ev-reason"
