@@ -5,12 +5,14 @@ import {
   FormOutlined,
   OrderedListOutlined,
   SettingOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { StyleProvider } from '@ant-design/cssinjs';
 import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, type ReactNode } from 'react';
+import { CalibrationPage } from './features/calibration/CalibrationPage';
 import { EvaluatePage } from './features/evaluate/EvaluatePage';
 import { LibraryPage } from './features/library/LibraryPage';
 import { EvaluationPage } from './features/reports/evaluation/EvaluationPage';
@@ -35,6 +37,7 @@ const pageViews: Record<Page, () => ReactNode> = {
   settings: () => <SettingsPage />,
   scorecards: () => <ScorecardsPage />,
   evaluation: () => <EvaluationPage />,
+  calibration: () => <CalibrationPage />,
 };
 
 const pageIcons: Record<MenuPage, ReactNode> = {
@@ -44,6 +47,7 @@ const pageIcons: Record<MenuPage, ReactNode> = {
   sync: <CloudSyncOutlined />,
   settings: <SettingOutlined />,
   scorecards: <OrderedListOutlined />,
+  calibration: <TeamOutlined />,
 };
 
 function useNavigationShortcuts(): void {

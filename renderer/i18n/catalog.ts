@@ -1,7 +1,9 @@
+import { calibrationMessages } from '../features/calibration/messages';
 import { evaluateMessages } from '../features/evaluate/messages';
 import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
 import { evaluationViewMessages } from '../features/reports/evaluation/messages';
+import { gradersMessages } from '../features/reports/graders/messages';
 import { reportsMessages } from '../features/reports/messages';
 import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
@@ -22,6 +24,8 @@ export const catalogs = {
     ...evaluationViewMessages['zh-CN'],
     ...libraryMessages['zh-CN'],
     ...playerMessages['zh-CN'],
+    ...calibrationMessages['zh-CN'],
+    ...gradersMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -34,6 +38,8 @@ export const catalogs = {
     ...evaluationViewMessages.en,
     ...libraryMessages.en,
     ...playerMessages.en,
+    ...calibrationMessages.en,
+    ...gradersMessages.en,
   },
 };
 

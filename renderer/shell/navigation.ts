@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The pages of the side menu, in order (Alt+1… follows it). */
-export const pages = ['library', 'evaluate', 'reports', 'sync', 'settings', 'scorecards'] as const;
+export const pages = ['library', 'evaluate', 'reports', 'sync', 'settings', 'scorecards', 'calibration'] as const;
 export type MenuPage = (typeof pages)[number];
 /** Pages reached from another page rather than the menu: `#/evaluation/<id>` opens from the reports. */
 export const routes = [...pages, 'evaluation'] as const;
@@ -15,6 +15,7 @@ export const menuPageOf: Record<Page, MenuPage> = {
   sync: 'sync',
   settings: 'settings',
   scorecards: 'scorecards',
+  calibration: 'calibration',
   evaluation: 'reports',
 };
 

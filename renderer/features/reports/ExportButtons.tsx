@@ -20,7 +20,7 @@ const filters: Record<ExportFormat, { name: string; extensions: string[] }> = {
   pdf: { name: 'PDF', extensions: ['pdf'] },
 };
 
-function waitForPrintReady(timeoutMs = 60_000): Promise<void> {
+export function waitForPrintReady(timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const tick = () => {
