@@ -316,4 +316,73 @@ describe('calibration between four apps in Chromium', () => {
     expect(atHeadOffice.json.rows).toEqual([]);
     for (const who of inspectorKeys) expect(errors[who]).toEqual([]);
   });
+
+  it('grades the graders from ordinary evaluations on the 质检员评估 tab', async () => {
+    // 甲 and 乙 score S004 (agent 8004) and S005 (agent 8002) for the agents: 甲 90 and 80, 乙 96 and 84, so 甲 is
+    // (96 − 90 + 84 − 80)/2 = 5 points stricter and 乙 5 more lenient; 甲 worked 200 s and 320 s (median 260 s =
+    // 4 min 20 s) and listened to half of each call, 乙 recorded no work.
+    const plan: [InspectorKey, string, number, number, number | null][] = [
+      ['a', 'S004', 5, 12, 200_000],
+      ['a', 'S005', 0, 7, 320_000],
+      ['b', 'S004', 11, 12, null],
+      ['b', 'S005', 0, 11, null],
+    ];
+    for (const [who, callId, knowledge, diagnosis, activeMs] of plan) {
+      const list = await api<{ items: { id: string; callId: string; durationMs: number }[] }>(who, 'recordings.list', {
+        limit: 10,
+      });
+      const recording = list.items.find((r) => r.callId === callId)!;
+      if (activeMs !== null) {
+        await api(who, 'evaluations.recordWork', {
+          recordingId: recording.id,
+          activeMs,
+          played: [[0, Math.floor(recording.durationMs / 2)]],
+        });
+      }
+      await api(who, 'evaluations.submit', {
+        recordingId: recording.id,
+        answers: {
+          ...scenarioAnswers(who, 1),
+          'opening-reply': 'pass',
+          'handling-knowledge': knowledge,
+          'handling-diagnosis': diagnosis,
+        },
+      });
+    }
+    for (const who of ['a', 'b', 'head'] as const) await api(who, 'sync.now', {});
+    const page = pages.head;
+    await goTo('head', '同步');
+    await goTo('head', '报表');
+    await page.getByTestId('reports-home').waitFor();
+    await page.getByRole('tab', { name: '质检员评估' }).click();
+    const table = page.locator('[data-report="graders"]');
+    const row = (name: string) => table.getByRole('row').filter({ hasText: name });
+    // this month: the calibration just closed gives each inspector their alignment
+    const month = new Date().toISOString().slice(0, 7);
+    await page
+      .locator('.ant-select')
+      .filter({ hasText: /^\d{4}-\d{2}$/ })
+      .click();
+    await page.locator(`.ant-select-item-option[title="${month}"]`).click();
+    await row('质检员甲')
+      .getByText(`${(expectedAlignment.a * 100).toFixed(1)}%`)
+      .waitFor();
+    // March 2024, the month of the calls scored for the agents
+    await page.locator('.ant-select').filter({ hasText: month }).click();
+    await page.locator('.ant-select-item-option[title="2024-03"]').click();
+    await row('质检员甲').getByLabel('比同行严 5.00 分').waitFor();
+    await row('质检员甲').getByText('4 分 20 秒').waitFor();
+    await row('质检员甲').getByText('50.0%').waitFor();
+    await row('质检员乙').getByLabel('比同行宽 5.00 分').waitFor();
+    // the agents' reports count these four evaluations and still no calibration score
+    const comparison = await api<{ rows: { agentNo: string; count: number }[] }>('head', 'reports.agentComparison', {
+      from: '2024-03',
+      to: '2024-03',
+    });
+    expect(comparison.rows.map((r) => [r.agentNo, r.count]).sort()).toEqual([
+      ['8002', 2],
+      ['8004', 2],
+    ]);
+    expect(errors.head).toEqual([]);
+  });
 });

@@ -226,7 +226,7 @@ describe('grading the graders over a month of ordinary evaluations', () => {
       if (work) await apps[key].call('evaluations.recordWork', { recordingId, activeMs: work[0], played: work[1] });
       return apps[key].call('evaluations.submit', { recordingId, answers });
     };
-    // S004 (agent 8004, 2024-03-08, 12.12 s) and S005 (8005, 2024-03-11, 12.98 s): 甲 plays half of each, S005 in
+    // S004 (agent 8004, 2024-03-08, 12.12 s) and S005 (agent 8002, 2024-03-11, 12.98 s): 甲 plays half of each, S005 in
     // two overlapping stretches (0–3 s and 2 s to the middle), 乙 opens S005 without playing it.
     const half4 = recordings.a.get('S004')!.durationMs / 2;
     const half5 = recordings.a.get('S005')!.durationMs / 2;
@@ -249,7 +249,7 @@ describe('grading the graders over a month of ordinary evaluations', () => {
     const report = await apps.head.call('reports.graders', { from: '2024-03', to: '2024-03' });
     expect(report.source).toBe('local');
     const row = (name: string) => report.rows.find((r) => r.name === name)!;
-    // 甲: 8004 → peers 96 − 90 = 6; 8005 → 84 − 80 = 4; (6 + 4)/2 = 5 points stricter. 乙 the mirror image.
+    // 甲: 8004 → peers 96 − 90 = 6; 8002 → 84 − 80 = 4; (6 + 4)/2 = 5 points stricter. 乙 the mirror image.
     // Active: 甲 200 s and 320 s → median 260; 乙 recorded S005 only → 100.
     expect(row('质检员甲')).toMatchObject({ evaluations: 2, meanTotal: 85, strictness: 5, activeSecondsMedian: 260 });
     expect(row('质检员乙')).toMatchObject({ evaluations: 2, meanTotal: 90, strictness: -5, activeSecondsMedian: 100 });
