@@ -4,7 +4,8 @@
  * calls in their own library and scores them blind while head office is unreachable (甲 on the evaluate page with
  * the keyboard, listening first), then syncs; the results page shows the spread per item, each inspector's alignment
  * and α equal to the hand computation of tests/support/calibration-scenario.ts; notes jump the audio; results export;
- * an inspector sees them only once the session has closed; no calibration score appears in any agent report.
+ * an inspector sees them only once the session has closed; no calibration score appears in any agent report. Then the
+ * 质检员评估 tab: alignment from the session, strictness, time and listening from ordinary evaluations, by hand.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { readFileSync } from 'node:fs';

@@ -23,8 +23,14 @@ export function EvaluationWork({ recordingId, children }: { recordingId: string;
   const calibration = useEvaluate((s) =>
     s.view?.recording.id === recordingId && s.calibrationId === calibrationId ? s.view.calibration : undefined,
   );
+  const locked = useEvaluate((s) => s.mode === 'locked' && s.view?.recording.id === recordingId);
   return (
-    <WorkRecorder key={calibrationId ?? ''} recordingId={recordingId} calibrationId={calibrationId ?? undefined}>
+    <WorkRecorder
+      key={calibrationId ?? ''}
+      recordingId={recordingId}
+      calibrationId={calibrationId ?? undefined}
+      recording={!locked}
+    >
       {calibration && <CalibrationBanner calibration={calibration} />}
       {children}
     </WorkRecorder>

@@ -22,13 +22,20 @@ export function flushWork(): Promise<void> {
 export function WorkRecorder({
   recordingId,
   calibrationId,
+  recording = true,
   children,
 }: {
   recordingId: string;
   calibrationId?: string;
+  /** False while the call is only being read (a submitted evaluation, locked): that is not work on a score. */
+  recording?: boolean;
   children: ReactNode;
 }) {
   const root = useRef<HTMLDivElement>(null);
+  const on = useRef(recording);
+  useEffect(() => {
+    on.current = recording;
+  }, [recording]);
   useEffect(() => {
     const el = root.current;
     if (!el) return;
@@ -58,6 +65,10 @@ export function WorkRecorder({
     const report = (): Promise<void> => {
       const activeMs = meter.take(now());
       const spans = [...played.values()].flat().slice(0, 1000);
+      if (!on.current) {
+        played.clear(); // listened to while locked: not part of any score
+        return sending;
+      }
       if (activeMs === 0 && spans.length === 0) return sending;
       // One after the other, so the core adds them up in order.
       sending = sending.then(() =>
