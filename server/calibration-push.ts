@@ -36,6 +36,13 @@ const refuse = (code: CalibrationRefusal, reason: string): Outcome => ({ status:
 const stored: Outcome = { status: 'stored' };
 const duplicate: Outcome = { status: 'duplicate' };
 
+/** An id seen before: the same content from the same user is a duplicate, anything else a conflict. */
+function againOrConflict(storedHash: string, storedBy: string, hash: string, who: Principal, what: string): Outcome {
+  return storedHash === hash && storedBy === who.inspectorId
+    ? duplicate
+    : refuse('conflict', `A ${what} with this id was already received with other content.`);
+}
+
 interface Published {
   json: string;
   value: ScorecardDefinition;
@@ -70,11 +77,7 @@ async function ingestSession(
   const json = canonicalJson(s);
   if (sha256(json) !== item.hash) return refuse('hash_mismatch', 'The hash does not match the session.');
   const existing = await lockSession(tx, s.id);
-  if (existing) {
-    return existing.hash === item.hash && existing.created_by === who.inspectorId
-      ? duplicate
-      : refuse('conflict', 'A session with this id was already received with other content.');
-  }
+  if (existing) return againOrConflict(existing.hash, existing.created_by, item.hash, who, 'session');
   const card = cards(s.scorecardId, s.scorecardVersion);
   if (!card) {
     return refuse(
@@ -121,11 +124,7 @@ async function ingestScore(
   if (!session) return refuse('unknown_session', 'Head office has no such calibration session.');
   const previous = await existingScores(tx, item.id, sessionId, who.inspectorId, sha);
   const same = previous.find((p) => p.id === item.id);
-  if (same) {
-    return same.hash === item.hash && same.inspector_id === who.inspectorId
-      ? duplicate
-      : refuse('conflict', 'A score with this id was already received with other content.');
-  }
+  if (same) return againOrConflict(same.hash, same.inspector_id, item.hash, who, 'score');
   if (!(await isInvited(tx, sessionId, who.inspectorId))) {
     return refuse('not_invited', 'This inspector is not invited to the session.');
   }

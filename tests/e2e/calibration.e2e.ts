@@ -24,7 +24,13 @@ import {
   type CalibrationServer,
   type InspectorKey,
 } from '../support/calibration-scenario';
-import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
+import {
+  launchChromium,
+  pageApi,
+  startBrowserMode,
+  watchPageErrors,
+  type BrowserModeProcess,
+} from '../support/browser-mode';
 import { serverApi } from '../support/server-api';
 import { defaultCard } from '../support/sync-client';
 import { startServer } from '../support/sync-server';
@@ -41,18 +47,7 @@ let sessionId = '';
 
 /** A method called through the page's own session, as the page calls it; throws the app's error code. */
 async function api<T = unknown>(who: Who, method: string, input: unknown): Promise<T> {
-  const result = await pages[who].evaluate(
-    async ([m, i]) => {
-      const token = sessionStorage.getItem('qa.browserToken');
-      const response = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(i),
-      });
-      return (await response.json()) as { ok: boolean; data?: unknown; error?: { code: string } };
-    },
-    [method, input] as const,
-  );
+  const result = await pageApi(pages[who], method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error?.code}`);
   return result.data as T;
 }

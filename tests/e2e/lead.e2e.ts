@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteRanking } from '../../shared/report-math';
-import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
+import {
+  launchChromium,
+  pageApi,
+  startBrowserMode,
+  watchPageErrors,
+  type BrowserModeProcess,
+} from '../support/browser-mode';
 import { annexPick, seedLeadDataDir } from '../support/lead-seed';
 import { makeTempDir } from '../support/temp';
 
@@ -50,21 +56,8 @@ async function pickScope(name: string) {
 }
 
 /** The core's answer for the same question the page asked, through the page's own session. */
-function apiCall<T>(method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      // browser mode has no cookie since issue 16: the page's own token, as renderer/api.ts sends it
-      const token = sessionStorage.getItem('qa.browserToken');
-      const response = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(i),
-      });
-      const body = (await response.json()) as { ok: boolean; data: unknown };
-      return body.data;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
+async function apiCall<T>(method: string, input: unknown): Promise<T> {
+  return (await pageApi(page, method, input)).data as T;
 }
 
 describe('a team lead in Chromium', () => {

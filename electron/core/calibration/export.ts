@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { calibrationFileName } from '../../../shared/calibration';
+import type { ValueStats } from '../../../shared/calibration-math';
 import type { CalibrationResultsView } from '../../../shared/contracts/calibration';
 import type { ApiResult } from '../../../shared/errors';
 import type { ExportResult } from '../../../shared/report';
@@ -41,25 +42,21 @@ export function resultTables(r: CalibrationResultsView): Table[] {
     kind,
     width,
   });
+  // n, mean, sd, min and max: the same five columns for items, sections and call totals
+  const statColumns = () => [c('人数', 'int', 8), c('平均分'), c('标准差'), c('最低'), c('最高')];
+  const stats = (v: ValueStats): Cell[] => [v.n, v.mean, round(v.sd, 2), v.min, v.max];
+  const alphaRow = (label: string, a: CalibrationResultsView['alpha']['interval']): Cell[] => [
+    label,
+    round(a.alpha, 3),
+    readings[a.reading],
+    a.units,
+  ];
   return [
     t(
       '一致性',
       `${r.session.name} · 评分一致性（Krippendorff α）`,
       [c('指标', 'text', 28), c('α', 'number'), c('解读', 'text', 20), c('评分项数', 'int')],
-      [
-        [
-          '计分项（区间尺度）',
-          round(r.alpha.interval.alpha, 3),
-          readings[r.alpha.interval.reading],
-          r.alpha.interval.units,
-        ],
-        [
-          '是否项与致命项（名义尺度）',
-          round(r.alpha.nominal.alpha, 3),
-          readings[r.alpha.nominal.reading],
-          r.alpha.nominal.units,
-        ],
-      ],
+      [alphaRow('计分项（区间尺度）', r.alpha.interval), alphaRow('是否项与致命项（名义尺度）', r.alpha.nominal)],
     ),
     t(
       '质检员',
@@ -74,11 +71,7 @@ export function resultTables(r: CalibrationResultsView): Table[] {
         c('通话', 'text', 14),
         c('评分项', 'text', 24),
         c('满分'),
-        c('人数', 'int', 8),
-        c('平均分'),
-        c('标准差'),
-        c('最低'),
-        c('最高'),
+        ...statColumns(),
         c('基准', 'number'),
         ...inspectorIds.flatMap((id) => [c(names.get(id)!, 'number', 12), c(`${names.get(id)} 备注`, 'text', 24)]),
       ],
@@ -86,11 +79,7 @@ export function resultTables(r: CalibrationResultsView): Table[] {
         callLabel(item.sha256),
         item.itemName,
         item.maxPoints,
-        item.n,
-        item.mean,
-        round(item.sd, 2),
-        item.min,
-        item.max,
+        ...stats(item),
         item.target === null ? null : round(item.target, 2),
         ...inspectorIds.flatMap((id) => {
           const rating = item.ratings.find((x) => x.inspectorId === id);
@@ -101,41 +90,14 @@ export function resultTables(r: CalibrationResultsView): Table[] {
     t(
       '分项',
       '分项（每通通话）',
-      [
-        c('通话', 'text', 14),
-        c('分项', 'text', 20),
-        c('满分'),
-        c('人数', 'int', 8),
-        c('平均分'),
-        c('标准差'),
-        c('最低'),
-        c('最高'),
-      ],
-      r.sections.map((s) => [callLabel(s.sha256), s.name, s.points, s.n, s.mean, round(s.sd, 2), s.min, s.max]),
+      [c('通话', 'text', 14), c('分项', 'text', 20), c('满分'), ...statColumns()],
+      r.sections.map((s) => [callLabel(s.sha256), s.name, s.points, ...stats(s)]),
     ),
     t(
       '通话',
       '通话总分',
-      [
-        c('通话', 'text', 14),
-        c('SHA-256', 'text', 20),
-        c('人数', 'int', 8),
-        c('平均分'),
-        c('标准差'),
-        c('最低'),
-        c('最高'),
-        c('基准'),
-      ],
-      r.calls.map((x) => [
-        x.callId ?? '',
-        short(x.sha256),
-        x.total.n,
-        x.total.mean,
-        round(x.total.sd, 2),
-        x.total.min,
-        x.total.max,
-        x.target,
-      ]),
+      [c('通话', 'text', 14), c('SHA-256', 'text', 20), ...statColumns(), c('基准')],
+      r.calls.map((x) => [x.callId ?? '', short(x.sha256), ...stats(x.total), x.target]),
     ),
   ];
 }

@@ -19,17 +19,8 @@ import type { Identity } from '../../../shared/sync';
 import type { ScopeFilter } from '../reports/repo';
 import type { CalibrationService } from './service';
 
-interface FactRow {
-  inspectorId: string;
-  inspectorName: string | null;
-  source: 'own' | 'pulled';
-  agentNo: string;
-  month: string;
-  totalX100: number;
-  activeSeconds: number | null;
-  playedMs: number | null;
-  durationMs: number | null;
-}
+/** A fact as read: the pulled inspector's name, or none for this app's own (the user's name then). */
+type FactRow = Omit<GraderEvaluation, 'inspectorName'> & { inspectorName: string | null; source: 'own' | 'pulled' };
 
 type Params = { from: string; to: string; mine: number; teams: string | null; site: string | null };
 
@@ -68,15 +59,9 @@ export class LocalGraders {
       teams: scope.teams ? JSON.stringify(scope.teams) : null,
       site: scope.site,
     });
-    return rows.map((r) => ({
-      inspectorId: r.inspectorId,
-      inspectorName: r.inspectorName ?? (r.source === 'own' ? (me?.name ?? '') : ''),
-      agentNo: r.agentNo,
-      month: r.month,
-      totalX100: r.totalX100,
-      activeSeconds: r.activeSeconds,
-      playedMs: r.playedMs,
-      durationMs: r.durationMs,
+    return rows.map(({ source, inspectorName, ...r }) => ({
+      ...r,
+      inspectorName: inspectorName ?? (source === 'own' ? (me?.name ?? '') : ''),
     }));
   }
 

@@ -21,7 +21,7 @@ import { AppError } from '../errors';
 import type { AnnotationRepository } from '../evaluations/annotations-repo';
 import { CallContextReader } from '../evaluations/call-context';
 import type { EvaluationRepository } from '../evaluations/repo';
-import type { SubmissionFields } from '../evaluations/service';
+import { revisionNotes, submittedFields, type SubmissionFields } from '../evaluations/service';
 import { ScorecardRepository } from '../scorecards/repo';
 import type { CalibrationRepository, OwnEvaluationRow, SessionRow } from './repo';
 import type { WorkRepository } from './work';
@@ -189,22 +189,13 @@ export class CalibrationScoring {
         scorecardId: r.scorecardId,
         scorecardVersion: r.scorecardVersion,
         scorecardDefinition: card.definition,
-        answers: input.answers,
-        itemComments: input.itemComments ?? {},
-        comment: input.comment ?? '',
-        findings: input.findings ?? [],
-        suggestion: input.suggestion ?? '',
+        ...submittedFields(input),
         reason: null,
         inspectorId: me.userId,
         submittedAt: this.now().toISOString(),
         calibrationId: r.id,
         ...(call ? { call } : {}),
-        notes: this.annotations.list(input.recordingId).map((a) => ({
-          startMs: a.startMs,
-          endMs: a.endMs,
-          itemId: a.itemId,
-          text: a.text,
-        })),
+        notes: revisionNotes(this.annotations, input.recordingId),
         ...(work ? { work } : {}),
       });
     } catch (error) {

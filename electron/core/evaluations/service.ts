@@ -32,6 +32,24 @@ export interface SubmissionFields {
   suggestion?: string;
 }
 
+/** What a first submission carries of what the inspector entered (the rest default to empty). */
+export function submittedFields(input: SubmissionFields) {
+  return {
+    answers: input.answers,
+    itemComments: input.itemComments ?? {},
+    comment: input.comment ?? '',
+    findings: input.findings ?? [],
+    suggestion: input.suggestion ?? '',
+  };
+}
+
+/** The call's notes as a revision carries them. */
+export function revisionNotes(annotations: AnnotationRepository, recordingId: string) {
+  return annotations
+    .list(recordingId)
+    .map((a) => ({ startMs: a.startMs, endMs: a.endMs, itemId: a.itemId, text: a.text }));
+}
+
 /** Drafts, submit and re-score. Every score stored comes from shared/scoring.ts via buildEvaluationRevision. */
 export class EvaluationService {
   private readonly calls: CallContextReader;
@@ -58,12 +76,7 @@ export class EvaluationService {
     agentNo: string | null,
   ): Pick<Draftable, 'call' | 'notes' | 'inspectorId' | 'work'> {
     const call = this.calls.forRecording(recordingId, agentNo) ?? undefined;
-    const notes = this.annotations.list(recordingId).map((a) => ({
-      startMs: a.startMs,
-      endMs: a.endMs,
-      itemId: a.itemId,
-      text: a.text,
-    }));
+    const notes = revisionNotes(this.annotations, recordingId);
     const work = this.work.forSubmit(recordingId, null);
     return { call, notes, inspectorId: this.ctx.identity.get()?.userId ?? null, ...(work ? { work } : {}) };
   }
@@ -201,11 +214,7 @@ export class EvaluationService {
         scorecardId: card.id,
         scorecardVersion: card.version,
         scorecardDefinition: card.definition,
-        answers: input.answers,
-        itemComments: input.itemComments ?? {},
-        comment: input.comment ?? '',
-        findings: input.findings ?? [],
-        suggestion: input.suggestion ?? '',
+        ...submittedFields(input),
         reason: null,
         submittedAt: this.now().toISOString(),
         ...this.context(input.recordingId, recording.agentNo),

@@ -1,12 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Form, Input, Modal, Space } from 'antd';
+import { App as AntApp, Button, Space } from 'antd';
 import { useState } from 'react';
 import { calibrationFileName } from '../../../shared/calibration';
 import { call, transport } from '../../api';
 import { useT } from '../../i18n';
 import { useApp } from '../../shell/app-store';
 import { errorCodeOf } from '../reports/errors';
-import { waitForPrintReady } from '../reports/ExportButtons';
+import { SavePathModal, waitForPrintReady } from '../reports/ExportButtons';
 
 type Format = 'xlsx' | 'pdf';
 const filters: Record<Format, { name: string; extensions: string[] }> = {
@@ -72,26 +72,17 @@ export function ExportResults({ id, name }: { id: string; name: string }) {
           {t(`cal.res.export.${format}`)}
         </Button>
       ))}
-      <Modal
-        open={asking !== null}
+      <SavePathModal
         title={asking ? t(`cal.res.export.${asking.format}`) : ''}
+        path={asking?.path ?? null}
+        onChange={(path) => setAsking((a) => (a ? { ...a, path } : a))}
         onCancel={() => setAsking(null)}
         onOk={() => {
           if (!asking) return;
           setAsking(null);
           void run(asking.format, asking.path);
         }}
-      >
-        <Form layout="vertical">
-          <Form.Item label={t('cal.res.export.path')}>
-            <Input
-              aria-label={t('cal.res.export.path')}
-              value={asking?.path ?? ''}
-              onChange={(e) => setAsking((a) => (a ? { ...a, path: e.target.value } : a))}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
     </Space>
   );
 }

@@ -44,20 +44,15 @@ export function ResultsView({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="calibration-results">
       <Row gutter={12}>
-        <Col span={12}>
-          <AlphaCard
-            title={`${t('cal.res.alpha')} · ${t('cal.res.alphaInterval')}`}
-            figure={r.alpha.interval}
-            testId="alpha-interval"
-          />
-        </Col>
-        <Col span={12}>
-          <AlphaCard
-            title={`${t('cal.res.alpha')} · ${t('cal.res.alphaNominal')}`}
-            figure={r.alpha.nominal}
-            testId="alpha-nominal"
-          />
-        </Col>
+        {(['interval', 'nominal'] as const).map((metric) => (
+          <Col span={12} key={metric}>
+            <AlphaCard
+              title={`${t('cal.res.alpha')} · ${t(metric === 'interval' ? 'cal.res.alphaInterval' : 'cal.res.alphaNominal')}`}
+              figure={r.alpha[metric]}
+              testId={`alpha-${metric}`}
+            />
+          </Col>
+        ))}
       </Row>
       <Card size="small" title={t('cal.res.inspectors')}>
         <Table

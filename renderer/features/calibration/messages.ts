@@ -180,7 +180,6 @@ export const calibrationMessages = defineMessages(
     'cal.res.section': '分项',
     'cal.res.export.xlsx': '导出 Excel',
     'cal.res.export.pdf': '导出 PDF',
-    'cal.res.export.path': '保存到',
     'cal.res.export.done': '已导出：{path}',
   },
   {
@@ -294,7 +293,6 @@ export const calibrationMessages = defineMessages(
     'cal.res.section': 'Section',
     'cal.res.export.xlsx': 'Export Excel',
     'cal.res.export.pdf': 'Export PDF',
-    'cal.res.export.path': 'Save to',
     'cal.res.export.done': 'Exported: {path}',
   },
 );

@@ -120,26 +120,41 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
       {running && (
         <Progress type="circle" size={28} percent={running.percent} aria-label={t('reports.export.running')} />
       )}
-      <Modal
-        open={asking !== null}
+      <SavePathModal
         title={asking ? t(`reports.export.${asking.format}`) : ''}
+        path={asking?.path ?? null}
+        onChange={(path) => setAsking((a) => (a ? { ...a, path } : a))}
         onCancel={() => setAsking(null)}
         onOk={() => {
           if (!asking) return;
           setAsking(null);
           void run(asking.format, asking.path);
         }}
-      >
-        <Form layout="vertical">
-          <Form.Item label={t('reports.export.path')} extra={t('reports.export.pathHelp')}>
-            <Input
-              aria-label={t('reports.export.path')}
-              value={asking?.path ?? ''}
-              onChange={(e) => setAsking((a) => (a ? { ...a, path: e.target.value } : a))}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
     </Space>
+  );
+}
+
+/** Browser mode's question where to save an export (it has no save dialog); open while `path` is not null. */
+export function SavePathModal(p: {
+  title: string;
+  path: string | null;
+  onChange: (path: string) => void;
+  onCancel: () => void;
+  onOk: () => void;
+}) {
+  const t = useT();
+  return (
+    <Modal open={p.path !== null} title={p.title} onCancel={p.onCancel} onOk={p.onOk}>
+      <Form layout="vertical">
+        <Form.Item label={t('reports.export.path')} extra={t('reports.export.pathHelp')}>
+          <Input
+            aria-label={t('reports.export.path')}
+            value={p.path ?? ''}
+            onChange={(e) => p.onChange(e.target.value)}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
