@@ -7,6 +7,7 @@ import {
   FormOutlined,
   OrderedListOutlined,
   SettingOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { StyleProvider } from '@ant-design/cssinjs';
 import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
@@ -15,6 +16,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useEffect, type ReactNode } from 'react';
 import { CoachingPage } from './features/coaching/CoachingPage';
 import { DisputesPage } from './features/disputes/DisputesPage';
+import { CalibrationPage } from './features/calibration/CalibrationPage';
 import { EvaluatePage } from './features/evaluate/EvaluatePage';
 import { LibraryPage } from './features/library/LibraryPage';
 import { EvaluationPage } from './features/reports/evaluation/EvaluationPage';
@@ -60,6 +62,7 @@ const pageViews: Record<Page, () => ReactNode> = {
   evaluation: () => <EvaluationPage />,
   disputes: () => <DisputesPage />,
   coaching: () => <CoachingPage />,
+  calibration: () => <CalibrationPage />,
 };
 
 const pageIcons: Record<MenuPage, ReactNode> = {
@@ -71,6 +74,7 @@ const pageIcons: Record<MenuPage, ReactNode> = {
   scorecards: <OrderedListOutlined />,
   disputes: <AuditOutlined />,
   coaching: <AimOutlined />,
+  calibration: <TeamOutlined />,
 };
 
 function useNavigationShortcuts(): void {

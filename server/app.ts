@@ -17,6 +17,8 @@ import {
 import { disputePushSchema } from '../shared/disputes';
 import { parsePushRequest } from '../shared/sync-items';
 import { authenticate, bearerToken, hashToken, identityOf, type Principal } from './auth';
+import { registerCalibrationRoutes } from './calibration-routes';
+import { closeDueSessions } from './calibration-store';
 import type { Db } from './db';
 import { ingestDisputeSteps } from './disputes/ingest';
 import { revisionHistoryJson } from './history';
@@ -173,6 +175,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/v1/sync/pull', { onRequest: guard }, async (req, reply) => {
     const query = parse(pullQuerySchema, req.query, 'pull query');
+    // A deadline passing writes nothing by itself: sessions past theirs close (head office's clock) before a pull.
+    await closeDueSessions(db);
     const json = await pullPageJson(db, req.principal!, query.since, query.limit);
     return reply.type('application/json; charset=utf-8').send(json);
   });
@@ -204,6 +208,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const query = parse(siteRankingQuerySchema, req.query, 'report query');
     return report(() => siteRankingReport(db, req.principal!, query));
   });
+
+  registerCalibrationRoutes(app, { db, cards, guard });
 
   return app;
 }

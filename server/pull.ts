@@ -7,12 +7,13 @@ import type { Change, PullPage } from '../shared/sync';
 import type { Principal } from './auth';
 import type { Queryable } from './db';
 import { disputeChanges, type VersionedJson } from './disputes/pull';
+import { calibrationChanges } from './calibration-pull';
 import { asciiJson, pullChangeJson } from './evaluations';
 import { agentScope, evaluationScope, scopeKey, targetScope, teamScope } from './scope';
 
 interface ChangeRow {
   v: string;
-  kind: Exclude<Change['kind'], 'evaluation' | 'dispute' | 'dispute_policy'>;
+  kind: Extract<Change['kind'], 'team' | 'agent' | 'scorecard' | 'sampling_target'>;
   key: string;
   name: string | null;
   site: string | null;
@@ -102,10 +103,11 @@ async function evaluationChanges(
 
 /** The page as JSON text (pullPageSchema), ready to send. */
 export async function pullPageJson(db: Queryable, who: Principal, since: string, limit: number): Promise<string> {
-  const [roster, evaluations, disputes] = await Promise.all([
+  const [roster, evaluations, disputes, calibration] = await Promise.all([
     rosterChanges(db, who, since, limit + 1),
     evaluationChanges(db, who, since, limit + 1),
     disputeChanges(db, who, since, limit + 1),
+    calibrationChanges(db, who, since, limit + 1),
   ]);
   // Merge the version-ordered lists; versions are unique across all kinds.
   const sources: VersionedJson[][] = [
@@ -115,6 +117,7 @@ export async function pullPageJson(db: Queryable, who: Principal, since: string,
       json: pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site),
     })),
     disputes,
+    calibration,
   ];
   const at = sources.map(() => 0);
   const parts: string[] = [];

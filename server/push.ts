@@ -66,6 +66,10 @@ function itemProblem(
   if (createHash('sha256').update(fullJson, 'utf8').digest('hex') !== item.hash) {
     return refuse(item, 'hash_mismatch', 'The hash does not match the body (SHA-256 of its canonical JSON).');
   }
+  if (body.calibrationId !== undefined) {
+    // Calibration scores never count for the agent: they go to /v1/calibration/push and their own tables.
+    return refuse(item, 'invalid', 'A calibration score is pushed to /v1/calibration/push, not with evaluations.');
+  }
   if (body.inspectorId !== null && body.inspectorId !== who.inspectorId) {
     return refuse(item, 'inspector_mismatch', 'The body names another inspector than the token it was sent with.');
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { appContract } from './contracts/app';
+import { calibrationContract } from './contracts/calibration';
 import { joinDisjoint } from './contracts/define';
 import { disputesContract } from './contracts/disputes';
 import { evaluationsContract } from './contracts/evaluations';
@@ -26,6 +27,7 @@ export const contract = joinDisjoint(
   recordingsContract,
   reportsContract,
   disputesContract,
+  calibrationContract,
 );
 
 export type Contract = typeof contract;

@@ -99,6 +99,14 @@ export const callContextSchema = z
   .strict();
 export type CallContext = z.infer<typeof callContextSchema>;
 
+/**
+ * How the inspector worked on the call, up to this revision: active seconds (the call open in front of them, idle
+ * stretches left out) and how much of the audio was played (the union of the stretches played, in ms). Grader reports
+ * read it, at head office too, so it travels in the body.
+ */
+export const workSchema = z.object({ activeSeconds: int4(), playedMs: int4() }).strict();
+export type Work = z.infer<typeof workSchema>;
+
 /** A timestamped note on the call, as carried in a revision (time in ms from the start of the call). */
 export const revisionNoteSchema = z
   .object({
@@ -141,9 +149,23 @@ const revisionFields = {
    */
   call: callContextSchema.optional(),
   notes: z.array(revisionNoteSchema).max(1000).optional(),
+  /**
+   * Set only on a calibration score: the session it belongs to. Such a body travels to /v1/calibration/push and is
+   * refused by the evaluation push, so it can never count in an agent's reports.
+   */
+  calibrationId: z.uuid().optional(),
+  /** Absent on revisions written before the app recorded it, and where nothing was recorded. */
+  work: workSchema.optional(),
 };
 
-function checkReason(body: { revision: number; reason: string | null }, ctx: z.RefinementCtx): void {
+function checkBody(
+  body: { revision: number; reason: string | null; work?: Work; call?: CallContext },
+  ctx: z.RefinementCtx,
+): void {
+  // The played stretches are clipped to the call when recorded, so more than the call is a damaged body.
+  if (body.work && body.call && body.work.playedMs > body.call.durationMs) {
+    ctx.addIssue({ code: 'custom', path: ['work', 'playedMs'], message: 'more played than the call lasts' });
+  }
   if (body.revision > 1 && body.reason === null) {
     ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a re-score needs a reason' });
   }
@@ -153,7 +175,7 @@ function checkReason(body: { revision: number; reason: string | null }, ctx: z.R
 }
 
 /** One submitted revision, exactly as stored locally and pushed to head office. */
-export const evaluationRevisionSchema = z.object(revisionFields).strict().superRefine(checkReason);
+export const evaluationRevisionSchema = z.object(revisionFields).strict().superRefine(checkBody);
 export type EvaluationRevision = z.infer<typeof evaluationRevisionSchema>;
 
 /**
@@ -164,7 +186,7 @@ export const pulledRevisionSchema = z
   .object(revisionFields)
   .omit({ scorecardDefinition: true })
   .strict()
-  .superRefine(checkReason);
+  .superRefine(checkBody);
 export type PulledRevision = z.infer<typeof pulledRevisionSchema>;
 
 /**

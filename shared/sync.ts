@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { disputeChangeSchema, disputePolicyChangeSchema } from './disputes';
+import { calibrationScoreChangeSchema, calibrationSessionChangeSchema } from './calibration';
 import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
 import { scorecardDefinitionSchema, scorecardIdSchema } from './scorecard';
 import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from './text';
@@ -12,8 +13,12 @@ import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from '
  * Bumped when the wire format changes incompatibly; the server refuses other versions with 426.
  * 2: revisions carry their call's context and notes; pulls carry evaluations for leads, sites and head office;
  * refusals carry a code saying who can fix them.
+ * 3: calibration sessions and scores (pull kinds calibration_session / calibration_score, POST /v1/calibration/push);
+ * revision bodies may carry `work` and `calibrationId` (an app of protocol 2 would refuse such pages); disputes and
+ * sign-offs (pull kinds dispute / dispute_policy, POST /v1/disputes/push) and richer scorecards (choice items, shown-if
+ * conditions, root causes), which a protocol-2 app could not read either.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const PROTOCOL_HEADER = 'x-qa-protocol';
 
 /** Most items one push may carry; the client sends at most this many per request. */
@@ -175,6 +180,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   evaluationChangeSchema,
   disputeChangeSchema,
   disputePolicyChangeSchema,
+  calibrationSessionChangeSchema,
+  calibrationScoreChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

@@ -4,6 +4,7 @@ import { joinDisjoint } from '../../shared/contracts/define';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
 import { createDisputesHandlers } from './disputes/handlers';
+import { createCalibrationHandlers } from './calibration/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers, type NativeCapabilities } from './native/handlers';
@@ -117,6 +118,11 @@ export function createCore(options: CoreOptions): Core {
       pdfPrinter: options.pdfPrinter,
     }),
     createDisputesHandlers(context, () => engine),
+    createCalibrationHandlers(context, {
+      engine: () => engine,
+      dispatch: () => dispatcher.dispatch,
+      pdfPrinter: options.pdfPrinter,
+    }),
   );
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

@@ -1,9 +1,11 @@
 import { coachingMessages } from '../features/coaching/messages';
 import { disputesMessages } from '../features/disputes/messages';
+import { calibrationMessages } from '../features/calibration/messages';
 import { evaluateMessages } from '../features/evaluate/messages';
 import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
 import { evaluationViewMessages } from '../features/reports/evaluation/messages';
+import { gradersMessages } from '../features/reports/graders/messages';
 import { reportsMessages } from '../features/reports/messages';
 import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
@@ -26,6 +28,8 @@ export const catalogs = {
     ...playerMessages['zh-CN'],
     ...disputesMessages['zh-CN'],
     ...coachingMessages['zh-CN'],
+    ...calibrationMessages['zh-CN'],
+    ...gradersMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -40,6 +44,8 @@ export const catalogs = {
     ...playerMessages.en,
     ...disputesMessages.en,
     ...coachingMessages.en,
+    ...calibrationMessages.en,
+    ...gradersMessages.en,
   },
 };
 

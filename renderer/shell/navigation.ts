@@ -10,6 +10,7 @@ export const pages = [
   'scorecards',
   'disputes',
   'coaching',
+  'calibration',
 ] as const;
 export type MenuPage = (typeof pages)[number];
 /** Pages reached from another page rather than the menu: `#/evaluation/<id>` opens from the reports. */
@@ -26,6 +27,7 @@ export const menuPageOf: Record<Page, MenuPage> = {
   scorecards: 'scorecards',
   disputes: 'disputes',
   coaching: 'coaching',
+  calibration: 'calibration',
   evaluation: 'reports',
 };
 

@@ -14,6 +14,8 @@ import type { ScorecardVersionView } from './scorecards';
 
 const recordingId = z.string().min(1).max(100);
 const evaluationId = z.uuid();
+/** A calibration session: the call is scored for it, apart from the call's own evaluation. */
+const calibrationId = z.uuid().optional();
 const text = (max: number) => safeText(max);
 
 /** What the evaluate screen autosaves: everything the inspector has entered, answered or not. */
@@ -91,6 +93,8 @@ export interface DraftView {
 
 /** Everything the evaluate screen needs for one recording in one call. */
 export interface EvaluateView {
+  /** Set when scoring the call for a calibration session: scored blind, kept apart from agents' evaluations. */
+  calibration?: { id: string; name: string; deadline: string; closedAt: string | null };
   recording: RecordingSummary;
   evaluation: EvaluationSummary | null;
   /** The version the evaluation uses, or the one a new evaluation would use; null if no card is published. */
@@ -166,19 +170,19 @@ const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 
 export const evaluationsContract = {
   'evaluations.open': method<EvaluateView>()(
-    z.object({ recordingId, scorecardId: scorecardIdSchema.optional() }).strict(),
+    z.object({ recordingId, scorecardId: scorecardIdSchema.optional(), calibrationId }).strict(),
     'The recording, its evaluation (if any), the scorecard version to use, the autosaved draft and all revisions.',
   ),
   'evaluations.saveDraft': method<{ evaluationId: string; savedAt: string }>()(
-    z.object({ recordingId, state: evaluationDraftStateSchema }).strict(),
+    z.object({ recordingId, state: evaluationDraftStateSchema, calibrationId }).strict(),
     'Autosave the work in progress (creates the evaluation as a draft on first save).',
   ),
   'evaluations.getDraft': method<DraftView | null>()(
-    z.object({ recordingId }).strict(),
+    z.object({ recordingId, calibrationId }).strict(),
     'The autosaved draft for a recording, exactly as last saved.',
   ),
   'evaluations.discardDraft': method<{ deleted: boolean }>()(
-    z.object({ recordingId }).strict(),
+    z.object({ recordingId, calibrationId }).strict(),
     'Throw the draft away (an evaluation never submitted disappears with it).',
   ),
   'evaluations.submit': method<SubmitResult>()(
@@ -187,10 +191,12 @@ export const evaluationsContract = {
         recordingId,
         scorecardId: scorecardIdSchema.optional(),
         scorecardVersion: z.number().int().min(1).optional(),
+        calibrationId,
         ...submission,
       })
       .strict(),
-    'Create (if needed) and submit an evaluation: every item answered or N/A; writes revision 1 and its outbox row.',
+    'Create (if needed) and submit an evaluation: every item answered or N/A; writes revision 1 and its outbox row. ' +
+      'With calibrationId, the call is scored for that calibration session instead (never counted for the agent).',
   ),
   'evaluations.revise': method<SubmitResult>()(
     z.object({ evaluationId, reason: safeLabel(2000), ...submission }).strict(),

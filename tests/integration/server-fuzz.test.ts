@@ -12,7 +12,7 @@ import { addUser, importAgents } from '../../server/admin-commands';
 import { buildServer } from '../../server/app';
 import type { Db } from '../../server/db';
 import { prepareDatabase } from '../../server/prepare';
-import { PROTOCOL_HEADER } from '../../shared/sync';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync';
 import { makeItem } from '../support/revisions';
 import { defaultCard } from '../support/sync-client';
 import { createTestDatabase, type TestDatabase } from '../support/sync-server';
@@ -111,8 +111,9 @@ function bodies(): fc.Arbitrary<string | undefined> {
   );
 }
 
+const current = String(PROTOCOL_VERSION);
 const headersArb = fc.record({
-  protocol: fc.constantFrom('2', '2', '2', '1', '', 'two', '02', ' 2', undefined),
+  protocol: fc.constantFrom(current, current, current, '1', '2', '', 'two', `0${current}`, ` ${current}`, undefined),
   auth: fc.constantFrom('head', 'inspector', 'fake', 'none', 'garbage'),
   contentType: fc.constantFrom(
     'application/json',
@@ -144,6 +145,9 @@ const aimedArb = fc
       ['GET', '/v1/me'],
       ['POST', '/v1/sync/push'],
       ['POST', '/v1/sync/push'],
+      ['POST', '/v1/calibration/push'],
+      ['GET', '/v1/calibration/inspectors'],
+      ['GET', '/v1/reports/graders'],
     ),
     id: fc.oneof(fc.uuid(), valueArb),
     query: queryArb,
@@ -155,7 +159,7 @@ const aimedArb = fc
     method: method as FuzzRequest['method'],
     path: path === '/v1/me' && id.length % 2 ? `/v1/evaluations/${encodeURIComponent(id)}/revisions` : path,
     query,
-    headers: { protocol: '2' as const, auth, contentType },
+    headers: { protocol: current, auth, contentType },
     body: method === 'POST' ? body : undefined,
   }));
 const requestArb = fc.oneof({ arbitrary: aimedArb, weight: 3 }, { arbitrary: chaosArb, weight: 1 });

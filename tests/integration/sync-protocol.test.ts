@@ -99,7 +99,9 @@ describe('sync server: access', () => {
     const old = await api('/v1/sync/pull', { token: tokenA, protocol: '1' });
     expect(old.status).toBe(426);
     expect(old.json).toMatchObject({ error: { code: 'protocol_mismatch' } });
-    expect(String((old.json.error as { message: string }).message)).toMatch(/protocol 2.*sent 1.*Update the app/);
+    expect(String((old.json.error as { message: string }).message)).toMatch(
+      new RegExp(`protocol ${PROTOCOL_VERSION}.*sent 1.*Update the app`),
+    );
   });
 
   it('answers 401 for missing, malformed, unknown and revoked tokens', async () => {

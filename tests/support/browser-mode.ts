@@ -78,3 +78,23 @@ export function watchPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** An API method called through the page's own session, with its bearer token, as renderer/api.ts calls it. */
+export async function pageApi(
+  page: Page,
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const token = sessionStorage.getItem('qa.browserToken');
+      const response = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(i),
+      });
+      return (await response.json()) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+    },
+    [method, input] as const,
+  );
+}

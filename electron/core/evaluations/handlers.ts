@@ -1,5 +1,8 @@
 import type { evaluationsContract } from '../../../shared/contracts/evaluations';
 import type { CoreContext, HandlersFor } from '../context';
+import { CalibrationRepository } from '../calibration/repo';
+import { CalibrationScoring } from '../calibration/scoring';
+import { WorkRepository } from '../calibration/work';
 import { AppError } from '../errors';
 import { SamplingRepository } from '../sampling/repo';
 import { currentMonth, SamplingService } from '../sampling/service';
@@ -13,6 +16,14 @@ export function createEvaluationHandlers(ctx: CoreContext): HandlersFor<keyof ty
   const repo = new EvaluationRepository(ctx.db);
   const annotations = new AnnotationRepository(ctx.db);
   const service = new EvaluationService(ctx, new ScorecardRepository(ctx.db), repo, annotations);
+  // With calibrationId, the page scores the call for a calibration session: stored apart (calibration/scoring.ts).
+  const calibration = new CalibrationScoring(
+    ctx,
+    new CalibrationRepository(ctx.db),
+    repo,
+    annotations,
+    new WorkRepository(ctx.db),
+  );
   const localQuota = () => ctx.settings.get().monthlyQuotaPerAgent;
   const sampling = new SamplingService(
     new SamplingRepository(ctx.db),
@@ -27,11 +38,16 @@ export function createEvaluationHandlers(ctx: CoreContext): HandlersFor<keyof ty
   };
 
   return {
-    'evaluations.open': ({ recordingId, scorecardId }) => service.open(recordingId, scorecardId),
-    'evaluations.saveDraft': ({ recordingId, state }) => service.saveDraft(recordingId, state),
-    'evaluations.getDraft': ({ recordingId }) => service.getDraft(recordingId),
-    'evaluations.discardDraft': ({ recordingId }) => service.discardDraft(recordingId),
-    'evaluations.submit': (input) => service.submit(input),
+    'evaluations.open': ({ recordingId, scorecardId, calibrationId }) =>
+      calibrationId ? calibration.open(recordingId, calibrationId) : service.open(recordingId, scorecardId),
+    'evaluations.saveDraft': ({ recordingId, state, calibrationId }) =>
+      calibrationId ? calibration.saveDraft(recordingId, calibrationId, state) : service.saveDraft(recordingId, state),
+    'evaluations.getDraft': ({ recordingId, calibrationId }) =>
+      calibrationId ? calibration.getDraft(recordingId, calibrationId) : service.getDraft(recordingId),
+    'evaluations.discardDraft': ({ recordingId, calibrationId }) =>
+      calibrationId ? calibration.discardDraft(recordingId, calibrationId) : service.discardDraft(recordingId),
+    'evaluations.submit': ({ calibrationId, ...input }) =>
+      calibrationId ? calibration.submit({ ...input, calibrationId }) : service.submit(input),
     'evaluations.revise': (input) => service.revise(input),
     'evaluations.list': (filter) => repo.list(filter),
     'evaluations.history': ({ evaluationId }) => {

@@ -13,6 +13,7 @@ import {
   type EvaluationRevision,
 } from '../../../shared/evaluation';
 import { answerProblems, computeScore, ScoringError } from '../../../shared/scoring';
+import { WorkRepository } from '../calibration/work';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { ScorecardRepository, StoredScorecard } from '../scorecards/repo';
@@ -31,9 +32,28 @@ export interface SubmissionFields {
   suggestion?: string;
 }
 
+/** What a first submission carries of what the inspector entered (the rest default to empty). */
+export function submittedFields(input: SubmissionFields) {
+  return {
+    answers: input.answers,
+    itemComments: input.itemComments ?? {},
+    comment: input.comment ?? '',
+    findings: input.findings ?? [],
+    suggestion: input.suggestion ?? '',
+  };
+}
+
+/** The call's notes as a revision carries them. */
+export function revisionNotes(annotations: AnnotationRepository, recordingId: string) {
+  return annotations
+    .list(recordingId)
+    .map((a) => ({ startMs: a.startMs, endMs: a.endMs, itemId: a.itemId, text: a.text }));
+}
+
 /** Drafts, submit and re-score. Every score stored comes from shared/scoring.ts via buildEvaluationRevision. */
 export class EvaluationService {
   private readonly calls: CallContextReader;
+  private readonly work: WorkRepository;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -43,22 +63,22 @@ export class EvaluationService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.calls = new CallContextReader(ctx.db);
+    this.work = new WorkRepository(ctx.db);
   }
 
   /**
    * What every revision carries besides the scores: the call as it is now, the notes on it, and who scored it
-   * (this app's user at head office, once sync knows it). Frozen into the revision, so reports and head office
-   * see the call as it was when scored.
+   * (this app's user at head office, once sync knows it), and the work so far (active time, audio played). Frozen
+   * into the revision, so reports and head office see the call as it was when scored.
    */
-  private context(recordingId: string, agentNo: string | null): Pick<Draftable, 'call' | 'notes' | 'inspectorId'> {
+  private context(
+    recordingId: string,
+    agentNo: string | null,
+  ): Pick<Draftable, 'call' | 'notes' | 'inspectorId' | 'work'> {
     const call = this.calls.forRecording(recordingId, agentNo) ?? undefined;
-    const notes = this.annotations.list(recordingId).map((a) => ({
-      startMs: a.startMs,
-      endMs: a.endMs,
-      itemId: a.itemId,
-      text: a.text,
-    }));
-    return { call, notes, inspectorId: this.ctx.identity.get()?.userId ?? null };
+    const notes = revisionNotes(this.annotations, recordingId);
+    const work = this.work.forSubmit(recordingId, null);
+    return { call, notes, inspectorId: this.ctx.identity.get()?.userId ?? null, ...(work ? { work } : {}) };
   }
 
   private recording(recordingId: string) {
@@ -194,11 +214,7 @@ export class EvaluationService {
         scorecardId: card.id,
         scorecardVersion: card.version,
         scorecardDefinition: card.definition,
-        answers: input.answers,
-        itemComments: input.itemComments ?? {},
-        comment: input.comment ?? '',
-        findings: input.findings ?? [],
-        suggestion: input.suggestion ?? '',
+        ...submittedFields(input),
         reason: null,
         submittedAt: this.now().toISOString(),
         ...this.context(input.recordingId, recording.agentNo),

@@ -12,7 +12,9 @@ import {
   type PullPage,
   type RevisionHistory,
 } from '../../../shared/sync';
+import type { z } from 'zod';
 import type { SyncNowResult, SyncStatus } from '../../../shared/contracts/sync';
+import { pushCalibration } from '../calibration/push';
 import type { ReportStore } from '../reports/store';
 import type { IdentityRepository } from './identity-repo';
 import { AppError } from '../errors';
@@ -175,6 +177,7 @@ export class SyncEngine {
         counts.pushed += pushed.pushed;
         counts.rejected += pushed.rejected;
       }
+      await pushCalibration(this.repo.calibration, http);
       const fixes = await this.pullAll(http, counts);
       if (counts.pulled >= 5000) this.repo.keepStatistics(); // a lead's first pull: the reports' tables grew a lot
       const written = this.extensions.reduce((n, extension) => n + extension.afterPull(), 0);
@@ -289,8 +292,18 @@ export class SyncEngine {
     if (!this.repo.state().serverUrl) {
       throw new AppError('unavailable', 'Sync is not set up: the history of this evaluation is at head office.');
     }
+    return this.remote((http) => http.history(evaluationId));
+  }
+
+  /** A read from head office on the user's behalf (calibration's inspector list, an inspector's grader row). */
+  fetch<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+    if (!this.repo.state().serverUrl) throw new AppError('unavailable', 'Sync is not set up.');
+    return this.remote((http) => http.call(path, schema));
+  }
+
+  private async remote<T>(ask: (http: SyncHttp) => Promise<T>): Promise<T> {
     try {
-      return await (await this.client()).history(evaluationId);
+      return await ask(await this.client());
     } catch (error) {
       if (error instanceof SyncHttpError) {
         throw new AppError(
@@ -333,6 +346,7 @@ export class SyncEngine {
     const due =
       this.mode !== 'online' ||
       this.repo.count('pending') > 0 ||
+      this.repo.calibration.pendingCount() > 0 ||
       Date.now() - this.lastPullAt >= this.timings.pullEveryMs;
     if (due) {
       const trigger: SyncTrigger = !this.startedOnce

@@ -126,6 +126,11 @@ export class SyncHttp {
     return this.request('/v1/me', identitySchema);
   }
 
+  /** Any other endpoint of the protocol (calibration, graders), read with its shared schema. */
+  call<S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    return this.request(path, schema, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  }
+
   history(evaluationId: string): Promise<RevisionHistory> {
     return this.request(`/v1/evaluations/${encodeURIComponent(evaluationId)}/revisions`, revisionHistorySchema);
   }

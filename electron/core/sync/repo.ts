@@ -12,6 +12,7 @@ import {
 } from '../../../shared/sync';
 import { keepStatistics } from '../db/open';
 import { DisputeRepository } from '../disputes/repo';
+import { CalibrationRepository } from '../calibration/repo';
 import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
@@ -101,6 +102,8 @@ export class SyncRepository {
   private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
   private readonly cards: ScorecardRepository;
   private readonly disputes: DisputeRepository;
+  /** Calibration's own outbox and pulled sessions and scores (kept apart from evaluations). */
+  readonly calibration: CalibrationRepository;
 
   constructor(
     private readonly db: Database,
@@ -108,6 +111,7 @@ export class SyncRepository {
   ) {
     this.cards = new ScorecardRepository(db);
     this.disputes = new DisputeRepository(db);
+    this.calibration = new CalibrationRepository(db);
     this.stateStmt = db.prepare(
       `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
               last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
@@ -332,6 +336,12 @@ export class SyncRepository {
           }
           case 'dispute_policy':
             this.disputes.setPolicy({ windowDays: c.windowDays, monthlyLimit: c.monthlyLimit });
+            break;
+          case 'calibration_session':
+            this.calibration.putPulledSession(c);
+            break;
+          case 'calibration_score':
+            this.calibration.putPulledScore(c);
             break;
           case 'scorecard':
             outcome.fixesArrived = true;

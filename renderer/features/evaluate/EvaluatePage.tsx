@@ -4,6 +4,8 @@ import { useT } from '../../i18n';
 import { ErrorAlert } from '../../shell/errors';
 import { useNavigation } from '../../shell/navigation';
 import { useKeyHelp } from '../player/HelpOverlay';
+import { EvaluationWork } from '../calibration/EvaluationWork';
+import { calibrationIdOfEvaluateHash } from '../calibration/route';
 import { prepareRecording } from '../player/prefetch';
 import { CallLine, FocusedGuidance, PlayerSlot, RecordingDetails } from './RecordingPanel';
 import { RevisionHistory } from './RevisionHistory';
@@ -27,9 +29,11 @@ let opening: string | null = null;
  */
 function startOpening(recordingId: string): void {
   prepareRecording(recordingId);
-  if (opening === recordingId) return;
-  opening = recordingId;
-  void useEvaluate.getState().load(recordingId);
+  // The call and what it is scored for: its own evaluation, or a calibration session (…/calibration/<id>).
+  const key = `${recordingId}|${calibrationIdOfEvaluateHash() ?? ''}`;
+  if (opening === key) return;
+  opening = key;
+  void useEvaluate.getState().load(recordingId, calibrationIdOfEvaluateHash());
 }
 
 function useRecordingId(): string | null {
@@ -86,7 +90,7 @@ function Evaluation({ recordingId }: { recordingId: string }) {
     startOpening(recordingId);
     return () => {
       // Leaving this call (for the queue, another page or another call): coming back loads it afresh.
-      if (opening === recordingId) opening = null;
+      if (opening?.startsWith(`${recordingId}|`)) opening = null;
     };
   }, [recordingId]);
   // The scorecard is the heaviest part of the page (a few hundred ms to lay out): it follows once the waveform is
@@ -147,5 +151,11 @@ function Evaluation({ recordingId }: { recordingId: string }) {
 
 export function EvaluatePage() {
   const recordingId = useRecordingId();
-  return recordingId ? <Evaluation recordingId={recordingId} /> : <WorkQueue />;
+  return recordingId ? (
+    <EvaluationWork recordingId={recordingId}>
+      <Evaluation recordingId={recordingId} />
+    </EvaluationWork>
+  ) : (
+    <WorkQueue />
+  );
 }

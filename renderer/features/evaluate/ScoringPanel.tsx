@@ -151,7 +151,7 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
               <Button type="text" size="small" onClick={onHelp} aria-keyshortcuts="?">
                 {t('ev.keys')}
               </Button>
-              {locked && (
+              {locked && !view?.calibration && (
                 <Button type="primary" onClick={startRescore}>
                   {t('ev.rescore')}
                 </Button>
@@ -165,7 +165,7 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
             </>
           }
         />
-        {locked && <Typography.Text type="secondary">{t('ev.locked')}</Typography.Text>}
+        {locked && !view?.calibration && <Typography.Text type="secondary">{t('ev.locked')}</Typography.Text>}
         {mode === 'rescore' && (
           <Input.TextArea
             id="ev-reason"

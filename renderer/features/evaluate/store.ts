@@ -3,6 +3,7 @@ import type { EvaluateView, EvaluationDraftState, SubmitResult } from '../../../
 import type { Answer } from '../../../shared/evaluation';
 import type { ScorecardDefinition } from '../../../shared/scorecard';
 import { call } from '../../api';
+import { flushWork } from '../calibration/WorkRecorder';
 
 export type Mode = 'edit' | 'locked' | 'rescore';
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
@@ -12,6 +13,8 @@ export const autosaveDelayMs = 300;
 
 interface EvaluateState {
   recordingId: string | null;
+  /** Set while the call is scored for a calibration session (stored apart, never re-scored). */
+  calibrationId: string | null;
   loading: boolean;
   /** Why the evaluation could not be opened (the page words it from the code). */
   error: unknown;
@@ -24,7 +27,7 @@ interface EvaluateState {
   revealFocus: boolean;
   save: { status: SaveStatus; savedAt?: string; error?: unknown };
   submitting: boolean;
-  load(recordingId: string): Promise<void>;
+  load(recordingId: string, calibrationId?: string | null): Promise<void>;
   update(patch: Partial<EvaluationDraftState>): void;
   setAnswer(itemId: string, answer: Answer | undefined): void;
   setFocus(index: number, by?: 'key' | 'pointer'): void;
@@ -73,6 +76,9 @@ function fromLastRevision(view: EvaluateView): EvaluationDraftState | null {
 
 const flatItems = (def: ScorecardDefinition | null) => def?.sections.flatMap((s) => s.items) ?? [];
 
+/** The calibration a call is scored for, as the contract's optional field. */
+const purpose = (calibrationId: string | null) => (calibrationId ? { calibrationId } : {});
+
 // Autosave bookkeeping lives outside the React state: it is about timing, not about what is shown.
 let timer: ReturnType<typeof setTimeout> | null = null;
 let inFlight: Promise<void> | null = null;
@@ -86,11 +92,11 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
       timer = null;
     }
     if (inFlight) await inFlight;
-    const { recordingId, form, mode } = get();
+    const { recordingId, form, mode, calibrationId } = get();
     if (!recordingId || !form || mode === 'locked' || savedSeq === changeSeq) return;
     const seq = changeSeq;
     set({ save: { ...get().save, status: 'saving' } });
-    inFlight = call('evaluations.saveDraft', { recordingId, state: form })
+    inFlight = call('evaluations.saveDraft', { recordingId, state: form, ...purpose(calibrationId) })
       .then((r) => {
         savedSeq = seq;
         if (get().recordingId === recordingId) {
@@ -121,6 +127,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
 
   return {
     recordingId: null,
+    calibrationId: null,
     loading: false,
     error: null,
     view: null,
@@ -132,11 +139,11 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
     save: { status: 'idle' },
     submitting: false,
 
-    load: async (recordingId) => {
+    load: async (recordingId, calibrationId = null) => {
       await get().flush();
-      set({ recordingId, loading: true, error: null });
+      set({ recordingId, calibrationId, loading: true, error: null });
       try {
-        const view = await call('evaluations.open', { recordingId });
+        const view = await call('evaluations.open', { recordingId, ...purpose(calibrationId) });
         const def = definitionOf(view);
         const submitted = view.evaluation?.status === 'submitted';
         const mode: Mode = submitted ? (view.draft ? 'rescore' : 'locked') : 'edit';
@@ -194,13 +201,13 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
     },
 
     cancelRescore: async () => {
-      const { recordingId } = get();
+      const { recordingId, calibrationId } = get();
       if (!recordingId) return;
       if (timer) clearTimeout(timer);
       timer = null;
       if (inFlight) await inFlight;
-      await call('evaluations.discardDraft', { recordingId });
-      await get().load(recordingId);
+      await call('evaluations.discardDraft', { recordingId, ...purpose(calibrationId) });
+      await get().load(recordingId, calibrationId);
     },
 
     flush: async () => {
@@ -208,7 +215,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
     },
 
     submit: async () => {
-      const { recordingId, form, mode, view } = get();
+      const { recordingId, form, mode, view, calibrationId } = get();
       if (!recordingId || !form || mode === 'locked') throw new Error('nothing to submit');
       // No autosave may land after the submit: it would bring the submitted evaluation's draft back.
       if (timer) clearTimeout(timer);
@@ -216,6 +223,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
       if (inFlight) await inFlight;
       set({ submitting: true });
       try {
+        await flushWork(); // the time and listening up to now travel with this revision
         const fields = {
           answers: form.answers,
           itemComments: form.itemComments,
@@ -230,10 +238,11 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
                 recordingId,
                 scorecardId: form.scorecardId,
                 scorecardVersion: form.scorecardVersion,
+                ...purpose(calibrationId),
                 ...fields,
               });
         savedSeq = changeSeq;
-        await get().load(recordingId);
+        await get().load(recordingId, calibrationId);
         return result;
       } finally {
         set({ submitting: false });

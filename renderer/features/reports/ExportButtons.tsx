@@ -19,7 +19,7 @@ const filters: Record<ExportFormat, { name: string; extensions: string[] }> = {
   pdf: { name: 'PDF', extensions: ['pdf'] },
 };
 
-function waitForPrintReady(timeoutMs = 60_000): Promise<void> {
+export function waitForPrintReady(timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const tick = () => {
@@ -38,7 +38,7 @@ const mimeTypes: Record<ExportFormat, string> = {
 };
 
 /** Hands the file to the browser as a download, like any web page's export. */
-function saveDownload(fileName: string, base64: string, format: ExportFormat): void {
+export function saveDownload(fileName: string, base64: string, format: ExportFormat): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([bytes], { type: mimeTypes[format] }));

@@ -7,6 +7,7 @@ import { AlertsPanel } from './AlertsPanel';
 import { Loading } from './Loading';
 import { ComparisonView } from './ComparisonView';
 import { ExportButtons } from './ExportButtons';
+import { GradersView } from './graders/GradersView';
 import { MonthlyView } from './MonthlyView';
 import { isPrintRoute, PrintView } from './PrintView';
 import { ReportFilters } from './ReportFilters';
@@ -17,13 +18,14 @@ import { periodInput, useReports, type ReportFilter } from './store';
 import { TrendsView } from './TrendsView';
 import { useReport } from './useReport';
 
-type Tab = 'comparison' | 'trends' | 'monthly' | 'sites';
+type Tab = 'comparison' | 'trends' | 'monthly' | 'sites' | 'graders';
 
 const exportOf: Record<Tab, ReportKind | null> = {
   comparison: 'agentComparison',
   trends: null,
   monthly: 'monthly',
   sites: 'siteRanking',
+  graders: null,
 };
 
 function ComparisonTab({ filter }: { filter: ReportFilter }) {
@@ -46,6 +48,11 @@ function MonthlyTab({ filter }: { filter: ReportFilter }) {
 function SitesTab({ filter }: { filter: ReportFilter }) {
   const { data, error } = useReport('reports.siteRanking', periodInput(filter));
   return data ? <SiteRankingView data={data} /> : <Loading error={error} />;
+}
+
+function GradersTab({ filter }: { filter: ReportFilter }) {
+  const { data, error } = useReport('reports.graders', periodInput(filter));
+  return data ? <GradersView data={data} /> : <Loading error={error} />;
 }
 
 function useHash(): string {
@@ -98,6 +105,7 @@ export function ReportsPage() {
           { key: 'trends', label: t('reports.tab.trends'), children: <TrendsTab filter={filter} /> },
           { key: 'monthly', label: t('reports.tab.monthly'), children: <MonthlyTab filter={filter} /> },
           { key: 'sites', label: t('reports.tab.sites'), children: <SitesTab filter={filter} /> },
+          { key: 'graders', label: t('graders.tab'), children: <GradersTab filter={filter} /> },
         ]}
         destroyOnHidden
       />

@@ -26,7 +26,7 @@ export interface ExportDeps {
  * A folder gets the standard name inside it; a file must carry the format's extension and go into a folder that
  * exists: a mistyped path is refused, not created (/nonexistent/dir/x.csv was written).
  */
-function targetPath(out: string, standardName: string, format: string): string {
+export function targetPath(out: string, standardName: string, format: string): string {
   const full = resolve(out);
   if (existsSync(full) && statSync(full).isDirectory()) return join(full, standardName);
   if (extname(full).toLowerCase() !== `.${format}`) {
@@ -38,7 +38,7 @@ function targetPath(out: string, standardName: string, format: string): string {
 }
 
 /** Where a download is written before its bytes go to the page (private to the data folder, removed at once). */
-const downloadsDir = (dataDir: string) => join(dataDir, 'exports', '.downloads');
+export const downloadsDir = (dataDir: string) => join(dataDir, 'exports', '.downloads');
 
 /** reports.export: xlsx, CSV or PDF of a report, written to a temporary name and renamed, with progress events. */
 export async function runExport(deps: ExportDeps, input: ReportsExportInput): Promise<ExportResult> {

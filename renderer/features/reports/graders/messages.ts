@@ -1,0 +1,61 @@
+import { defineMessages } from '../../../i18n/define';
+
+/** 质检员评估 (grading the graders), a tab of the reports. */
+export const gradersMessages = defineMessages(
+  {
+    'graders.tab': '质检员评估',
+    'graders.intro':
+      '严格度：同月为同一批坐席评分的其他质检员的平均分减去本人的评分（按本人评分数加权）；正数表示更严格，负数表示更宽松。',
+    'graders.col.name': '质检员',
+    'graders.col.evaluations': '评分数',
+    'graders.col.active': '评分用时（中位数）',
+    'graders.col.played': '收听比例',
+    'graders.col.meanTotal': '平均分',
+    'graders.col.strictness': '严格度',
+    'graders.col.alignment': '校准一致率',
+    'graders.col.overturn': '申诉改判率',
+    'graders.col.months': '各月严格度',
+    'graders.me': '我',
+    'graders.noPeers': '无同坐席对照',
+    'graders.overturnNone': '暂无申诉数据',
+    'graders.stricter': '比同行严 {points} 分',
+    'graders.lenient': '比同行宽 {points} 分',
+    'graders.alerts': '偏差提醒',
+    'graders.alert.strict': '{name}：连续 {months} 个月比同行严 {threshold} 分以上（{values}）',
+    'graders.alert.lenient': '{name}：连续 {months} 个月比同行宽 {threshold} 分以上（{values}）',
+    'graders.source.head_office': '数据来自总部（与全体同行比较）。',
+    'graders.source.local': '数据来自本机。',
+    'graders.source.localInspector': '离线：本机没有其他质检员的评分，严格度需联网后由总部计算。',
+    'graders.empty': '这段时间没有评分。',
+    'graders.minutes': '{m} 分 {s} 秒',
+  },
+  {
+    'graders.tab': 'Graders',
+    'graders.intro':
+      'Strictness: the mean of the other inspectors who scored the same agents in the same month, minus the inspector’s own scores (weighted by how many they scored); positive is stricter, negative more lenient.',
+    'graders.col.name': 'Inspector',
+    'graders.col.evaluations': 'Evaluations',
+    'graders.col.active': 'Time per evaluation (median)',
+    'graders.col.played': 'Share of call played',
+    'graders.col.meanTotal': 'Mean score',
+    'graders.col.strictness': 'Strictness',
+    'graders.col.alignment': 'Calibration alignment',
+    'graders.col.overturn': 'Dispute overturn rate',
+    'graders.col.months': 'Strictness by month',
+    'graders.me': 'Me',
+    'graders.noPeers': 'No peers on the same agents',
+    'graders.overturnNone': 'No disputes yet',
+    'graders.stricter': '{points} points stricter than peers',
+    'graders.lenient': '{points} points more lenient than peers',
+    'graders.alerts': 'Drift alerts',
+    'graders.alert.strict': '{name}: {threshold}+ points stricter than peers for {months} months in a row ({values})',
+    'graders.alert.lenient':
+      '{name}: {threshold}+ points more lenient than peers for {months} months in a row ({values})',
+    'graders.source.head_office': 'From head office (compared with every peer).',
+    'graders.source.local': 'From this app.',
+    'graders.source.localInspector':
+      'Offline: this app holds no other inspector’s scores; strictness comes from head office when online.',
+    'graders.empty': 'No evaluations in this period.',
+    'graders.minutes': '{m} min {s} s',
+  },
+);
