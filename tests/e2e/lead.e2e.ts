@@ -9,12 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteRanking } from '../../shared/report-math';
-import {
-  launchChromium,
-  startBrowserMode,
-  watchPageErrors,
-  type BrowserModeProcess,
-} from '../support/browser-mode';
+import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
 import { annexPick, seedLeadDataDir } from '../support/lead-seed';
 import { pageCall } from '../support/page-api';
 import { makeTempDir } from '../support/temp';
