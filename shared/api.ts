@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { appContract } from './contracts/app';
+import { callbacksContract } from './contracts/callbacks';
 import { joinDisjoint } from './contracts/define';
 import { evaluationsContract } from './contracts/evaluations';
 import { menuCommands, nativeContract } from './contracts/native';
+import { narrativesContract } from './contracts/narratives';
 import { recordingsContract } from './contracts/recordings';
 import { reportsContract } from './contracts/reports';
 import { scorecardsContract } from './contracts/scorecards';
@@ -24,6 +26,8 @@ export const contract = joinDisjoint(
   nativeContract,
   recordingsContract,
   reportsContract,
+  callbacksContract,
+  narrativesContract,
 );
 
 export type Contract = typeof contract;

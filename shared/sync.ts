@@ -3,7 +3,9 @@
  * Both sides validate with these schemas, so a field renamed on one side is a failing test, not corrupted data.
  */
 import { z } from 'zod';
+import { callbackChangeSchema } from './callbacks';
 import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
+import { narrativeChangeSchema } from './narrative';
 import { scorecardDefinitionSchema, scorecardIdSchema } from './scorecard';
 import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from './text';
 
@@ -172,6 +174,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   scorecardChangeSchema,
   samplingTargetChangeSchema,
   evaluationChangeSchema,
+  callbackChangeSchema,
+  narrativeChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

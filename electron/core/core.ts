@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { joinDisjoint } from '../../shared/contracts/define';
 import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
+import { createCallbacksHandlers } from './callbacks/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers } from './native/handlers';
@@ -19,6 +20,7 @@ import { ensurePrivateDir } from './private-files';
 import { createRecordingsHandlers } from './recordings/handlers';
 import { libraryDirOf } from './recordings/importer';
 import { createReportsHandlers } from './reports/handlers';
+import { createNarrativeHandlers } from './reports/narrative-handlers';
 import { ReportStore } from './reports/store';
 import { IdentityRepository } from './sync/identity-repo';
 
@@ -109,6 +111,8 @@ export function createCore(options: CoreOptions): Core {
       dispatch: () => dispatcher.dispatch,
       history: () => (engine ? (id) => engine!.history(id) : null),
     }),
+    createCallbacksHandlers(context, () => engine),
+    createNarrativeHandlers(context, () => engine, closers),
   );
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

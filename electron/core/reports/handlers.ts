@@ -10,6 +10,7 @@ import { AnnexDetailsReader } from './annex-details';
 import { EvaluationViews, historyEntries } from './evaluation-view';
 import { runExport } from './export/run';
 import { monthlyReport, type MonthlyDeps } from './monthly';
+import { monthlyExtras } from './monthly-extras';
 import { ReportsRepository } from './repo';
 import { ReportsService } from './service';
 
@@ -41,7 +42,9 @@ export function createReportsHandlers(
       quotaPerAgent: s.monthlyQuotaPerAgent,
     };
   };
+  const extras = monthlyExtras(ctx);
   const monthlyDeps = (): MonthlyDeps => ({
+    extras,
     thresholds: thresholds(),
     quotaOf: targets.resolver(),
     quotaSource: targets.headOfficeSetsTargets() ? 'head_office' : 'local',

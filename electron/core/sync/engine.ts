@@ -48,6 +48,16 @@ type Mode = 'unconfigured' | 'offline' | 'online' | 'blocked';
 /** Pulled changes applied in one transaction (see pullAll). */
 const pullBatchChanges = 5000;
 
+/**
+ * Another kind of outbox riding on each sync run (disputes): pushed after the revisions and before the pull; after
+ * the pull it may write revisions of its own (an accepted dispute), which are pushed in the same run.
+ */
+export interface SyncExtension {
+  push(http: SyncHttp): Promise<{ pushed: number; rejected: number }>;
+  /** Returns how many revisions it wrote. */
+  afterPull(): number;
+}
+
 interface RunCounts {
   pushed: number;
   rejected: number;
@@ -66,6 +76,7 @@ export class SyncEngine {
   private closed = false;
   private background = false;
   private notes: string[] = [];
+  private readonly extensions: SyncExtension[] = [];
 
   constructor(
     private readonly repo: SyncRepository,
@@ -76,6 +87,10 @@ export class SyncEngine {
     private readonly reports?: ReportStore,
   ) {
     if (!repo.state().serverUrl) this.mode = 'unconfigured';
+  }
+
+  extend(extension: SyncExtension): void {
+    this.extensions.push(extension);
   }
 
   /** Starts the reconnect loop (Electron and browser mode; the one-shot qa command does not). */
@@ -155,10 +170,16 @@ export class SyncEngine {
       const me = await http.me();
       if (this.identity?.set(me)) this.reports?.rebuild();
       await pushOutbox(this.repo, http, this.timings.batchSize, counts);
+      for (const extension of this.extensions) {
+        const pushed = await extension.push(http);
+        counts.pushed += pushed.pushed;
+        counts.rejected += pushed.rejected;
+      }
       const fixes = await this.pullAll(http, counts);
+      const written = this.extensions.reduce((n, extension) => n + extension.afterPull(), 0);
       // Revisions refused for something head office has to fix go again by themselves once a pull brought such a
       // fix (a card, the roster): never by re-scoring.
-      if (fixes && this.repo.requeue({ codes: [...headOfficeFixes] }) > 0) {
+      if ((fixes && this.repo.requeue({ codes: [...headOfficeFixes] }) > 0) || written > 0) {
         await pushOutbox(this.repo, http, this.timings.batchSize, counts);
       }
       this.lastPullAt = Date.now();

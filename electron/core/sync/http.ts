@@ -3,6 +3,12 @@
  * timeouts, 5xx, 429, unreadable answers) are retried with backoff; anything else needs a person to act.
  */
 import type { z } from 'zod';
+import { callbackPushResponseSchema, type CallbackPushResult, type CallbackRecord } from '../../../shared/callbacks';
+import {
+  narrativePushResponseSchema,
+  type NarrativePushItem,
+  type NarrativePushResult,
+} from '../../../shared/narrative';
 import {
   healthSchema,
   identitySchema,
@@ -120,5 +126,19 @@ export class SyncHttp {
 
   history(evaluationId: string): Promise<RevisionHistory> {
     return this.request(`/v1/evaluations/${encodeURIComponent(evaluationId)}/revisions`, revisionHistorySchema);
+  }
+
+  pushCallbacks(items: CallbackRecord[]): Promise<{ results: CallbackPushResult[] }> {
+    return this.request('/v1/sync/callbacks', callbackPushResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ items }),
+    });
+  }
+
+  pushNarratives(items: NarrativePushItem[]): Promise<{ results: NarrativePushResult[] }> {
+    return this.request('/v1/sync/narratives', narrativePushResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ items }),
+    });
   }
 }

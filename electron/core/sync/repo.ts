@@ -10,6 +10,8 @@ import {
   type PushResult,
   type RejectionCode,
 } from '../../../shared/sync';
+import { CallbackRepository } from '../callbacks/repo';
+import { NarrativeRepository } from '../reports/narrative-store';
 import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
@@ -98,12 +100,16 @@ export class SyncRepository {
   private readonly targetStmt: Statement<[string, number]>;
   private readonly cardJsonStmt: Statement<[string, number], { json: string }>;
   private readonly cards: ScorecardRepository;
+  private readonly callbacks: CallbackRepository;
+  private readonly narratives: NarrativeRepository;
 
   constructor(
     private readonly db: Database,
     private readonly reports: ReportStore,
   ) {
     this.cards = new ScorecardRepository(db);
+    this.callbacks = new CallbackRepository(db);
+    this.narratives = new NarrativeRepository(db);
     this.stateStmt = db.prepare(
       `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
               last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
@@ -321,6 +327,12 @@ export class SyncRepository {
           case 'sampling_target':
             this.targetStmt.run(c.scope, c.callsPerMonth);
             break;
+          case 'callback':
+            this.callbacks.putPulled(c.record, c.teamId, c.site);
+            break;
+          case 'narrative':
+            this.narratives.putPulled(c);
+            break;
           case 'scorecard':
             outcome.fixesArrived = true;
             if (!this.cards.insertPublished(c.id, c.version, c.definition, 'server')) {
@@ -351,6 +363,8 @@ export class SyncRepository {
   resetScope(scopeKey: string | null): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM pulled_evaluations').run();
+      this.callbacks.clearPulled();
+      this.narratives.clearPulled();
       this.db.prepare("UPDATE sync_state SET cursor = '0', scope_key = ? WHERE id = 1").run(scopeKey);
       this.reports.rebuild();
     })();
