@@ -6,12 +6,14 @@
 import type { Change, PullPage } from '../shared/sync';
 import type { Principal } from './auth';
 import type { Queryable } from './db';
+import { callbackChanges } from './callbacks';
 import { asciiJson, pullChangeJson } from './evaluations';
+import { narrativeChanges } from './narratives';
 import { agentScope, evaluationScope, scopeKey, targetScope, teamScope } from './scope';
 
 interface ChangeRow {
   v: string;
-  kind: Exclude<Change['kind'], 'evaluation'>;
+  kind: Exclude<Change['kind'], 'evaluation' | 'callback' | 'narrative'>;
   key: string;
   name: string | null;
   site: string | null;
@@ -101,29 +103,37 @@ async function evaluationChanges(
 
 /** The page as JSON text (pullPageSchema), ready to send. */
 export async function pullPageJson(db: Queryable, who: Principal, since: string, limit: number): Promise<string> {
-  const [roster, evaluations] = await Promise.all([
+  const [roster, evaluations, callbacks, narratives] = await Promise.all([
     rosterChanges(db, who, since, limit + 1),
     evaluationChanges(db, who, since, limit + 1),
+    callbackChanges(db, who, since, limit + 1),
+    narrativeChanges(db, who, since, limit + 1),
   ]);
-  // Merge the two version-ordered lists; versions are unique across all kinds.
+  // Merge the version-ordered lists; versions are unique across all kinds.
+  const sources: { v: string; json: () => string }[][] = [
+    roster.map((r) => ({ v: r.v, json: () => asciiJson(rosterChangeJson(r)) })),
+    evaluations.map((e) => ({
+      v: e.v,
+      json: () => pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site),
+    })),
+    callbacks.map((c) => ({ v: c.v, json: () => c.json })),
+    narratives.map((n) => ({ v: n.v, json: () => n.json })),
+  ];
+  const at = sources.map(() => 0);
   const parts: string[] = [];
-  let i = 0;
-  let j = 0;
   let cursor = since;
-  while (parts.length < limit && (i < roster.length || j < evaluations.length)) {
-    const r = roster[i];
-    const e = evaluations[j];
-    if (e === undefined || (r !== undefined && BigInt(r.v) < BigInt(e.v))) {
-      parts.push(asciiJson(rosterChangeJson(r)));
-      cursor = r.v;
-      i++;
-    } else {
-      parts.push(pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site));
-      cursor = e.v;
-      j++;
+  while (parts.length < limit) {
+    let pick = -1;
+    for (let k = 0; k < sources.length; k++) {
+      const row = sources[k][at[k]];
+      if (row && (pick < 0 || BigInt(row.v) < BigInt(sources[pick][at[pick]].v))) pick = k;
     }
+    if (pick < 0) break;
+    const row = sources[pick][at[pick]++];
+    parts.push(row.json());
+    cursor = row.v;
   }
-  const more = i < roster.length || j < evaluations.length;
+  const more = sources.some((list, k) => at[k] < list.length);
   return `{"changes":[${parts.join(',')}],"cursor":${JSON.stringify(cursor)},"more":${more},"scopeKey":${JSON.stringify(scopeKey(who))}}`;
 }
 

@@ -1,4 +1,6 @@
+import { refileCallbacks } from './callbacks';
 import type { Queryable } from './db';
+import { refileNarratives } from './narratives';
 import { reserveVersions } from './versions';
 
 export interface RosterRow {
@@ -44,6 +46,9 @@ export async function importRoster(
     );
   }
   const refiled = await refileEvaluations(tx);
+  // Call-backs follow their agent, narratives their team's site, as evaluations do.
+  await refileCallbacks(tx);
+  await refileNarratives(tx);
   return { teams: teams.size, agents: rows.length, refiled };
 }
 

@@ -231,7 +231,11 @@ describe('sync server: pull and reports', () => {
     for (let i = 0; i < 20; i++) {
       const res = await api(`/v1/sync/pull?since=${since}&limit=7`, { token: tokenA });
       const page = res.json as unknown as PullPage;
-      seen.push(...page.changes.map((c) => ('agentNo' in c ? c.agentNo : 'id' in c ? `${c.kind}:${c.id}` : c.scope)));
+      seen.push(
+        ...page.changes.map((c) =>
+          c.kind === 'agent' ? c.agentNo : 'id' in c ? `${c.kind}:${c.id}` : 'scope' in c ? c.scope : c.kind,
+        ),
+      );
       since = page.cursor;
       if (!page.more) break;
     }
