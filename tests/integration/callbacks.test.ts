@@ -5,11 +5,12 @@
  * Re-imports are duplicates, a longer export adds only its new rows, bad rows are refused by row number and nothing
  * of them is kept, and a team's report counts only the call-backs its agents' calls link to.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallbackAnnexPage, CallbackImportResult } from '../../shared/callbacks';
-import type { MonthlyReport } from '../../shared/report';
+import type { ExportResult, MonthlyReport } from '../../shared/report';
 import { createCore, type Core } from '../../electron/core/core';
 import {
   callbackHeader,
@@ -134,6 +135,75 @@ describe('六、客户回访 in reports.monthly', () => {
     // the inspector's own evaluations: every linked call-back is of a call this app scored
     const mine = await call<MonthlyReport>('reports.monthly', { from: '2026-03', to: '2026-03', scope: 'mine' });
     expect(mine.callbacks.months.at(-1)!.total).toBe(70);
+  });
+});
+
+describe('六、客户回访 in the exports', () => {
+  const values = (sheet: ExcelJS.Worksheet) =>
+    sheet
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as ExcelJS.CellValue[]).slice(1));
+
+  it('writes the same figures to the xlsx: per month with 合计, per group, reasons, agents and every call-back', async () => {
+    const out = await call<ExportResult>('reports.export', {
+      report: 'monthly',
+      from: '2026-03',
+      to: '2026-03',
+      format: 'xlsx',
+      out: temp.dir,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out.path);
+    expect(values(wb.getWorksheet('6 回访满意度')!)).toEqual([
+      ['2026-01', 189, 181, 184, 97.35, 95.77],
+      ['2026-02', 321, 297, 314, 97.82, 92.52],
+      ['2026-03', 717, 640, 657, 91.63, 89.26],
+      ['合计（2026-01 至 2026-03）', 1227, 1118, 1155, 94.13, 91.12],
+    ]);
+    const groups = wb.getWorksheet('6 回访对象')!;
+    expect((groups.getRow(1).values as string[]).slice(1, 4)).toEqual(['回访对象', '2026-01 回访量', '2026-01 满意']);
+    expect(values(groups).map((r) => [r[0], r[4], r[6], r[7], r[9]])).toEqual([
+      ['分公司', 298, 98.66, 568, 94.01],
+      ['客户', 23, 86.96, 149, 82.55],
+    ]);
+    expect(values(wb.getWorksheet('6 不满意原因')!).map((r) => [r[0], r[1]])).toEqual(marchReasons);
+    expect(values(wb.getWorksheet('6 坐席回访')!)).toHaveLength(7);
+    const annex = wb.getWorksheet('6 附件 回访明细')!;
+    expect(annex.rowCount).toBe(718);
+    expect(values(annex).filter((r) => r[6] === '否')).toHaveLength(60);
+    // the 合计 columns of the volume and per-agent tables add up the first quarter
+    const volume = wb.getWorksheet('1 业务量')!;
+    expect((volume.getRow(1).values as string[]).slice(-2)).toEqual([
+      '合计（2026-01 至 2026-03） 抽检量',
+      '合计（2026-01 至 2026-03） 平均分',
+    ]);
+    expect(values(volume).at(-1)!.slice(0, 4)).toEqual(['合计', 70, 70, 70]);
+    expect(values(volume).at(-1)![5]).toBe(210);
+    const quota = values(wb.getWorksheet('1 坐席抽检量')!);
+    expect(quota.find((r) => r[0] === '1001')!.slice(2, 6)).toEqual([10, 10, 10, 30]);
+    expect(quota.at(-1)!.slice(0, 6)).toEqual(['合计', '', 70, 70, 70, 210]);
+  });
+
+  it('writes them to the CSV with the two-decimal rates', async () => {
+    const out = await call<ExportResult>('reports.export', {
+      report: 'monthly',
+      from: '2026-03',
+      to: '2026-03',
+      format: 'csv',
+      out: join(temp.dir, 'march.csv'),
+    });
+    const text = readFileSync(out.path, 'utf8');
+    expect(text).toContain('六、客户回访满意度（回访量、时限满意、整体满意、满意率）');
+    for (const line of [
+      '2026-01,189,181,184,97.35,95.77',
+      '2026-02,321,297,314,97.82,92.52',
+      '2026-03,717,640,657,91.63,89.26',
+    ]) {
+      expect(text).toContain(line);
+    }
+    expect(text).toMatch(/分公司,175,170,97\.14,298,294,98\.66,568,534,94\.01/);
+    expect(text).toMatch(/客户,14,14,100\.00,23,20,86\.96,149,123,82\.55/);
   });
 });
 

@@ -4,10 +4,11 @@
  * may write follows head office's rule; what the report's cumulative columns add up for a month, a quarter and a
  * year to date.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import type { NarrativeBody, NarrativeView, QuoteCandidate } from '../../shared/narrative';
-import type { MonthlyReport } from '../../shared/report';
+import type { ExportResult, MonthlyReport } from '../../shared/report';
 import { fixtureAgents, loadReportFixture } from '../support/report-fixture';
 import { makeTempDir } from '../support/temp';
 
@@ -96,6 +97,35 @@ describe('saving and reading a narrative', () => {
     expect(other.narratives.map((n) => [n.teamId, n.updatedAt, n.editable])).toEqual([['team-2', null, true]]);
     const february = await call<MonthlyReport>('reports.monthly', { from: '2026-02', to: '2026-02' });
     expect(february.narratives).toEqual([]);
+
+    // the xlsx carries it word for word, the quote with the agent and day it came from
+    const out = await call<ExportResult>('reports.export', {
+      report: 'monthly',
+      from: '2026-03',
+      to: '2026-03',
+      team: 'team-1',
+      format: 'xlsx',
+      out: temp.dir,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out.path);
+    const rows = wb
+      .getWorksheet('5 分析与改进')!
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as ExcelJS.CellValue[]).slice(1));
+    expect(rows).toEqual([
+      [
+        '一组',
+        '发现的问题',
+        '业务处理能力',
+        body.sections[0].problems,
+        `“${q.text}”（${q.agentName} ${q.day} · ${q.itemName}）`,
+      ],
+      ['一组', '需培训的知识点', '', '邮箱扩容资费；域名续费流程', ''],
+      ['一组', '改进措施', '', '每周一次案例复盘', ''],
+      ['一组', '下月工作重点', '', '首问负责制，杜绝推诿', ''],
+    ]);
   });
 
   it('is written only by the team’s lead once head office named this app’s user', async () => {
