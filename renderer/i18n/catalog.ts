@@ -2,7 +2,10 @@ import { evaluateMessages } from '../features/evaluate/messages';
 import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
 import { evaluationViewMessages } from '../features/reports/evaluation/messages';
+import { callbackMessages } from '../features/reports/callbacks/messages';
+import { cumulativeMessages } from '../features/reports/cumulative-messages';
 import { reportsMessages } from '../features/reports/messages';
+import { narrativeMessages } from '../features/reports/narrative/messages';
 import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
 import { syncCodeMessages } from '../features/sync/code-messages';
@@ -22,6 +25,9 @@ export const catalogs = {
     ...evaluationViewMessages['zh-CN'],
     ...libraryMessages['zh-CN'],
     ...playerMessages['zh-CN'],
+    ...callbackMessages['zh-CN'],
+    ...narrativeMessages['zh-CN'],
+    ...cumulativeMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -34,6 +40,9 @@ export const catalogs = {
     ...evaluationViewMessages.en,
     ...libraryMessages.en,
     ...playerMessages.en,
+    ...callbackMessages.en,
+    ...narrativeMessages.en,
+    ...cumulativeMessages.en,
   },
 };
 

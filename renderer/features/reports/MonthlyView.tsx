@@ -5,6 +5,9 @@ import { ComparisonTable, SectionsBarChart } from './ComparisonView';
 import { AnnexTable, PagedAnnex } from './MonthlyAnnex';
 import { QuotaTable } from './QuotaTable';
 import { AgentTrendChart, SectionTrendChart } from './TrendsView';
+import { CallbacksSection } from './callbacks/CallbacksSection';
+import { spanLabel } from './cumulative';
+import { NarrativeSection } from './narrative/NarrativeSection';
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
 
@@ -80,7 +83,12 @@ export function MonthlyView({
               title={() => t('reports.m.volume.byCategory')}
               dataSource={[
                 ...m.volume.categories,
-                { category: '\u0000', counts: m.volume.totals, averages: m.volume.averages },
+                {
+                  category: '\u0000',
+                  counts: m.volume.totals,
+                  averages: m.volume.averages,
+                  cumulative: m.volume.cumulative,
+                },
               ]}
               columns={[
                 {
@@ -99,6 +107,12 @@ export function MonthlyView({
                   key: 'avg',
                   align: 'right',
                   render: (_: unknown, r: VolumeRow) => fmt(r.averages[at]),
+                },
+                {
+                  title: t('reports.cumulative.span', { span: spanLabel(m) }),
+                  key: 'cumulative',
+                  align: 'right',
+                  render: (_: unknown, r: VolumeRow) => `${r.cumulative.count} / ${fmt(r.cumulative.average)}`,
                 },
               ]}
             />
@@ -187,6 +201,9 @@ export function MonthlyView({
           </Col>
         </Row>
       </section>
+
+      <NarrativeSection m={m} scope={scope} print={print} />
+      <CallbacksSection m={m} scope={scope} print={print} />
 
       <section className="report-section" data-testid="monthly-annex">
         <Typography.Title level={4}>{t('reports.m.annex', { count: m.annexCount })}</Typography.Title>
