@@ -10,7 +10,7 @@ import type { Db, Queryable } from './db';
 import { asciiJson } from './evaluations';
 import { rosterOf } from './push-store';
 import { evaluationScope } from './scope';
-import { reserveVersions } from './versions';
+import { reserveVersions, restamp } from './versions';
 
 /**
  * Stores a batch in one transaction and answers each call-back. A site user sends call-backs of their own 分公司
@@ -109,17 +109,12 @@ export async function callbackChanges(
 
 /** After a roster import: call-backs whose agent moved get the agent's new team and site and a new version. */
 export async function refileCallbacks(tx: Queryable): Promise<number> {
-  const moved = `SELECT c.id, a.team_id, a.site, row_number() OVER (ORDER BY c.id) - 1 AS n
-                   FROM callbacks c JOIN agents a ON a.agent_no = c.agent_no
-                  WHERE (c.team_id, c.site) IS DISTINCT FROM (a.team_id, a.site)`;
-  const [row] = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM (${moved}) m`);
-  const count = Number(row.n);
-  if (count === 0) return 0;
-  const first = await reserveVersions(tx, count);
-  await tx.query(
-    `UPDATE callbacks c SET team_id = m.team_id, site = m.site, version = $1::bigint + m.n
-       FROM (${moved}) m WHERE m.id = c.id`,
-    [first],
+  return restamp(
+    tx,
+    `SELECT c.id, a.team_id, a.site, row_number() OVER (ORDER BY c.id) - 1 AS n
+       FROM callbacks c JOIN agents a ON a.agent_no = c.agent_no
+      WHERE (c.team_id, c.site) IS DISTINCT FROM (a.team_id, a.site)`,
+    (moved) => `UPDATE callbacks c SET team_id = m.team_id, site = m.site, version = $1::bigint + m.n
+                  FROM (${moved}) m WHERE m.id = c.id`,
   );
-  return count;
 }

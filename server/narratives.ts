@@ -9,7 +9,7 @@ import { audit, type Principal } from './auth';
 import type { Db, Queryable } from './db';
 import { asciiJson } from './evaluations';
 import { evaluationScope } from './scope';
-import { reserveVersions } from './versions';
+import { reserveVersions, restamp } from './versions';
 
 function mayWrite(who: Principal, teamId: string): boolean {
   return who.role === 'head_office' || (who.role === 'lead' && who.teams.includes(teamId));
@@ -95,16 +95,11 @@ export async function narrativeChanges(
 
 /** After a roster import: narratives of a team now at another site follow it. */
 export async function refileNarratives(tx: Queryable): Promise<number> {
-  const moved = `SELECT n.team_id, n.month, t.site, row_number() OVER (ORDER BY n.team_id, n.month) - 1 AS n
-                   FROM narratives n JOIN teams t ON t.id = n.team_id WHERE n.site IS DISTINCT FROM t.site`;
-  const [row] = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM (${moved}) m`);
-  const count = Number(row.n);
-  if (count === 0) return 0;
-  const first = await reserveVersions(tx, count);
-  await tx.query(
-    `UPDATE narratives x SET site = m.site, version = $1::bigint + m.n
-       FROM (${moved}) m WHERE m.team_id = x.team_id AND m.month = x.month`,
-    [first],
+  return restamp(
+    tx,
+    `SELECT n.team_id, n.month, t.site, row_number() OVER (ORDER BY n.team_id, n.month) - 1 AS n
+       FROM narratives n JOIN teams t ON t.id = n.team_id WHERE n.site IS DISTINCT FROM t.site`,
+    (moved) => `UPDATE narratives x SET site = m.site, version = $1::bigint + m.n
+                  FROM (${moved}) m WHERE m.team_id = x.team_id AND m.month = x.month`,
   );
-  return count;
 }

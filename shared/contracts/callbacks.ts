@@ -1,8 +1,9 @@
 /** Customer call-backs (回访): importing the call-back team's results and paging the monthly report's annex. */
 import { z } from 'zod';
 import type { CallbackAnnexPage, CallbackImportResult } from '../callbacks';
-import { monthSchema, scopeFields, siteSchema } from '../report';
+import { siteSchema } from '../report';
 import { method } from './define';
+import { reportsContract } from './reports';
 
 export const callbacksContract = {
   'callbacks.import': method<CallbackImportResult>()(
@@ -19,14 +20,8 @@ export const callbacksContract = {
       'them is imported. Imported call-backs are synced to head office.',
   ),
   'callbacks.annex': method<CallbackAnnexPage>()(
-    z
-      .object({
-        month: monthSchema,
-        ...scopeFields,
-        offset: z.number().int().min(0).default(0),
-        limit: z.number().int().min(1).max(1000).default(100),
-      })
-      .strict(),
+    // the same page of the same month and scope as the evaluations' annex
+    reportsContract['reports.annex'].input,
     "The monthly report's call-back annex: every call-back of the month in the scope, a page at a time.",
   ),
 };
