@@ -16,14 +16,18 @@ import {
 } from '../shared/sync';
 import { disputePushSchema } from '../shared/disputes';
 import { parsePushRequest } from '../shared/sync-items';
+import { callbackPushSchema } from '../shared/callbacks';
+import { narrativePushSchema } from '../shared/narrative';
 import { authenticate, bearerToken, hashToken, identityOf, type Principal } from './auth';
 import { registerCalibrationRoutes } from './calibration-routes';
 import { closeDueSessions } from './calibration-store';
+import { ingestCallbacks } from './callbacks';
 import type { Db } from './db';
 import { ingestDisputeSteps } from './disputes/ingest';
 import { revisionHistoryJson } from './history';
 import { describeIssues, HttpError, parse } from './http';
 import { RequestLimiter } from './limits';
+import { ingestNarratives } from './narratives';
 import { pullPageJson } from './pull';
 import { ingestPush, RevisionsPending } from './push';
 import { agentComparisonReport, ReportQueryError, siteRankingReport } from './reports';
@@ -171,6 +175,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.post('/v1/sync/disputes', { onRequest: guard }, async (req) => {
     const { steps } = parse(disputePushSchema, req.body, 'dispute steps', 'invalid_body');
     return { results: await ingestDisputeSteps(db, req.principal!, steps) };
+  });
+  // Call-backs (回访) and the leads' narratives: each answered on its own (callbacks.ts, narratives.ts).
+  app.post('/v1/sync/callbacks', { onRequest: guard }, async (req) => {
+    const { items } = parse(callbackPushSchema, req.body, 'call-backs', 'invalid_body');
+    return { results: await ingestCallbacks(db, req.principal!, items) };
+  });
+  app.post('/v1/sync/narratives', { onRequest: guard }, async (req) => {
+    const { items } = parse(narrativePushSchema, req.body, 'narratives', 'invalid_body');
+    return { results: await ingestNarratives(db, req.principal!, items) };
   });
 
   app.get('/v1/sync/pull', { onRequest: guard }, async (req, reply) => {

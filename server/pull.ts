@@ -8,7 +8,9 @@ import type { Principal } from './auth';
 import type { Queryable } from './db';
 import { disputeChanges, type VersionedJson } from './disputes/pull';
 import { calibrationChanges } from './calibration-pull';
+import { callbackChanges } from './callbacks';
 import { asciiJson, pullChangeJson } from './evaluations';
+import { narrativeChanges } from './narratives';
 import { agentScope, evaluationScope, scopeKey, targetScope, teamScope } from './scope';
 
 interface ChangeRow {
@@ -103,34 +105,39 @@ async function evaluationChanges(
 
 /** The page as JSON text (pullPageSchema), ready to send. */
 export async function pullPageJson(db: Queryable, who: Principal, since: string, limit: number): Promise<string> {
-  const [roster, evaluations, disputes, calibration] = await Promise.all([
+  const [roster, evaluations, disputes, calibration, callbacks, narratives] = await Promise.all([
     rosterChanges(db, who, since, limit + 1),
     evaluationChanges(db, who, since, limit + 1),
     disputeChanges(db, who, since, limit + 1),
     calibrationChanges(db, who, since, limit + 1),
+    callbackChanges(db, who, since, limit + 1),
+    narrativeChanges(db, who, since, limit + 1),
   ]);
-  // Merge the version-ordered lists; versions are unique across all kinds.
-  const sources: VersionedJson[][] = [
-    roster.map((r) => ({ v: r.v, json: asciiJson(rosterChangeJson(r)) })),
+  // Merge the version-ordered lists; versions are unique across all kinds. A row's JSON is built only when picked.
+  const ready = (list: VersionedJson[]) => list.map((r) => ({ v: r.v, json: () => r.json }));
+  const sources: { v: string; json: () => string }[][] = [
+    roster.map((r) => ({ v: r.v, json: () => asciiJson(rosterChangeJson(r)) })),
     evaluations.map((e) => ({
       v: e.v,
-      json: pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site),
+      json: () => pullChangeJson(e.change_ascii ? e.change_json : asciiJson(e.change_json), e.team_id, e.site),
     })),
-    disputes,
-    calibration,
+    ready(disputes),
+    ready(calibration),
+    ready(callbacks),
+    ready(narratives),
   ];
   const at = sources.map(() => 0);
   const parts: string[] = [];
   let cursor = since;
   while (parts.length < limit) {
     let pick = -1;
-    sources.forEach((list, k) => {
-      const row = list[at[k]];
+    for (let k = 0; k < sources.length; k++) {
+      const row = sources[k][at[k]];
       if (row && (pick < 0 || BigInt(row.v) < BigInt(sources[pick][at[pick]].v))) pick = k;
-    });
+    }
     if (pick < 0) break;
     const row = sources[pick][at[pick]++];
-    parts.push(row.json);
+    parts.push(row.json());
     cursor = row.v;
   }
   const more = sources.some((list, k) => at[k] < list.length);

@@ -1,5 +1,7 @@
+import { refileCallbacks } from './callbacks';
 import type { Queryable } from './db';
-import { reserveVersions } from './versions';
+import { refileNarratives } from './narratives';
+import { reserveVersions, restamp } from './versions';
 
 export interface RosterRow {
   agentNo: string;
@@ -44,6 +46,9 @@ export async function importRoster(
     );
   }
   const refiled = await refileEvaluations(tx);
+  // Call-backs follow their agent, narratives their team's site, as evaluations do.
+  await refileCallbacks(tx);
+  await refileNarratives(tx);
   return { teams: teams.size, agents: rows.length, refiled };
 }
 
@@ -53,20 +58,14 @@ export async function importRoster(
  * belong to receive them. Runs after the caller reserved versions, so no push stamps a latest row in between.
  */
 async function refileEvaluations(tx: Queryable): Promise<number> {
-  const moved = `SELECT l.evaluation_id, a.team_id, a.site,
-                        row_number() OVER (ORDER BY l.evaluation_id) - 1 AS n
-                   FROM evaluation_latest l JOIN agents a ON a.agent_no = l.agent_no
-                  WHERE (l.team_id, l.site) IS DISTINCT FROM (a.team_id, a.site)`;
-  const [row] = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM (${moved}) m`);
-  const count = Number(row.n);
-  if (count === 0) return 0;
-  const first = await reserveVersions(tx, count);
-  await tx.query(
-    `UPDATE evaluation_latest l SET team_id = m.team_id, site = m.site, version = $1::bigint + m.n
-       FROM (${moved}) m WHERE m.evaluation_id = l.evaluation_id`,
-    [first],
+  return restamp(
+    tx,
+    `SELECT l.evaluation_id, a.team_id, a.site, row_number() OVER (ORDER BY l.evaluation_id) - 1 AS n
+       FROM evaluation_latest l JOIN agents a ON a.agent_no = l.agent_no
+      WHERE (l.team_id, l.site) IS DISTINCT FROM (a.team_id, a.site)`,
+    (moved) => `UPDATE evaluation_latest l SET team_id = m.team_id, site = m.site, version = $1::bigint + m.n
+                  FROM (${moved}) m WHERE m.evaluation_id = l.evaluation_id`,
   );
-  return count;
 }
 
 export async function setSamplingTarget(tx: Queryable, scope: string, callsPerMonth: number): Promise<void> {

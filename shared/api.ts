@@ -6,10 +6,12 @@
 import { z } from 'zod';
 import { appContract } from './contracts/app';
 import { calibrationContract } from './contracts/calibration';
+import { callbacksContract } from './contracts/callbacks';
 import { joinDisjoint } from './contracts/define';
 import { disputesContract } from './contracts/disputes';
 import { evaluationsContract } from './contracts/evaluations';
 import { menuCommands, nativeContract } from './contracts/native';
+import { narrativesContract } from './contracts/narratives';
 import { recordingsContract } from './contracts/recordings';
 import { reportsContract } from './contracts/reports';
 import { scorecardsContract } from './contracts/scorecards';
@@ -28,6 +30,8 @@ export const contract = joinDisjoint(
   reportsContract,
   disputesContract,
   calibrationContract,
+  callbacksContract,
+  narrativesContract,
 );
 
 export type Contract = typeof contract;

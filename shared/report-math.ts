@@ -49,6 +49,15 @@ export function averageX100(sumX100: number, n: number): number | null {
   return sumX100 >= 0 ? divRoundHalfUp(sumX100, n) / 100 : -divRoundHalfUp(-sumX100, n) / 100;
 }
 
+/**
+ * `part` of `whole` as a percentage to two decimals, rounded half-up once on the integers (657 of 717 → 91.63), so
+ * a rate is the same on every device and never drifts through floating-point division; null when whole is 0.
+ */
+export function percentOf(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return divRoundHalfUp(part * 10000, whole) / 100;
+}
+
 /** a − b in points, exact (both are already whole hundredths). */
 export function pointsDelta(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : (Math.round(a * 100) - Math.round(b * 100)) / 100;

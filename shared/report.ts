@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { DisputeStats, FocusItemView } from './contracts/disputes';
+import type { CallbackSection } from './callbacks';
+import type { NarrativeView } from './narrative';
 import { isRealDate, safeText } from './text';
 
 const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -287,15 +289,26 @@ export interface MonthlyReport {
   team: string | null;
   teamName: string | null;
   quotaPerAgent: number;
+  /**
+   * 合计: the months the cumulative columns and rows add up, a suffix of `months`. A quarter, a year to date or a
+   * range adds up exactly its own months; a single month adds up the months shown of its own year (March: Q1).
+   */
+  cumulative: { from: string; to: string };
   sections: SectionInfo[];
-  /** 1. Calls monitored per category per month, with the average score. */
+  /** 1. Calls monitored per category per month, with the average score; `cumulative` over the 合计 months. */
   volume: {
-    categories: { category: string; counts: number[]; averages: (number | null)[] }[];
+    categories: {
+      category: string;
+      counts: number[];
+      averages: (number | null)[];
+      cumulative: CumulativeFigures;
+    }[];
     totals: number[];
     averages: (number | null)[];
+    cumulative: CumulativeFigures;
   };
-  /** 1. Calls per agent per month against the agent's quota (met in the report month). */
-  quota: { agentNo: string; name: string; counts: number[]; quota: number; met: boolean }[];
+  /** 1. Calls per agent per month against the agent's quota (met in the report month); `cumulative`: 合计. */
+  quota: { agentNo: string; name: string; counts: number[]; quota: number; met: boolean; cumulative: number }[];
   /** Whose quota is in force: head office's sampling targets, or this app's setting where head office set none. */
   quotaSource: 'head_office' | 'local';
   /** 2. Average score per agent per month. */
@@ -309,6 +322,10 @@ export interface MonthlyReport {
   deductions: Deduction[];
   findings: TextCount[];
   suggestions: TextCount[];
+  /** 5. The leads' narratives of the month, one per team in scope (shared/narrative.ts). */
+  narratives: NarrativeView[];
+  /** 6. Customer call-backs (回访). */
+  callbacks: CallbackSection;
   /** 7. The annex: number of evaluations (rows come from reports.annex, or the export). */
   annexCount: number;
   alerts: ReportAlert[];
@@ -316,6 +333,12 @@ export interface MonthlyReport {
   disputes?: DisputeStats;
   /** Focus items due this month with their verdicts, and those due next month (下月改进重点). */
   focus?: { due: FocusItemView[]; next: FocusItemView[] };
+}
+
+/** A 合计 cell: evaluations over the cumulative months and their average score. */
+export interface CumulativeFigures {
+  count: number;
+  average: number | null;
 }
 
 export interface AnnexPage {

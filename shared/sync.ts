@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { disputeChangeSchema, disputePolicyChangeSchema } from './disputes';
 import { calibrationScoreChangeSchema, calibrationSessionChangeSchema } from './calibration';
+import { callbackChangeSchema } from './callbacks';
 import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
+import { narrativeChangeSchema } from './narrative';
 import { scorecardDefinitionSchema, scorecardIdSchema } from './scorecard';
 import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from './text';
 
@@ -15,7 +17,8 @@ import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from '
  * refusals carry a code saying who can fix them.
  * 3: calibration sessions and scores (pull kinds calibration_session / calibration_score, POST /v1/calibration/push);
  * revision bodies may carry `work` and `calibrationId` (an app of protocol 2 would refuse such pages); disputes and
- * sign-offs (pull kinds dispute / dispute_policy, POST /v1/disputes/push) and richer scorecards (choice items, shown-if
+ * sign-offs (pull kinds dispute / dispute_policy, POST /v1/sync/disputes), call-backs and narratives (pull kinds
+ * callback / narrative, POST /v1/sync/callbacks and /v1/sync/narratives) and richer scorecards (choice items, shown-if
  * conditions, root causes), which a protocol-2 app could not read either.
  */
 export const PROTOCOL_VERSION = 3;
@@ -182,6 +185,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   disputePolicyChangeSchema,
   calibrationSessionChangeSchema,
   calibrationScoreChangeSchema,
+  callbackChangeSchema,
+  narrativeChangeSchema,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

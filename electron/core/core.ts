@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatcher, type Handlers } from './api';
 import { createAppHandlers } from './app/handlers';
 import { createDisputesHandlers } from './disputes/handlers';
 import { createCalibrationHandlers } from './calibration/handlers';
+import { createCallbacksHandlers } from './callbacks/handlers';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers, type NativeCapabilities } from './native/handlers';
@@ -22,6 +23,7 @@ import { createRecordingsHandlers } from './recordings/handlers';
 import { libraryDirOf } from './recordings/importer';
 import type { PdfPrinter } from './reports/export/pdf-printer';
 import { createReportsHandlers } from './reports/handlers';
+import { createNarrativeHandlers } from './reports/narrative-handlers';
 import { ReportStore } from './reports/store';
 import { IdentityRepository } from './sync/identity-repo';
 
@@ -123,6 +125,8 @@ export function createCore(options: CoreOptions): Core {
       dispatch: () => dispatcher.dispatch,
       pdfPrinter: options.pdfPrinter,
     }),
+    createCallbacksHandlers(context, () => engine),
+    createNarrativeHandlers(context, () => engine, closers),
   );
 
   const dispatcher = createDispatcher(handlers, (method, error) => logger.error(`${method} failed`, error));

@@ -6,7 +6,10 @@ import { libraryMessages } from '../features/library/messages';
 import { playerMessages } from '../features/player/messages';
 import { evaluationViewMessages } from '../features/reports/evaluation/messages';
 import { gradersMessages } from '../features/reports/graders/messages';
+import { callbackMessages } from '../features/reports/callbacks/messages';
+import { cumulativeMessages } from '../features/reports/cumulative-messages';
 import { reportsMessages } from '../features/reports/messages';
+import { narrativeMessages } from '../features/reports/narrative/messages';
 import { reportsScopeMessages } from '../features/reports/scope-messages';
 import { scorecardsMessages } from '../features/scorecards/messages';
 import { syncCodeMessages } from '../features/sync/code-messages';
@@ -30,6 +33,9 @@ export const catalogs = {
     ...coachingMessages['zh-CN'],
     ...calibrationMessages['zh-CN'],
     ...gradersMessages['zh-CN'],
+    ...callbackMessages['zh-CN'],
+    ...narrativeMessages['zh-CN'],
+    ...cumulativeMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -46,6 +52,9 @@ export const catalogs = {
     ...coachingMessages.en,
     ...calibrationMessages.en,
     ...gradersMessages.en,
+    ...callbackMessages.en,
+    ...narrativeMessages.en,
+    ...cumulativeMessages.en,
   },
 };
 

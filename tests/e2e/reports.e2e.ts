@@ -130,7 +130,7 @@ describe('报表 in Chromium', () => {
     await page.getByRole('tab', { name: '月度质检分析' }).click();
     await expect.poll(() => page.getByTestId('monthly-total').textContent()).toBe('81.49');
     await page.getByText('五、问题与改进建议').waitFor();
-    await page.getByText('六、附件：逐通评分明细（70 通）').waitFor();
+    await page.getByText('七、附件：逐通评分明细（70 通）').waitFor();
     // The deductions table gives the share of points lost, named as the exports name it (it read 得分率).
     const deductions = page.locator('.report-monthly .report-table').filter({ hasText: '扣分次数' });
     expect(await deductions.locator('th').allTextContents()).toContain('失分率');

@@ -79,7 +79,7 @@ describe('xlsx export', () => {
     expect(out.fileName).toBe('月度质检分析_全部班组_2026-03.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out.path);
-    // One numbering, as on screen and in the PDF: 一 … 六, two tables of one section as （1）（2）.
+    // One numbering, as on screen and in the PDF: 一 … 七, two tables of one section as （1）（2）.
     expect(wb.worksheets.map((s) => s.name)).toEqual([
       '一（1）业务类别抽检量',
       '一（2）坐席抽检量',
@@ -90,7 +90,14 @@ describe('xlsx export', () => {
       '五（2）问题标签与建议',
       '五（3）改进重点完成情况',
       '五（4）下月改进重点',
-      '六 附件 评分明细',
+      '五（5）分析与改进',
+      '六（1）回访满意度',
+      '六（2）回访对象',
+      '六（3）不满意原因',
+      '六（4）意见建议',
+      '六（5）坐席回访',
+      '六（6）回访明细',
+      '七 附件 评分明细',
       '附 预警',
       '附 申诉',
     ]);
@@ -126,7 +133,7 @@ describe('xlsx export', () => {
     expect(rules).toContainEqual([`F2:F${m.comparison.rows.length + 2}`, '4']);
     expect(rules).toContainEqual([`I2:I${m.comparison.rows.length + 2}`, '40']);
     expect(formattingOf(comparison)[0].rules[0]).toMatchObject({ type: 'cellIs', operator: 'lessThan' });
-    const annex = wb.getWorksheet('六 附件 评分明细')!;
+    const annex = wb.getWorksheet('七 附件 评分明细')!;
     expect(annex.rowCount).toBe(71);
     const annexTotal = annex.getColumn(8).values.slice(2) as number[];
     expect(Math.round(annexTotal.reduce((a, v) => a + v * 100, 0))).toBe(5704 * 100);
@@ -165,26 +172,23 @@ describe('CSV export and file names', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text).toContain('四、坐席分项成绩对比（2026-03）');
-    // Each section number once per table title, as on screen: 一 has two tables, numbered (1) and (2).
+    // Each section number once per table title, as on screen: 一 has two tables, numbered (1) and (2); the annex is 七.
     const titles = text
       .replace(/^\uFEFF/, '')
       .split('\r\n')
-      .filter((line) => /^[一二三四五六]、/.test(line));
+      .filter((line) => /^[一二三四五六七]、/.test(line));
     expect(titles.map((line) => line.slice(0, 2))).toEqual([
       '一、',
       '一、',
       '二、',
       '三、',
       '四、',
-      '五、',
-      '五、',
-      '五、',
-      '五、',
-      '六、',
+      ...Array<string>(5).fill('五、'),
+      ...Array<string>(6).fill('六、'),
+      '七、',
     ]);
     expect(titles[0]).toMatch(/^一、抽检量（1）/);
     expect(titles[1]).toMatch(/^一、抽检量（2）/);
-    expect(text).not.toContain('七、');
     expect(text).toContain('杨冲');
     expect(text).not.toContain('刘洋'); // team 二组
     const quarter = await call<ExportResult>('reports.export', {

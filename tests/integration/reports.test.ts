@@ -202,13 +202,13 @@ describe('reports.export', () => {
     expect(out.rows).toBe(70);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out.path);
-    expect(wb.worksheets.map((w) => w.name)).toContain('六 附件 评分明细');
+    expect(wb.worksheets.map((w) => w.name)).toContain('七 附件 评分明细');
     const sections = wb.getWorksheet('三 分项均分')!;
     expect(sections.getRow(2).getCell(1).value).toBe('开头语 / 结束语');
     expect(sections.getRow(2).getCell(5).value).toBe(m.sectionAverages.opening[2]);
     expect(sections.getRow(5).getCell(5).value).toBe(m.sectionAverages.handling[2]);
     expect(sections.getRow(6).getCell(5).value).toBe(m.overall.total);
-    expect(wb.getWorksheet('六 附件 评分明细')!.rowCount).toBe(71);
+    expect(wb.getWorksheet('七 附件 评分明细')!.rowCount).toBe(71);
   });
 
   it('writes CSV in UTF-8 with a BOM', async () => {

@@ -60,6 +60,8 @@ export interface FactRow {
   criticalFailed: 0 | 1;
   /** Section scores by card position, MAX_SECTIONS long; null where the section dropped out or does not exist. */
   s: (number | null)[];
+  /** The call's id as the recorder wrote it: call-backs (回访) find their evaluation by it. */
+  callId: string | null;
 }
 
 export interface ItemContribution {
@@ -126,6 +128,7 @@ export function contributionOf(
     uncappedX100: hundredths(body.uncappedTotal),
     criticalFailed: body.criticalFailed ? 1 : 0,
     s,
+    callId: call?.callId ?? null,
   };
   return { fact, items: itemsOf(body, card), texts: textsOf(body, findings) };
 }

@@ -12,6 +12,7 @@ import { EvaluationViews, historyEntries } from './evaluation-view';
 import type { PdfPrinter } from './export/pdf-printer';
 import { runExport } from './export/run';
 import { monthlyReport, type MonthlyDeps } from './monthly';
+import { monthlyExtras } from './monthly-extras';
 import { ReportsRepository } from './repo';
 import { ReportsService } from './service';
 
@@ -45,8 +46,10 @@ export function createReportsHandlers(
       quotaPerAgent: s.monthlyQuotaPerAgent,
     };
   };
+  const extras = monthlyExtras(ctx);
   const monthlyDeps = (): MonthlyDeps => ({
     feedback: (month, filter) => monthlyFeedback(ctx, month, filter),
+    extras,
     thresholds: thresholds(),
     quotaOf: targets.resolver(),
     quotaSource: targets.headOfficeSetsTargets() ? 'head_office' : 'local',

@@ -10,6 +10,8 @@ import {
 } from '../../../shared/report';
 import { computeAlerts, type QuotaOf } from './alerts';
 import type { ScopeFilter } from './repo';
+import { cumulativeFigures, cumulativeSpan, sumOver } from './cumulative';
+import type { MonthlyExtras } from './monthly-extras';
 import type { ReportsService } from './service';
 
 const commentsPerItem = 3;
@@ -20,6 +22,8 @@ export interface MonthlyDeps {
   thresholds: AlertThresholds;
   quotaOf: QuotaOf;
   quotaSource: 'head_office' | 'local';
+  /** 五 (the leads' narratives) and 六 (call-backs): monthly-extras.ts. */
+  extras: MonthlyExtras;
 }
 
 /** 月度质检分析, sections 1–5 and 7 of the report in domain.md (6, call-backs, is not recorded in this app). */
@@ -27,7 +31,9 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
   const { repo } = service;
   const { thresholds, quotaOf } = deps;
   const filter = service.resolveScope(input);
-  const { month, months } = monthlyWindow(resolvePeriod(input.from, input.to));
+  const period = resolvePeriod(input.from, input.to);
+  const { month, months } = monthlyWindow(period);
+  const span = cumulativeSpan(period, months);
   const at = months.length - 1;
   const index = new Map(months.map((m, i) => [m, i]));
   const trends = service.trendsFor(months, filter);
@@ -86,8 +92,10 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
     ...trends.agents.filter((a) => !teamOf.has(a.agentNo)),
   ].map((a) => {
     const q = quotaOf(a.agentNo, teamOf.get(a.agentNo) ?? null).quota;
-    return { agentNo: a.agentNo, name: a.name, counts: a.counts, quota: q, met: a.counts[at] >= q };
+    const cumulative = sumOver(a.counts, months, span);
+    return { agentNo: a.agentNo, name: a.name, counts: a.counts, quota: q, met: a.counts[at] >= q, cumulative };
   });
+  const totalSums = months.map((_, i) => [...categories.values()].reduce((t, c) => t + c.sums[i], 0));
 
   return {
     month,
@@ -96,15 +104,18 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
     teamName: comparison.teamName,
     quotaPerAgent: thresholds.quotaPerAgent,
     quotaSource: deps.quotaSource,
+    cumulative: span,
     sections: trends.sections,
     volume: {
       categories: [...categories.entries()].map(([category, c]) => ({
         category,
         counts: c.counts,
         averages: c.sums.map((s, i) => averageX100(s, c.counts[i])),
+        cumulative: cumulativeFigures(c.sums, c.counts, months, span),
       })),
       totals: trends.overall.counts,
       averages: trends.overall.totals,
+      cumulative: cumulativeFigures(totalSums, trends.overall.counts, months, span),
     },
     quota,
     trend: trends.agents,
@@ -118,6 +129,7 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
     deductions,
     findings: findings.sort(byCount),
     suggestions: suggestions.sort(byCount),
+    ...deps.extras({ month, months, cumulative: span, filter, comparison }),
     annexCount: comparison.overall.count,
     // the window ends at the report month and spans ≥ 3 months: the alerts reuse its trends when it is long enough
     alerts: computeAlerts(

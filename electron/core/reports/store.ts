@@ -39,6 +39,7 @@ const factColumns = [
   'uncapped_x100',
   'critical_failed',
   ...positions.map((i) => `s${i}`),
+  'call_id',
 ];
 
 type StoredFact = Record<string, string | number | null>;
@@ -63,6 +64,7 @@ function factParams(f: FactRow): unknown[] {
     f.uncappedX100,
     f.criticalFailed,
     ...f.s,
+    f.callId,
   ];
 }
 
@@ -87,6 +89,7 @@ function toFact(r: StoredFact): FactRow {
     uncappedX100: r.uncapped_x100 as number,
     criticalFailed: r.critical_failed as 0 | 1,
     s: positions.map((i) => r[`s${i}`] as number | null),
+    callId: (r.call_id as string | null) ?? null,
   };
 }
 

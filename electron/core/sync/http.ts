@@ -4,6 +4,12 @@
  */
 import type { z } from 'zod';
 import { disputePushResponseSchema, type DisputeStep, type DisputeStepResult } from '../../../shared/disputes';
+import { callbackPushResponseSchema, type CallbackPushResult, type CallbackRecord } from '../../../shared/callbacks';
+import {
+  narrativePushResponseSchema,
+  type NarrativePushItem,
+  type NarrativePushResult,
+} from '../../../shared/narrative';
 import {
   healthSchema,
   identitySchema,
@@ -133,5 +139,19 @@ export class SyncHttp {
 
   history(evaluationId: string): Promise<RevisionHistory> {
     return this.request(`/v1/evaluations/${encodeURIComponent(evaluationId)}/revisions`, revisionHistorySchema);
+  }
+
+  pushCallbacks(items: CallbackRecord[]): Promise<{ results: CallbackPushResult[] }> {
+    return this.request('/v1/sync/callbacks', callbackPushResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ items }),
+    });
+  }
+
+  pushNarratives(items: NarrativePushItem[]): Promise<{ results: NarrativePushResult[] }> {
+    return this.request('/v1/sync/narratives', narrativePushResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ items }),
+    });
   }
 }

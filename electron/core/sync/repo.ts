@@ -13,6 +13,8 @@ import {
 import { keepStatistics } from '../db/open';
 import { DisputeRepository } from '../disputes/repo';
 import { CalibrationRepository } from '../calibration/repo';
+import { CallbackRepository } from '../callbacks/repo';
+import { NarrativeRepository } from '../reports/narrative-store';
 import type { ReportStore } from '../reports/store';
 import { ScorecardRepository } from '../scorecards/repo';
 
@@ -104,6 +106,8 @@ export class SyncRepository {
   private readonly disputes: DisputeRepository;
   /** Calibration's own outbox and pulled sessions and scores (kept apart from evaluations). */
   readonly calibration: CalibrationRepository;
+  private readonly callbacks: CallbackRepository;
+  private readonly narratives: NarrativeRepository;
 
   constructor(
     private readonly db: Database,
@@ -112,6 +116,8 @@ export class SyncRepository {
     this.cards = new ScorecardRepository(db);
     this.disputes = new DisputeRepository(db);
     this.calibration = new CalibrationRepository(db);
+    this.callbacks = new CallbackRepository(db);
+    this.narratives = new NarrativeRepository(db);
     this.stateStmt = db.prepare(
       `SELECT server_url AS serverUrl, token_sealed AS tokenSealed, token_protection AS tokenProtection, cursor,
               last_attempt_at AS lastAttemptAt, last_success_at AS lastSuccessAt, last_error AS lastError,
@@ -343,6 +349,12 @@ export class SyncRepository {
           case 'calibration_score':
             this.calibration.putPulledScore(c);
             break;
+          case 'callback':
+            this.callbacks.putPulled(c.record, c.teamId, c.site);
+            break;
+          case 'narrative':
+            this.narratives.putPulled(c);
+            break;
           case 'scorecard':
             outcome.fixesArrived = true;
             if (!this.cards.insertPublished(c.id, c.version, c.definition, 'server')) {
@@ -379,6 +391,8 @@ export class SyncRepository {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM pulled_evaluations').run();
       this.disputes.clearPulled();
+      this.callbacks.clearPulled();
+      this.narratives.clearPulled();
       this.db.prepare("UPDATE sync_state SET cursor = '0', scope_key = ? WHERE id = 1").run(scopeKey);
       this.reports.rebuild();
     })();

@@ -1,3 +1,4 @@
+import { playFrom } from '../player/play-from';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Space, Statistic, Table, Typography, Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -122,13 +123,7 @@ export function ResultsPage({ id }: { id: string }) {
   useEffect(() => {
     const media = audio.current;
     if (!media || !playing) return;
-    const start = () => {
-      media.currentTime = playing.ms / 1000;
-      void media.play().catch(() => undefined); // a refused autoplay leaves it paused at the note
-    };
-    if (media.readyState >= HTMLMediaElement.HAVE_METADATA) start();
-    else media.addEventListener('loadedmetadata', start, { once: true });
-    return () => media.removeEventListener('loadedmetadata', start);
+    return playFrom(media, playing.ms);
   }, [playing]);
   if (!data) return <Loading error={error} />;
   const recordingOf = (sha: string) => data.session.calls.find((c) => c.sha256 === sha)?.recordingId ?? null;

@@ -45,7 +45,7 @@ export const coachingMessages = defineMessages(
     'coaching.empty': '本月没有改进重点',
     'coaching.failed': '未能添加：{why}',
     'coaching.count': '{n} 通',
-    'reports.m.disputes': '申诉情况',
+    'reports.m.disputes': '附：申诉情况',
     'reports.m.disputes.summary':
       '评分 {evaluations} 条，已确认 {acknowledged} 条，申诉 {disputes} 条（申诉率 {rate}），升级 {escalated} 条，平均裁定用时 {hours} 小时',
     'reports.m.disputes.agent': '坐席',
@@ -82,7 +82,7 @@ export const coachingMessages = defineMessages(
     'coaching.empty': 'No focus items this month',
     'coaching.failed': 'Not added: {why}',
     'coaching.count': '{n} calls',
-    'reports.m.disputes': 'Disputes',
+    'reports.m.disputes': 'Annex: disputes',
     'reports.m.disputes.summary':
       '{evaluations} evaluations, {acknowledged} signed off, {disputes} disputed (rate {rate}), {escalated} escalated, {hours} h to decide on average',
     'reports.m.disputes.agent': 'Agent',

@@ -1,3 +1,4 @@
+import { playFrom } from '../player/play-from';
 import { Alert, Button, Card, Input, InputNumber, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { DisputeView } from '../../../shared/contracts/disputes';
@@ -32,8 +33,7 @@ function Evidence({ evaluationId }: { evaluationId: string }) {
   if (!view) return null;
   const play = (ms: number) => {
     if (!audio.current) return;
-    audio.current.currentTime = ms / 1000;
-    void audio.current.play().catch(() => undefined);
+    playFrom(audio.current, ms);
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -43,13 +43,7 @@ function Evidence({ evaluationId }: { evaluationId: string }) {
         </Typography.Text>
       )}
       {view.recordingId && (
-        <audio
-          ref={audio}
-          controls
-          preload="metadata"
-          src={recordingMedia(view.recordingId)}
-          style={{ width: '100%' }}
-        />
+        <audio ref={audio} controls preload="none" src={recordingMedia(view.recordingId)} style={{ width: '100%' }} />
       )}
       <Typography.Text strong>{t('disputes.notes')}</Typography.Text>
       {view.notes.length === 0 && <Typography.Text type="secondary">{t('disputes.none')}</Typography.Text>}

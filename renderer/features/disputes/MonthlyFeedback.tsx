@@ -5,8 +5,8 @@ import { FocusTable } from '../coaching/FocusTable';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-/** The monthly report's dispute section and its focus items (本月完成情况, 下月改进重点). */
-export function MonthlyFeedback({ m }: { m: MonthlyReport }) {
+/** The monthly report's dispute statistics, after the annex (the report's own sections are the domain's seven). */
+export function MonthlyDisputes({ m }: { m: MonthlyReport }) {
   const t = useT();
   const d = m.disputes;
   return (
@@ -79,6 +79,15 @@ export function MonthlyFeedback({ m }: { m: MonthlyReport }) {
           </Row>
         </section>
       )}
+    </>
+  );
+}
+
+/** This month's focus items with their verdicts and next month's (the end of section 五). */
+export function MonthlyFocus({ m }: { m: MonthlyReport }) {
+  const t = useT();
+  return (
+    <>
       {m.focus && (
         <section className="report-section" data-testid="monthly-focus">
           <Typography.Title level={4}>{t('reports.m.focus.due')}</Typography.Title>

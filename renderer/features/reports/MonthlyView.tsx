@@ -1,11 +1,14 @@
 import { Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import type { AnnexRow, Deduction, MonthlyReport, ScopeInput, Trends } from '../../../shared/report';
 import { useT } from '../../i18n';
-import { MonthlyFeedback } from '../disputes/MonthlyFeedback';
+import { MonthlyDisputes, MonthlyFocus } from '../disputes/MonthlyFeedback';
 import { ComparisonTable, SectionsBarChart } from './ComparisonView';
 import { AnnexTable, PagedAnnex } from './MonthlyAnnex';
 import { QuotaTable } from './QuotaTable';
 import { AgentTrendChart, SectionTrendChart } from './TrendsView';
+import { CallbacksSection } from './callbacks/CallbacksSection';
+import { spanLabel } from './cumulative';
+import { NarrativeSection } from './narrative/NarrativeSection';
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
 
@@ -82,7 +85,12 @@ export function MonthlyView({
               title={() => t('reports.m.volume.byCategory')}
               dataSource={[
                 ...m.volume.categories,
-                { category: '\u0000', counts: m.volume.totals, averages: m.volume.averages },
+                {
+                  category: '\u0000',
+                  counts: m.volume.totals,
+                  averages: m.volume.averages,
+                  cumulative: m.volume.cumulative,
+                },
               ]}
               columns={[
                 {
@@ -101,6 +109,12 @@ export function MonthlyView({
                   key: 'avg',
                   align: 'right',
                   render: (_: unknown, r: VolumeRow) => fmt(r.averages[at]),
+                },
+                {
+                  title: t('reports.cumulative.span', { span: spanLabel(m) }),
+                  key: 'cumulative',
+                  align: 'right',
+                  render: (_: unknown, r: VolumeRow) => `${r.cumulative.count} / ${fmt(r.cumulative.average)}`,
                 },
               ]}
             />
@@ -192,7 +206,9 @@ export function MonthlyView({
         </Row>
       </section>
 
-      <MonthlyFeedback m={m} />
+      <MonthlyFocus m={m} />
+      <NarrativeSection m={m} scope={scope} print={print} />
+      <CallbacksSection m={m} scope={scope} print={print} />
 
       <section className="report-section" data-testid="monthly-annex">
         <Typography.Title level={4}>{t('reports.m.annex', { count: m.annexCount })}</Typography.Title>
@@ -202,6 +218,8 @@ export function MonthlyView({
           <PagedAnnex m={m} scope={scope} />
         )}
       </section>
+
+      <MonthlyDisputes m={m} />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { useI18n, useT, type Translate } from '../../i18n';
 import { ComparisonTable, SectionsBarChart } from './ComparisonView';
 import { errorCodeOf } from './errors';
 import { MonthlyView } from './MonthlyView';
+import { usePrintIdle } from './print-pending';
 import { SiteRankingChart, SiteRankingTable } from './SiteRankingView';
 
 export function isPrintRoute(hash = window.location.hash): boolean {
@@ -64,6 +65,7 @@ export function PrintView() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
   const [ready, setReady] = useState(false);
+  const idle = usePrintIdle();
   const { scope } = printParams();
 
   useEffect(() => {
@@ -102,7 +104,11 @@ export function PrintView() {
   const period =
     loaded?.report === 'monthly' ? loaded.data.month : loaded ? `${loaded.data.from} – ${loaded.data.to}` : '';
   return (
-    <div className="report-print" data-print-ready={ready ? 'true' : 'false'} data-print-error={error ?? undefined}>
+    <div
+      className="report-print"
+      data-print-ready={ready && idle ? 'true' : 'false'}
+      data-print-error={error ?? undefined}
+    >
       {error && <Typography.Text type="danger">{t(`reports.error.${error}`)}</Typography.Text>}
       {loaded && (
         <>

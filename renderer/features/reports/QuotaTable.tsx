@@ -1,6 +1,7 @@
 import { Table, Tag } from 'antd';
 import type { MonthlyReport } from '../../../shared/report';
 import { useT } from '../../i18n';
+import { spanLabel } from './cumulative';
 
 type QuotaRow = MonthlyReport['quota'][number];
 
@@ -37,6 +38,11 @@ export function QuotaTable({ m }: { m: MonthlyReport }) {
           align: 'right' as const,
           render: (_: unknown, r: QuotaRow) => r.counts[i],
         })),
+        {
+          title: t('reports.cumulative.span', { span: spanLabel(m) }),
+          dataIndex: 'cumulative',
+          align: 'right',
+        },
         { title: t('reports.quota.target'), dataIndex: 'quota', align: 'right' },
         {
           title: t('reports.quota.status'),
@@ -49,6 +55,17 @@ export function QuotaTable({ m }: { m: MonthlyReport }) {
             ),
         },
       ]}
+      summary={() => (
+        <Table.Summary.Row>
+          <Table.Summary.Cell index={0}>{t('reports.cumulative')}</Table.Summary.Cell>
+          {[...m.volume.totals, m.volume.cumulative.count].map((n, i) => (
+            <Table.Summary.Cell key={i} index={1 + i} align="right">
+              {n}
+            </Table.Summary.Cell>
+          ))}
+          <Table.Summary.Cell index={m.months.length + 2} colSpan={2} />
+        </Table.Summary.Row>
+      )}
     />
   );
 }

@@ -1,10 +1,18 @@
 import { Radio, Select, Space, Tag, Typography } from 'antd';
 import type { ReportOptions, ReportScope } from '../../../shared/report';
 import { useT } from '../../i18n';
-import { quarterOf, scopesFor, siteChoices, teamChoices, type PeriodMode, type ReportFilter } from './scope';
+import {
+  quarterOf,
+  scopesFor,
+  siteChoices,
+  teamChoices,
+  yearToDate,
+  type PeriodMode,
+  type ReportFilter,
+} from './scope';
 import { useReports } from './store';
 
-/** Month, quarter or any range of months: the quarter preset is what provincial rankings use. */
+/** Month, quarter, year to date or any range of months: the quarter preset is what provincial rankings use. */
 function PeriodPicker({ filter, months }: { filter: ReportFilter; months: string[] }) {
   const t = useT();
   const { setFilter, setPeriodMode } = useReports();
@@ -20,7 +28,10 @@ function PeriodPicker({ filter, months }: { filter: ReportFilter; months: string
         size="small"
         value={filter.period}
         onChange={(e) => setPeriodMode(e.target.value as PeriodMode)}
-        options={(['month', 'quarter', 'range'] as const).map((m) => ({ value: m, label: t(`reports.period.${m}`) }))}
+        options={(['month', 'quarter', 'ytd', 'range'] as const).map((m) => ({
+          value: m,
+          label: t(`reports.period.${m}`),
+        }))}
       />
       {filter.period === 'month' && (
         <Select
@@ -38,6 +49,15 @@ function PeriodPicker({ filter, months }: { filter: ReportFilter; months: string
           value={quarterOf(filter.to).from}
           options={quarters.map((q) => ({ value: q.from, label: t('reports.quarterLabel', { year: q.year, q: q.q }) }))}
           onChange={(from) => setFilter(quarterOf(from))}
+        />
+      )}
+      {filter.period === 'ytd' && (
+        <Select
+          aria-label={t('reports.ytd')}
+          style={{ width: 120 }}
+          value={filter.to}
+          options={monthOptions}
+          onChange={(m) => setFilter(yearToDate(m))}
         />
       )}
       {filter.period === 'range' && (

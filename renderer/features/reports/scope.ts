@@ -5,7 +5,7 @@
  */
 import type { ReportOptions, ReportScope, ScopeInput } from '../../../shared/report';
 
-export type PeriodMode = 'month' | 'quarter' | 'range';
+export type PeriodMode = 'month' | 'quarter' | 'ytd' | 'range';
 
 export interface ReportFilter {
   /** YYYY-MM bounds, inclusive. */
@@ -66,4 +66,9 @@ export function quarterOf(month: string): { from: string; to: string; year: stri
   const q = Math.ceil(Number(m) / 3);
   const pad = (n: number) => String(n).padStart(2, '0');
   return { from: `${year}-${pad(q * 3 - 2)}`, to: `${year}-${pad(q * 3)}`, year, q };
+}
+
+/** The year to date up to a month: 2024-05 → { from: 2024-01, to: 2024-05 }. */
+export function yearToDate(month: string): { from: string; to: string } {
+  return { from: `${month.slice(0, 4)}-01`, to: month };
 }

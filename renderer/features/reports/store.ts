@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Alerts, ReportOptions } from '../../../shared/report';
 import { call } from '../../api';
 import { errorCodeOf } from './errors';
-import { normaliseFilter, quarterOf, scopeInput, type PeriodMode, type ReportFilter } from './scope';
+import { normaliseFilter, quarterOf, scopeInput, yearToDate, type PeriodMode, type ReportFilter } from './scope';
 
 export type { ReportFilter } from './scope';
 
@@ -65,6 +65,7 @@ export const useReports = create<ReportsState>((set, get) => ({
     if (!current) return;
     if (mode === 'month') get().setFilter({ period: mode, from: current.to });
     else if (mode === 'quarter') get().setFilter({ period: mode, ...quarterOf(current.to) });
+    else if (mode === 'ytd') get().setFilter({ period: mode, ...yearToDate(current.to) });
     else get().setFilter({ period: mode });
   },
 }));

@@ -3,6 +3,7 @@ import type { Input, Method, Output } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/errors';
 import { call } from '../../api';
 import { errorCodeOf } from './errors';
+import { useReportsVersion } from './refresh';
 
 /** Calls a report method whenever its input changes; the latest answer wins. */
 export function useReport<M extends Method>(method: M, input: Input<M> | null) {
@@ -12,6 +13,7 @@ export function useReport<M extends Method>(method: M, input: Input<M> | null) {
     loading: input !== null,
   });
   const key = JSON.stringify(input);
+  const version = useReportsVersion((s) => s.version);
   useEffect(() => {
     if (input === null) return;
     let current = true;
@@ -25,6 +27,6 @@ export function useReport<M extends Method>(method: M, input: Input<M> | null) {
       current = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the serialised input is the dependency
-  }, [method, key]);
+  }, [method, key, version]);
   return state;
 }

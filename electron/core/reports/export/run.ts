@@ -4,6 +4,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ReportsExportInput } from '../../../../shared/contracts/reports';
 import type { ApiResult } from '../../../../shared/errors';
 import { reportFileName, resolvePeriod, type ExportResult } from '../../../../shared/report';
+import { callbackAnnexAll } from '../../callbacks/report';
+import { CallbackRepository } from '../../callbacks/repo';
 import type { CoreContext } from '../../context';
 import { AppError } from '../../errors';
 import { monthlyReport, type MonthlyDeps } from '../monthly';
@@ -102,7 +104,13 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
         const report = monthlyReport(service, periodInput, deps2);
         const month = resolvePeriod(report.month, report.month);
         total = Math.max(1, report.annexCount + 8);
-        tables = monthlyTables(report, () => service.annexAll(month, filter));
+        const callbacks = new CallbackRepository(ctx.db);
+        total += report.callbacks.annexCount;
+        tables = monthlyTables(
+          report,
+          () => service.annexAll(month, filter),
+          () => callbackAnnexAll(callbacks, report.month, filter),
+        );
       }
       progress(fileName);
       rows =

@@ -1,6 +1,8 @@
+import type { CallbackAnnexRow } from '../../../../shared/callbacks';
 import type { AgentComparison, AnnexRow, MonthlyReport, SectionInfo } from '../../../../shared/report';
 import type { SiteRanking } from '../../../../shared/report-math';
 import { disputeTables, focusTables } from '../../disputes/report-tables';
+import { callbackTables, cumulativeLabel, narrativeTables } from './monthly-extra-tables';
 
 /**
  * Reports as plain tables with Chinese headers: the one model the xlsx and CSV writers share, so both files carry
@@ -165,9 +167,14 @@ export function annexCells(r: AnnexRow, sections: SectionInfo[]): Cell[] {
   ];
 }
 
-export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[]>): Table[] {
+export function monthlyTables(
+  m: MonthlyReport,
+  annex: () => Generator<AnnexRow[]>,
+  callbackAnnex: () => Generator<CallbackAnnexRow[]> = function* () {},
+): Table[] {
   const months = m.months;
   const at = months.length - 1;
+  const total = cumulativeLabel(m);
   return [
     {
       name: '一（1）业务类别抽检量',
@@ -176,10 +183,18 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         col('业务类别', 'text', 12),
         ...months.map((mo) => col(`${mo} 抽检量`, 'int', 12)),
         col(`${m.month} 平均分`),
+        col(`${total} 抽检量`, 'int', 16),
+        col(`${total} 平均分`, 'score', 16),
       ],
       rows: [
-        ...m.volume.categories.map((c) => [categoryLabel(c.category), ...c.counts, c.averages[at]]),
-        ['合计', ...m.volume.totals, m.volume.averages[at]],
+        ...m.volume.categories.map((c) => [
+          categoryLabel(c.category),
+          ...c.counts,
+          c.averages[at],
+          c.cumulative.count,
+          c.cumulative.average,
+        ]),
+        ['合计', ...m.volume.totals, m.volume.averages[at], m.volume.cumulative.count, m.volume.cumulative.average],
       ],
     },
     {
@@ -189,10 +204,14 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
         col('工号', 'text'),
         col('姓名', 'text'),
         ...months.map((mo) => col(mo, 'int', 10)),
+        col(total, 'int', 16),
         col('目标', 'int', 8),
         col('本月达标', 'text', 10),
       ],
-      rows: m.quota.map((q) => [q.agentNo, q.name, ...q.counts, q.quota, q.met ? '是' : '否']),
+      rows: [
+        ...m.quota.map((q) => [q.agentNo, q.name, ...q.counts, q.cumulative, q.quota, q.met ? '是' : '否']),
+        ['合计', '', ...m.volume.totals, m.volume.cumulative.count, null, null],
+      ],
     },
     {
       name: '二 成绩趋势',
@@ -258,9 +277,11 @@ export function monthlyTables(m: MonthlyReport, annex: () => Generator<AnnexRow[
       ],
     },
     ...focusTables(m),
+    ...narrativeTables(m),
+    ...callbackTables(m, callbackAnnex),
     {
-      name: '六 附件 评分明细',
-      title: `六、附件：${m.month} 逐通质检评分明细`,
+      name: '七 附件 评分明细',
+      title: `七、附件：${m.month} 逐通质检评分明细`,
       columns: annexColumns(m.sections),
       rows: function* () {
         for (const chunk of annex()) yield chunk.map((r) => annexCells(r, m.sections));

@@ -1,3 +1,4 @@
+import { playFrom } from '../../player/play-from';
 import { ArrowLeftOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -73,8 +74,7 @@ export function EvaluationPage() {
   const seek = (ms: number) => {
     const media = audio.current;
     if (!media) return;
-    media.currentTime = ms / 1000;
-    void media.play().catch(() => undefined); // a refused autoplay leaves it paused at the note: still useful
+    playFrom(media, ms);
   };
 
   const header = (

@@ -22,7 +22,7 @@ export const Playback = forwardRef<HTMLAudioElement, { recordingId: string | nul
           <audio
             ref={ref}
             controls
-            preload="metadata"
+            preload="none"
             // The address with browser mode's media key (without it the audio was refused, 401).
             src={recordingMedia(recordingId)}
             aria-label={t('evaluation.audio')}
