@@ -255,7 +255,7 @@ describe('calibration between four apps in Chromium', () => {
     // the inspectors' comments and notes side by side, and a note's time plays the call from there
     for (const who of ['b', 'c'] as const) await card(2).getByText(`${inspectorNames[who]}：业务知识的理由`).waitFor();
     await card(2).getByText('业务介绍完整').waitFor();
-    await card(2).getByRole('button', { name: '从 00:05 播放' }).click();
+    await card(2).getByRole('button', { name: '从 0:05 播放' }).click();
     await expect
       .poll(() => page.evaluate(() => document.querySelector<HTMLAudioElement>('audio')?.currentTime ?? 0))
       .toBeGreaterThanOrEqual(5);

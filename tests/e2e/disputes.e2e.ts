@@ -129,7 +129,7 @@ describe('a dispute from the lead to head office, in Chromium', () => {
     await c.getByText('客户没有抱怨，无需安抚').waitFor();
     await c.getByText('质检员评语：等待前未说明原因，未安抚').waitFor();
     await c.getByText('未说明等待原因').waitFor();
-    await c.getByRole('button', { name: '从 00:12 播放' }).click();
+    await c.getByRole('button', { name: '从 0:12 播放' }).click();
     await c.getByLabel('驳回：请客户等待时使用标准用语').check();
     await c.getByLabel('说明：请客户等待时使用标准用语').fill('等待前未说明原因');
     await c.getByLabel('说明：客户抱怨时及时回应并安抚').fill('确无抱怨');

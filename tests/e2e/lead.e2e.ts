@@ -141,7 +141,7 @@ describe('a team lead in Chromium', () => {
     await view.getByText('辱骂 / 不文明用语').waitFor();
     expect(await view.getByText('致命项', { exact: true }).count()).toBeGreaterThanOrEqual(3);
     // this pulled evaluation is of a call in the local library (same SHA-256): it can be played
-    await view.getByRole('button', { name: '从 00:12 播放' }).waitFor();
+    await view.getByRole('button', { name: '从 0:12 播放' }).waitFor();
     await view.getByRole('button', { name: /在质检评分页打开/ }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('reports-home').waitFor();

@@ -5,7 +5,8 @@ import { scorecardKeys } from '../../renderer/features/evaluate/keyboard';
 import { actionFor } from '../../renderer/features/player/keys';
 import { analysisMarkers, deadAirSkip, noteMarkers, replaySpan } from '../../renderer/features/player/markers';
 import { chunkSeconds, PeakCache, pairsFromBase64, pairsToLevels } from '../../renderer/features/player/peaks';
-import { formatClock, tickInterval, ticks } from '../../renderer/features/player/timeline';
+import { formatClock, formatDuration, formatPosition } from '../../renderer/features/player/clock';
+import { tickInterval, ticks } from '../../renderer/features/player/timeline';
 
 const key = (k: string, shift = false) => ({ key: k, shiftKey: shift, ctrlKey: false, metaKey: false, altKey: false });
 
@@ -136,6 +137,10 @@ describe('timeline', () => {
     expect(formatClock(0)).toBe('0:00');
     expect(formatClock(65.25, true)).toBe('1:05.2');
     expect(formatClock(3725)).toBe('1:02:05');
+    // One writing for a note's time and a call's length everywhere (the read-only views wrote 00:12 and 1:05).
+    expect(formatPosition(12_999)).toBe('0:12');
+    expect(formatDuration(64_600)).toBe('1:05');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
   });
 });
 

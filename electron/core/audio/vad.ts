@@ -20,13 +20,6 @@ export function energyDb(energy: number): number {
   return Math.fround(10 * Math.log10(energy / fullScale + 1e-12));
 }
 
-/** dBFS of each window's mean square. */
-export function energyToDb(energy: Float32Array): Float32Array {
-  const db = new Float32Array(energy.length);
-  for (let i = 0; i < energy.length; i++) db[i] = energyDb(energy[i]);
-  return db;
-}
-
 const histogram = new Uint32Array(1 << 16);
 const bitsView = new Int32Array(1);
 const floatView = new Float32Array(bitsView.buffer);

@@ -2,7 +2,8 @@ import { PlayCircleOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ItemResult, Rating } from '../../../shared/calibration-math';
 import { useT, type Translate } from '../../i18n';
-import { clock, points } from './format';
+import { formatPosition } from '../player/clock';
+import { points } from './format';
 
 function answerText(t: Translate, item: ItemResult, r: Rating): string {
   if (r.answer === null || r.answer === 'na') return t('cal.res.na');
@@ -76,13 +77,13 @@ export function DisagreementList({
                             size="small"
                             type="link"
                             icon={<PlayCircleOutlined />}
-                            aria-label={t('cal.res.playAt', { time: clock(n.startMs) })}
+                            aria-label={t('cal.res.playAt', { time: formatPosition(n.startMs) })}
                             onClick={() => onPlay(item.sha256, n.startMs)}
                           >
-                            {clock(n.startMs)}
+                            {formatPosition(n.startMs)}
                           </Button>
                         )}
-                        {!onPlay && <Typography.Text type="secondary">{clock(n.startMs)}</Typography.Text>}
+                        {!onPlay && <Typography.Text type="secondary">{formatPosition(n.startMs)}</Typography.Text>}
                         <span>{n.text}</span>
                       </Space>
                     ))}

@@ -11,9 +11,3 @@ export const points = (v: number | null | undefined, digits = 2) =>
 
 export const percent = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
-
-/** ms → m:ss, as the player shows note times. */
-export function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}

@@ -6,7 +6,8 @@ import type { EvaluationReadView } from '../../../shared/contracts/reports';
 import type { Identity } from '../../../shared/sync';
 import { call, recordingMedia } from '../../api';
 import { useT } from '../../i18n';
-import { answerText, centreTime, failureText, mmss } from './format';
+import { formatPosition } from '../player/clock';
+import { answerText, centreTime, failureText } from './format';
 
 type Verdicts = Record<string, { accept: boolean; points?: number | null; note: string }>;
 
@@ -50,7 +51,7 @@ function Evidence({ evaluationId }: { evaluationId: string }) {
       {view.notes.map((n, i) => (
         <Space key={i}>
           <Button size="small" disabled={!view.recordingId} onClick={() => play(n.startMs)}>
-            {t('disputes.play', { at: mmss(n.startMs) })}
+            {t('disputes.play', { at: formatPosition(n.startMs) })}
           </Button>
           <Typography.Text>{n.text}</Typography.Text>
         </Space>

@@ -25,6 +25,3 @@ export function centreTime(at: string | null): string {
   if (!at) return '—';
   return new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
-
-export const mmss = (ms: number) =>
-  `${String(Math.floor(ms / 60000)).padStart(2, '0')}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}`;

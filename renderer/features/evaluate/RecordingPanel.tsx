@@ -2,7 +2,7 @@ import { Button, Card, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
 import type { RecordingSummary } from '../../../shared/contracts/evaluations';
 import { useT } from '../../i18n';
-import { formatDuration } from '../library/format';
+import { formatDuration } from '../player/clock';
 import { Player } from '../player/Player';
 import { EditRecording } from './EditRecording';
 import { flatItems, useEvaluate } from './store';

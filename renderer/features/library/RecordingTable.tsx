@@ -5,7 +5,8 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { RecordingListItem, RecordingSortField } from '../../../shared/recording';
 import { useT, type Translate } from '../../i18n';
 import { prepareRecording } from '../player/prefetch';
-import { codecLabel, formatDuration, formatStartedAt } from './format';
+import { formatDuration } from '../player/clock';
+import { codecLabel, formatStartedAt } from './format';
 import { rowAt, useLibrary } from './store';
 
 const rowHeight = 36;

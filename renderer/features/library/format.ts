@@ -1,11 +1,4 @@
-/** 65_000 → "1:05"; an hour or more → "1:02:05". */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+import { formatDuration } from '../player/clock';
 
 /** Elapsed time and ETA: "8 秒"-style precision is noise, so below a minute show seconds with one decimal. */
 export function formatElapsed(ms: number): string {

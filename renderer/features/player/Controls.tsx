@@ -11,7 +11,7 @@ import { memo, type RefObject } from 'react';
 import { useT } from '../../i18n';
 import { speeds } from './engine';
 import type { PlayerAction } from './keys';
-import { formatClock } from './timeline';
+import { formatClock } from './clock';
 import { ZoomLabel } from './zoom';
 
 export interface ControlsProps {

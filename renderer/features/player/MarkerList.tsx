@@ -2,7 +2,7 @@ import { Typography } from 'antd';
 import { memo } from 'react';
 import { useT } from '../../i18n';
 import { markerColors, type Marker } from './markers';
-import { formatClock } from './timeline';
+import { formatClock } from './clock';
 import { VirtualRows } from './VirtualRows';
 
 const labels = {

@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { errorText } from '../../shell/errors';
 import { flatItems, useEvaluate } from '../evaluate/store';
 import { useNotes } from './store';
-import { formatClock } from './timeline';
+import { formatClock } from './clock';
 import { VirtualRows } from './VirtualRows';
 
 const span = (startMs: number, endMs: number | null) =>

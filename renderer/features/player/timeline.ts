@@ -2,6 +2,7 @@
  * The timeline under the waveform. The stock plugin builds a tick element for every interval of the whole call on
  * each redraw (seconds of work on a two-hour call); this draws only the visible range on one canvas.
  */
+import { formatClock } from './clock';
 
 const steps = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
@@ -9,19 +10,6 @@ const steps = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
 export function tickInterval(pxPerSec: number, minLabelPx = 70): number {
   for (const s of steps) if (s * pxPerSec >= minLabelPx) return s;
   return steps[steps.length - 1];
-}
-
-export function formatClock(seconds: number, withTenths = false): string {
-  const negative = seconds < 0;
-  const t = Math.abs(seconds);
-  const whole = Math.floor(t + 1e-6);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = whole % 60;
-  const mm = h ? String(m).padStart(2, '0') : String(m);
-  let text = `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-  if (withTenths) text += `.${Math.floor((t - whole) * 10 + 1e-6)}`;
-  return negative ? `-${text}` : text;
 }
 
 /** Tick times (s) in `start`..`end`, labelled every tick, with minor marks in between. */

@@ -9,7 +9,7 @@ import { replaySpan } from './markers';
 import { normalisingGain, PeakCache, pairsFromBase64 } from './peaks';
 import { mediaUrlOf, releasePrepared, takeAnalysis, takeMedia, takeRecordingDetail } from './prefetch';
 import { useNotes } from './store';
-import { formatClock } from './timeline';
+import { formatClock } from './clock';
 import { usePlayerZoom } from './zoom';
 
 /** Pixels per channel: two channels share what one gets, so a stereo call fits the same pinned pane. */

@@ -1,7 +1,8 @@
 import { Descriptions, Tag } from 'antd';
 import type { EvaluationReadView } from '../../../../shared/contracts/reports';
 import { useI18n, useT } from '../../../i18n';
-import { clock, instant, wallClock } from './format';
+import { formatDuration } from '../../player/clock';
+import { instant, wallClock } from './format';
 
 /** The call as it was when scored (call context of the revision), and who scored it in which revision. */
 export function CallDetails({ view }: { view: EvaluationReadView }) {
@@ -17,7 +18,7 @@ export function CallDetails({ view }: { view: EvaluationReadView }) {
     { key: 'agent', label: t('evaluation.agent'), children: agent },
     { key: 'team', label: t('evaluation.team'), children: call?.teamName || call?.teamId || '—' },
     { key: 'site', label: t('evaluation.site'), children: call?.site || '—' },
-    { key: 'duration', label: t('evaluation.duration'), children: call ? clock(call.durationMs) : '—' },
+    { key: 'duration', label: t('evaluation.duration'), children: call ? formatDuration(call.durationMs) : '—' },
     {
       key: 'talk',
       label: t('evaluation.talk'),

@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import type { EvaluationReadView } from '../../../../shared/contracts/reports';
 import { useT } from '../../../i18n';
-import { clock } from './format';
+import { formatPosition } from '../../player/clock';
 
 /** Overall comment, finding tags and suggestion: what the lead reads with the agent. */
 export function Findings({ view }: { view: EvaluationReadView }) {
@@ -53,7 +53,8 @@ export function Notes({ view, onSeek }: { view: EvaluationReadView; onSeek: ((ms
           size="small"
           dataSource={notes}
           renderItem={(n) => {
-            const at = n.endMs === null ? clock(n.startMs) : `${clock(n.startMs)}–${clock(n.endMs)}`;
+            const at =
+              n.endMs === null ? formatPosition(n.startMs) : `${formatPosition(n.startMs)}–${formatPosition(n.endMs)}`;
             return (
               <List.Item>
                 <Space align="start">

@@ -1,12 +1,3 @@
-/** 03:05 or 1:02:03 for a time in the call. */
-export function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-
 /** A local wall-clock time as the recorder wrote it (no zone): shown as written, never shifted. */
 export function wallClock(local: string | null): string {
   return local ? local.replace('T', ' ').slice(0, 16) : '—';
