@@ -24,14 +24,14 @@ export function errorDetail(error: unknown): string | null {
 }
 
 /** The original words (English, for support), folded away and copyable. */
-export function TechDetail({ text }: { text: string | null }) {
+export function TechDetail({ text, className }: { text: string | null; className?: string }) {
   const t = useT();
   if (!text) return null;
   return (
     <Collapse
       ghost
       size="small"
-      className="tech-detail"
+      className={className ? `tech-detail ${className}` : 'tech-detail'}
       items={[
         {
           key: 'detail',

@@ -6,6 +6,7 @@ import { periodBoundSchema, scopeFields, firstDay, lastDay, type ExportResult } 
 import { scorecardIdSchema, type ScorecardDefinition } from '../scorecard';
 import { instantSchema, int4, isRealDate, safeLabel, safeText, sha256HexSchema } from '../text';
 import { method } from './define';
+import { exportTargetFields, oneExportTarget } from './reports';
 
 /** Where this app stands with a session. */
 export type CalibrationRole = 'creator' | 'inspector' | 'observer';
@@ -159,17 +160,9 @@ export const calibrationContract = {
   ),
   'calibration.export': method<ExportResult>()(
     idInput
-      .extend({
-        format: z.enum(['xlsx', 'pdf']),
-        out: z.string().min(1).max(4096).optional(),
-        /** Instead of `out`: the file's bytes (base64) for the page to download (browser mode). */
-        download: z.literal(true).optional(),
-        jobId: z.string().min(1).max(100).optional(),
-      })
+      .extend({ format: z.enum(['xlsx', 'pdf']), ...exportTargetFields })
       .strict()
-      .refine((v) => (v.out === undefined) !== (v.download === undefined), {
-        message: 'give either "out" (a path) or "download": true',
-      }),
+      .refine(...oneExportTarget),
     'Write a session’s results as xlsx (one sheet per table) or PDF (the results page as printed).',
   ),
   'reports.graders': method<GradersView>()(

@@ -61,6 +61,28 @@ export interface EvaluationHistoryEntry {
   body: PulledRevision;
 }
 
+/** Where an export goes: a path on this computer, or back to the page as a download. Shared by every export. */
+export const exportTargetFields = {
+  /**
+   * A file ending in the format's extension in an existing folder, or an existing folder (the standard file name is
+   * used inside it). A folder that does not exist is refused, never created.
+   */
+  out: z.string().min(1).max(4096).optional(),
+  /**
+   * Instead of `out`: return the file's bytes (base64) for the page to download, as a web page does. Browser mode
+   * uses it; a page must not ask for a path on the host it runs beside.
+   */
+  download: z.literal(true).optional(),
+  /** Lets the page match job.progress events to its button. */
+  jobId: z.string().min(1).max(100).optional(),
+};
+
+/** Exactly one of `out` and `download`. */
+export const oneExportTarget = [
+  (v: { out?: string; download?: true }) => (v.out === undefined) !== (v.download === undefined),
+  { message: 'give either "out" (a path) or "download": true' },
+] as const;
+
 export const reportsExportInputSchema = z
   .object({
     report: z.enum(reportKinds),
@@ -68,23 +90,10 @@ export const reportsExportInputSchema = z
     to: periodBoundSchema,
     ...scopeFields,
     format: z.enum(exportFormats),
-    /**
-     * A file ending in .xlsx/.csv/.pdf in an existing folder, or an existing folder (the standard file name is used
-     * inside it). A folder that does not exist is refused, never created.
-     */
-    out: z.string().min(1).max(4096).optional(),
-    /**
-     * Instead of `out`: return the file's bytes (base64) for the page to download, as a web page does. Browser mode
-     * uses it; a page must not ask for a path on the host it runs beside.
-     */
-    download: z.literal(true).optional(),
-    /** Lets the page match job.progress events to its button. */
-    jobId: z.string().min(1).max(100).optional(),
+    ...exportTargetFields,
   })
   .strict()
-  .refine((v) => (v.out === undefined) !== (v.download === undefined), {
-    message: 'give either "out" (a path) or "download": true',
-  });
+  .refine(...oneExportTarget);
 export type ReportsExportInput = z.infer<typeof reportsExportInputSchema>;
 
 export const reportsContract = {

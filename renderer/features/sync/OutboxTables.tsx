@@ -5,7 +5,7 @@ import type { OutboxEntry, RejectedEntry, SyncStatus } from '../../../shared/con
 import { useI18n, useT } from '../../i18n';
 import { when } from './failures';
 import { codeOf, useSync } from './store';
-import { TechDetail } from './TechDetail';
+import { TechDetail } from '../../shell/errors';
 
 const rowKey = (r: OutboxEntry) => `${r.evaluationId}#${r.revision}`;
 
@@ -84,7 +84,7 @@ function Reason({ entry }: { entry: RejectedEntry }) {
           {t('sync.fixBy.inspector')}
         </Tag>
       )}
-      <TechDetail text={entry.reason} />
+      <TechDetail className="sync-tech-detail" text={entry.reason} />
     </Space>
   );
 }
@@ -157,7 +157,7 @@ export function WaitingCard({ status }: { status: SyncStatus }) {
               r.lastError ? (
                 <Space orientation="vertical" size={0}>
                   <Tag color="gold">{t('sync.waiting.retrying')}</Tag>
-                  <TechDetail text={r.lastError} />
+                  <TechDetail className="sync-tech-detail" text={r.lastError} />
                 </Space>
               ) : (
                 <Tag>{t('sync.waiting.queued')}</Tag>

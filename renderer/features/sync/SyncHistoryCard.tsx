@@ -2,7 +2,7 @@ import { Card, Space, Table, Tag, Typography } from 'antd';
 import type { SyncHistoryEntry } from '../../../shared/contracts/sync';
 import { useI18n, useT } from '../../i18n';
 import { failureText, when } from './failures';
-import { TechDetail } from './TechDetail';
+import { TechDetail } from '../../shell/errors';
 
 function Outcome({ row }: { row: SyncHistoryEntry }) {
   const t = useT();
@@ -13,7 +13,7 @@ function Outcome({ row }: { row: SyncHistoryEntry }) {
         {row.ok ? <Tag color="green">{t('sync.ok')}</Tag> : <Tag color="red">{t('sync.failed')}</Tag>}
         <Typography.Text type={row.ok ? 'secondary' : 'danger'}>{failureText(t, row.errorCode)}</Typography.Text>
       </Space>
-      <TechDetail text={row.error} />
+      <TechDetail className="sync-tech-detail" text={row.error} />
     </Space>
   );
 }

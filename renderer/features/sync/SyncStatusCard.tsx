@@ -2,7 +2,7 @@ import { Button, Card, Descriptions, Space, Typography } from 'antd';
 import type { SyncStatus } from '../../../shared/contracts/sync';
 import { useI18n, useT } from '../../i18n';
 import { failureText, identityText, when } from './failures';
-import { TechDetail } from './TechDetail';
+import { TechDetail } from '../../shell/errors';
 
 /** Who this app's user is at head office, whether the link is up, and the current error (if it still is one). */
 export function SyncStatusCard({
@@ -73,7 +73,7 @@ export function SyncStatusCard({
                     {t('sync.paren', { text: when(status.lastErrorAt, language, '') })}
                   </Typography.Text>
                 </Typography.Text>
-                <TechDetail text={status.lastError} />
+                <TechDetail className="sync-tech-detail" text={status.lastError} />
               </Space>
             ) : (
               t('sync.none')
