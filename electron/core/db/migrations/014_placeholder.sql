@@ -1,0 +1,1 @@
+-- placeholder: issue 20's call-backs migration holds 014; dropped at merge
