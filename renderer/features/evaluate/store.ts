@@ -237,6 +237,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
         const fields = {
           answers: form.answers,
           itemComments: form.itemComments,
+          rootCauses: form.rootCauses,
           comment: form.comment,
           findings: form.findings,
           suggestion: form.suggestion,
