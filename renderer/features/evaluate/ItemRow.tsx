@@ -130,7 +130,8 @@ export const ItemRow = memo(function ItemRow(props: Props) {
           key={o.id}
           kind={o.points < item.maxPoints ? 'fail' : undefined}
           label={`${n + 1} ${o.label} ${o.points}`}
-          name={t('ev.option', { item: name, option: o.label, points: o.points })}
+          // The visible key, label and points lead the name too, so speech input finds the button by what it shows.
+          name={t('ev.option', { item: name, key: n + 1, option: o.label, points: o.points })}
           pressed={answer === o.id}
           locked={locked}
           onPress={() => choose(o.id)}
