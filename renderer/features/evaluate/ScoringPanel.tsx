@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiErrorDetail } from '../../../shared/errors';
 import type { Answer } from '../../../shared/evaluation';
 import { suggestedFindings } from '../../../shared/evaluation';
@@ -92,6 +92,8 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
   const hidden = useMemo(() => (def && form ? hiddenItems(def, form.answers) : new Set<string>()), [def, form]);
   // What the last refused submit named, kept only while the card's rules still find it, so a fixed item clears.
   const [refused, setRefused] = useState<ApiErrorDetail[]>([]);
+  const recordingId = view?.recording.id;
+  useEffect(() => setRefused([]), [recordingId]);
   const problems = useMemo(() => {
     if (!refused.length || !def || !form || !score?.complete) return refused;
     const kept = normaliseSubmission(score, form.answers, form.itemComments, form.rootCauses);
@@ -123,6 +125,7 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
     const go = async () => {
       try {
         const result = await submit();
+        setRefused([]);
         void message.success(t('ev.submittedOk', { total: result.total }));
       } catch (e) {
         if (e instanceof ApiCallError && e.reason === 'submission_rules' && e.details?.length) {
