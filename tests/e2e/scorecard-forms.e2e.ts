@@ -167,6 +167,11 @@ describe('richer scorecards (browser mode)', () => {
     await page.keyboard.type('服务');
     await page.locator('.ant-select-item-option-active').filter({ hasText: '服务意识' }).waitFor();
     await page.keyboard.press('Enter');
+    await item('opening-greeting')
+      .locator('.ant-select-content, .ant-select-selection-item')
+      .getByText('服务意识')
+      .first()
+      .waitFor();
     await page.locator('.ev-problems').waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Enter');

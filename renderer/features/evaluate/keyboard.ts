@@ -83,12 +83,15 @@ export function useScoringKeys(actions: ScoringKeyActions): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const a = ref.current;
-      if (event.defaultPrevented || event.altKey) return;
+      if (event.altKey) return;
+      // Before the defaultPrevented check: a select (the root-cause picker) takes Enter for itself, and the submit
+      // key must still work from it, as from any field.
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
         event.preventDefault();
         a.submit();
         return;
       }
+      if (event.defaultPrevented) return;
       if (isTypingTarget(event.target)) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         return;
