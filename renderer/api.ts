@@ -3,7 +3,7 @@
  * Both return the same ApiResult, so features never know which transport they run on.
  */
 import { eventSchemas, type EventName, type EventPayload, type Input, type Method, type Output } from '../shared/api';
-import { isApiError, type ApiError, type ApiResult } from '../shared/errors';
+import { isApiError, type ApiError, type ApiErrorDetail, type ApiResult } from '../shared/errors';
 import type { QaBridge } from '../shared/bridge';
 import { mediaKeyLabel, recordingMediaUrl } from '../shared/media-url';
 
@@ -19,6 +19,7 @@ export class ApiCallError extends Error implements ApiError {
     readonly code: ApiError['code'],
     message: string,
     readonly reason?: string,
+    readonly details?: ApiErrorDetail[],
   ) {
     super(message);
   }
@@ -27,7 +28,8 @@ export class ApiCallError extends Error implements ApiError {
 function unwrap<T>(result: unknown): T {
   const r = result as ApiResult<T> | undefined;
   if (r && r.ok === true) return r.data;
-  if (r && r.ok === false && isApiError(r.error)) throw new ApiCallError(r.error.code, r.error.message, r.error.reason);
+  if (r && r.ok === false && isApiError(r.error))
+    throw new ApiCallError(r.error.code, r.error.message, r.error.reason, r.error.details);
   throw new ApiCallError('internal', 'The app returned an unreadable answer.');
 }
 

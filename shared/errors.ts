@@ -17,6 +17,14 @@ export interface ApiError {
   message: string;
   /** A finer code for the page to word (e.g. why a dispute was refused); the message stays English detail. */
   reason?: string;
+  /** Machine-readable parts of a refusal (e.g. each submission problem by code and item), for the page to word. */
+  details?: ApiErrorDetail[];
+}
+
+/** One part of a refusal: a catalogue code and the scorecard item it concerns. */
+export interface ApiErrorDetail {
+  code: string;
+  itemId: string;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

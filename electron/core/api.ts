@@ -55,7 +55,8 @@ export function createDispatcher(handlers: Handlers, log: InternalErrorLogger): 
 
   async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
     const result = await dispatch(method, input);
-    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.reason);
+    if (!result.ok)
+      throw new AppError(result.error.code, result.error.message, result.error.reason, result.error.details);
     return result.data as Output<M>;
   }
 

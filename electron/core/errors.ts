@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '../../shared/errors';
+import type { ApiError, ApiErrorDetail, ErrorCode } from '../../shared/errors';
 import { describeStartupProblem, type StartupProblem } from '../../shared/startup';
 
 /** An error meant for the user: its message is shown as is, so it must be clear and free of internals. */
@@ -7,15 +7,19 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly reason?: string,
+    readonly details?: ApiErrorDetail[],
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toJSON(): ApiError {
-    return this.reason
-      ? { code: this.code, message: this.message, reason: this.reason }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

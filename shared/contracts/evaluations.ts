@@ -4,6 +4,7 @@ import {
   evaluationStatusSchema,
   findingsSchema,
   itemCommentsSchema,
+  rootCausesSchema,
   type EvaluationRevision,
   type EvaluationStatus,
 } from '../evaluation';
@@ -25,6 +26,8 @@ export const evaluationDraftStateSchema = z
     scorecardVersion: z.number().int().min(1),
     answers: answersSchema,
     itemComments: itemCommentsSchema.default({}),
+    /** Item id → root cause picked on a deduction; kept even on items raised back, until submit normalises. */
+    rootCauses: rootCausesSchema.default({}),
     comment: text(4000).default(''),
     findings: findingsSchema.default([]),
     suggestion: text(4000).default(''),
@@ -160,6 +163,7 @@ export interface SamplingQueue {
 const submission = {
   answers: answersSchema,
   itemComments: itemCommentsSchema.optional(),
+  rootCauses: rootCausesSchema.optional(),
   comment: text(4000).optional(),
   findings: findingsSchema.optional(),
   suggestion: text(4000).optional(),

@@ -4,6 +4,7 @@ import {
   scorecardFileSchema,
   scorecardIdSchema,
   type ScorecardFile,
+  type RootCause,
   type ScorecardItem,
   type ScorecardSection,
   type ScorecardStatus,
@@ -23,6 +24,9 @@ export interface ScorecardVersionView {
   channel: string;
   description: string;
   sections: (Omit<ScorecardSection, 'items'> & { items: ScorecardListItem[] })[];
+  requireCommentOnDeduction?: boolean;
+  rootCauses?: RootCause[];
+  requireRootCause?: boolean;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;

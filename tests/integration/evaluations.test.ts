@@ -108,17 +108,13 @@ describe('evaluations', () => {
     expect(outbox).toEqual([
       { evaluation_id: result.id, revision: 1, hash: revision.hash, body_json: revision.body_json, status: 'pending' },
     ]);
-    const sections = core.db
-      .prepare('SELECT section_id, score_x100 FROM evaluation_section_scores WHERE evaluation_id = ? ORDER BY position')
-      .all(result.id);
-    expect(sections).toEqual(
-      Object.entries(recomputed.sections).map(([id, s]) => ({
-        section_id: id,
-        score_x100: Math.round((s.score as number) * 100),
-      })),
-    );
+    // What the inspector and the lists show: the submitted revision's section scores, as scoring gives them.
+    const opened = await core.call('evaluations.open', { recordingId });
+    expect(opened.evaluation?.sections).toEqual(sectionScoreMap(recomputed));
+    expect(opened.revisions.at(-1)?.body.sections).toEqual(sectionScoreMap(recomputed));
     const [listed] = await core.call('evaluations.list', { status: 'submitted' });
     expect(listed).toMatchObject({ id: result.id, total: 97, revision: 1, agentNo: '1001', agentName: '坐席1001' });
+    expect(listed.sections).toEqual(sectionScoreMap(recomputed));
   });
 
   it('refuses an incomplete submission, naming the unanswered items, and a second submit of the same call', async () => {
@@ -171,6 +167,7 @@ describe('evaluations', () => {
       scorecardVersion: card.version,
       answers: { 'opening-greeting': 1.5 },
       itemComments: {},
+      rootCauses: {},
       comment: '草稿',
       findings: [],
       suggestion: '',

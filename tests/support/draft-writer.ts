@@ -17,6 +17,8 @@ for (let n = 0; ; n++) {
     scorecardVersion: card.version,
     answers,
     itemComments: { [items[0].id]: `第 ${n} 次保存` },
+    // Every field the evaluate page sends, so the draft read back is exactly what was saved.
+    rootCauses: {},
     comment: `草稿 ${n}`,
     findings: ['抢话'],
     suggestion: '',

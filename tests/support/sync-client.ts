@@ -109,7 +109,7 @@ export function submitRevision(
       evaluations.createDraftEvaluation(id, recordingId, agentNo, card.id, card.version);
     }
     const scored = computeScore(card.definition, body.answers);
-    evaluations.writeRevision(body, hash, scored, card.definition);
+    evaluations.writeRevision(body, hash, scored);
   })();
   return { id, revision, hash, body };
 }

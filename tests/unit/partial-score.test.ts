@@ -41,6 +41,26 @@ describe('the score so far', () => {
     // 25 points over the section's 19 remaining item points: 5 × 25/19.
     expect(p.sections.attitude.earned).toBeCloseTo((5 * 25) / 19, 2);
   });
+
+  it('earns a choice its option, and leaves an item a condition hides out of the count and the section', () => {
+    const forms = structuredClone(card);
+    const [greeting, reply] = forms.sections[0].items;
+    Object.assign(greeting, {
+      kind: 'choice',
+      options: [
+        { id: 'met', label: '达标', points: 2 },
+        { id: 'flat', label: '语气平淡', points: 1 },
+      ],
+    });
+    reply.showIf = { item: greeting.id, answers: ['met'] };
+    // Greeting open: the reply is hidden, so 22 items remain.
+    expect(partialScore(forms, {}).items).toBe(22);
+    const p = partialScore(forms, { 'opening-greeting': 'flat', closing: 2 });
+    expect(p.sections.opening).toMatchObject({ answered: 2, items: 2 });
+    // 1 + 2 of the 4 points left once the reply dropped out, on the 5-point scale: 3.75, as computeScore has it.
+    expect(p.sections.opening.earned).toBe(3.75);
+    expect(partialScore(forms, { 'opening-greeting': 'met' }).items).toBe(23);
+  });
 });
 
 describe('waveform normalisation', () => {

@@ -14,14 +14,14 @@ import type {
   SubmitResult,
 } from '../../../shared/contracts/evaluations';
 import { evaluationDraftStateSchema } from '../../../shared/contracts/evaluations';
-import { buildEvaluationRevision, evaluationRevisionHash, type EvaluationRevision } from '../../../shared/evaluation';
-import { answerProblems, ScoringError } from '../../../shared/scoring';
+import { evaluationRevisionHash, type EvaluationRevision } from '../../../shared/evaluation';
+import { answerProblems } from '../../../shared/scoring';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import type { AnnotationRepository } from '../evaluations/annotations-repo';
 import { CallContextReader } from '../evaluations/call-context';
 import type { EvaluationRepository } from '../evaluations/repo';
-import { revisionNotes, submittedFields, type SubmissionFields } from '../evaluations/service';
+import { buildRevisionOrRefuse, revisionNotes, submittedFields, type SubmissionFields } from '../evaluations/service';
 import { ScorecardRepository } from '../scorecards/repo';
 import type { CalibrationRepository, OwnEvaluationRow, SessionRow } from './repo';
 import type { WorkRepository } from './work';
@@ -179,30 +179,23 @@ export class CalibrationScoring {
     if (!card) throw new AppError('unavailable', 'The session’s scorecard is not in this app yet; sync first.');
     const id = existing?.id ?? randomUUID();
     const work = this.work.forSubmit(input.recordingId, r.id);
-    let body: EvaluationRevision;
-    try {
-      body = buildEvaluationRevision({
-        id,
-        revision: 1,
-        recordingId: input.recordingId,
-        agentNo: recording.agentNo,
-        scorecardId: r.scorecardId,
-        scorecardVersion: r.scorecardVersion,
-        scorecardDefinition: card.definition,
-        ...submittedFields(input),
-        reason: null,
-        inspectorId: me.userId,
-        submittedAt: this.now().toISOString(),
-        calibrationId: r.id,
-        ...(call ? { call } : {}),
-        notes: revisionNotes(this.annotations, input.recordingId),
-        ...(work ? { work } : {}),
-      });
-    } catch (error) {
-      if (error instanceof ScoringError)
-        throw new AppError('invalid_input', `Cannot submit: ${error.problems.join(' ')}`);
-      throw error;
-    }
+    const body = buildRevisionOrRefuse({
+      id,
+      revision: 1,
+      recordingId: input.recordingId,
+      agentNo: recording.agentNo,
+      scorecardId: r.scorecardId,
+      scorecardVersion: r.scorecardVersion,
+      scorecardDefinition: card.definition,
+      ...submittedFields(input),
+      reason: null,
+      inspectorId: me.userId,
+      submittedAt: this.now().toISOString(),
+      calibrationId: r.id,
+      ...(call ? { call } : {}),
+      notes: revisionNotes(this.annotations, input.recordingId),
+      ...(work ? { work } : {}),
+    });
     this.repo.submit(
       { id, sessionId: r.id, sha256, recordingId: input.recordingId },
       body,

@@ -8,7 +8,7 @@ import type {
 import { evaluationDraftStateSchema } from '../../../shared/contracts/evaluations';
 import type { EvaluationRevision } from '../../../shared/evaluation';
 import { maskPhone } from '../../../shared/recording';
-import { hundredths, type ScorecardDefinition } from '../../../shared/scorecard';
+import { hundredths } from '../../../shared/scorecard';
 import type { ScoreResult } from '../../../shared/scoring';
 
 interface RecordingRow {
@@ -71,7 +71,7 @@ export function toSummary(row: EvaluationRow): EvaluationSummary {
     total: x100(row.total_x100),
     uncappedTotal: x100(row.uncapped_total_x100),
     criticalFailed: row.critical_failed === null ? null : row.critical_failed === 1,
-    sections: Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, x100(v)])),
+    sections,
     callStartedAt: row.call_started_at,
     fileName: row.file_name,
     category: row.category,
@@ -81,12 +81,13 @@ export function toSummary(row: EvaluationRow): EvaluationSummary {
   };
 }
 
-// Section scores come along as one JSON object so a list of evaluations is one query, not one per row.
+// Section scores are read from the current revision's body (the scores computeScore gave, as head office got
+// them), so a list of evaluations is one query, not one per row.
 const selectEvaluation = `
   SELECT e.id, e.recording_id, e.agent_no, a.name AS agent_name, e.scorecard_id, e.scorecard_version, e.status,
          e.revision, e.total_x100, e.uncapped_total_x100, e.critical_failed,
-         (SELECT json_group_object(section_id, score_x100) FROM evaluation_section_scores s
-           WHERE s.evaluation_id = e.id) AS sections_json,
+         (SELECT json_extract(v.body_json, '$.sections') FROM evaluation_revisions v
+           WHERE v.evaluation_id = e.id AND v.revision = e.revision) AS sections_json,
          r.started_at AS call_started_at, r.file_name, r.category, e.submitted_at, e.updated_at,
          EXISTS (SELECT 1 FROM evaluation_drafts d WHERE d.evaluation_id = e.id) AS has_draft
   FROM evaluations e
@@ -138,19 +139,6 @@ export class EvaluationRepository {
            first_submitted_at = COALESCE(first_submitted_at, ?),
            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          WHERE id = ?`,
-      ),
-      clearAnswers: db.prepare<[string]>('DELETE FROM evaluation_answers WHERE evaluation_id = ?'),
-      insertAnswer: db.prepare<[string, string, string, string, string, number | null, number, string]>(
-        `INSERT INTO evaluation_answers (evaluation_id, item_id, section_id, kind, answer, points_x100, max_x100, comment)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      clearSections: db.prepare<[string]>('DELETE FROM evaluation_section_scores WHERE evaluation_id = ?'),
-      insertSection: db.prepare<
-        [string, string, string, number, number, number | null, number | null, number, number, number, number]
-      >(
-        `INSERT INTO evaluation_section_scores (evaluation_id, section_id, section_name, position, points_x100,
-           score_x100, uncapped_score_x100, earned_x100, possible_x100, na, critical_failed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertOutbox: db.prepare<[string, number, string, string]>(
         'INSERT INTO outbox (evaluation_id, revision, hash, body_json) VALUES (?, ?, ?, ?)',
@@ -237,10 +225,10 @@ export class EvaluationRepository {
   }
 
   /**
-   * The revision, the evaluation's current totals, answers and section scores, and the outbox row for sync, all
+   * The revision, the evaluation's current totals and the outbox row for sync, all
    * in ONE transaction: a revision can never exist without its outbox row, nor the other way round.
    */
-  writeRevision(body: EvaluationRevision, hash: string, result: ScoreResult, def: ScorecardDefinition): void {
+  writeRevision(body: EvaluationRevision, hash: string, result: ScoreResult): void {
     const s = this.stmts;
     this.db.transaction(() => {
       const bodyJson = JSON.stringify(body);
@@ -263,45 +251,6 @@ export class EvaluationRepository {
         body.submittedAt,
         body.id,
       );
-      s.clearAnswers.run(body.id);
-      s.clearSections.run(body.id);
-      def.sections.forEach((section, position) => {
-        const sc = result.sections[section.id];
-        s.insertSection.run(
-          body.id,
-          section.id,
-          section.name,
-          position,
-          hundredths(sc.points),
-          sc.score === null ? null : hundredths(sc.score),
-          sc.uncappedScore === null ? null : hundredths(sc.uncappedScore),
-          hundredths(sc.earned),
-          hundredths(sc.possible),
-          sc.na ? 1 : 0,
-          sc.criticalFailed ? 1 : 0,
-        );
-        for (const item of section.items) {
-          const answer = body.answers[item.id];
-          const points =
-            item.kind === 'critical' || answer === 'na'
-              ? null
-              : typeof answer === 'number'
-                ? hundredths(answer)
-                : answer === 'pass'
-                  ? hundredths(item.maxPoints)
-                  : 0;
-          s.insertAnswer.run(
-            body.id,
-            item.id,
-            section.id,
-            item.kind,
-            typeof answer === 'number' ? 'points' : answer,
-            points,
-            hundredths(item.maxPoints),
-            body.itemComments[item.id] ?? '',
-          );
-        }
-      });
       s.insertOutbox.run(body.id, body.revision, hash, bodyJson);
       s.deleteDraft.run(body.id);
     })();

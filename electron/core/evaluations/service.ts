@@ -9,8 +9,10 @@ import type { ScorecardVersionView } from '../../../shared/contracts/scorecards'
 import {
   buildEvaluationRevision,
   evaluationRevisionHash,
+  SubmissionRulesError,
   type Answers,
   type EvaluationRevision,
+  type RootCauses,
 } from '../../../shared/evaluation';
 import { answerProblems, computeScore, ScoringError } from '../../../shared/scoring';
 import { WorkRepository } from '../calibration/work';
@@ -27,6 +29,7 @@ type Draftable = Omit<EvaluationRevision, 'total' | 'uncappedTotal' | 'criticalF
 export interface SubmissionFields {
   answers: Answers;
   itemComments?: Record<string, string>;
+  rootCauses?: RootCauses;
   comment?: string;
   findings?: string[];
   suggestion?: string;
@@ -37,6 +40,7 @@ export function submittedFields(input: SubmissionFields) {
   return {
     answers: input.answers,
     itemComments: input.itemComments ?? {},
+    rootCauses: input.rootCauses ?? {},
     comment: input.comment ?? '',
     findings: input.findings ?? [],
     suggestion: input.suggestion ?? '',
@@ -48,6 +52,30 @@ export function revisionNotes(annotations: AnnotationRepository, recordingId: st
   return annotations
     .list(recordingId)
     .map((a) => ({ startMs: a.startMs, endMs: a.endMs, itemId: a.itemId, text: a.text }));
+}
+
+/**
+ * buildEvaluationRevision, its refusals turned into errors the page can word: the card's rules on deductions travel
+ * as reason `submission_rules` with one `{code, itemId}` per problem, so the page names each item in the user's
+ * language and focuses the first.
+ */
+export function buildRevisionOrRefuse(body: Parameters<typeof buildEvaluationRevision>[0]): EvaluationRevision {
+  try {
+    return buildEvaluationRevision(body);
+  } catch (error) {
+    if (error instanceof ScoringError) {
+      throw new AppError('invalid_input', `Cannot submit: ${error.problems.join(' ')}`);
+    }
+    if (error instanceof SubmissionRulesError) {
+      throw new AppError(
+        'invalid_input',
+        `Cannot submit: ${error.message}`,
+        'submission_rules',
+        error.problems.map((p) => ({ code: p.code, itemId: p.itemId })),
+      );
+    }
+    throw error;
+  }
 }
 
 /** Drafts, submit and re-score. Every score stored comes from shared/scoring.ts via buildEvaluationRevision. */
@@ -165,18 +193,10 @@ export class EvaluationService {
   }
 
   private write(body: Draftable): SubmitResult {
-    let revision: EvaluationRevision;
-    try {
-      revision = buildEvaluationRevision(body);
-    } catch (error) {
-      if (error instanceof ScoringError) {
-        throw new AppError('invalid_input', `Cannot submit: ${error.problems.join(' ')}`);
-      }
-      throw error;
-    }
+    const revision = buildRevisionOrRefuse(body);
     const result = computeScore(revision.scorecardDefinition, revision.answers);
     this.ctx.db.transaction(() => {
-      this.repo.writeRevision(revision, evaluationRevisionHash(revision), result, revision.scorecardDefinition);
+      this.repo.writeRevision(revision, evaluationRevisionHash(revision), result);
       this.ctx.reports.putOwn(revision);
     })();
     return { id: revision.id, revision: revision.revision, total: revision.total, sections: revision.sections };
@@ -246,6 +266,7 @@ export class EvaluationService {
         scorecardDefinition: card.definition,
         answers: input.answers,
         itemComments: input.itemComments ?? previous.itemComments,
+        rootCauses: input.rootCauses ?? previous.rootCauses,
         comment: input.comment ?? previous.comment,
         findings: input.findings ?? previous.findings,
         suggestion: input.suggestion ?? previous.suggestion,

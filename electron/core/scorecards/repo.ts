@@ -42,6 +42,12 @@ function toView(row: Row): ScorecardVersionView {
     channel: def.channel,
     description: def.description,
     sections: def.sections.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, points: i.maxPoints })) })),
+    // Left out when absent, so a card written before these rules lists exactly as before.
+    ...(def.requireCommentOnDeduction !== undefined
+      ? { requireCommentOnDeduction: def.requireCommentOnDeduction }
+      : {}),
+    ...(def.rootCauses !== undefined ? { rootCauses: def.rootCauses } : {}),
+    ...(def.requireRootCause !== undefined ? { requireRootCause: def.requireRootCause } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     publishedAt: row.published_at,

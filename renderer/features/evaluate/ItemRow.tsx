@@ -1,8 +1,8 @@
 import { EditOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { Input, InputNumber, Tag, Tooltip } from 'antd';
+import { Input, InputNumber, Select, Tag, Tooltip } from 'antd';
 import { memo, useEffect, useRef } from 'react';
 import type { Answer } from '../../../shared/evaluation';
-import type { ScorecardItem } from '../../../shared/scorecard';
+import type { RootCause, ScorecardItem } from '../../../shared/scorecard';
 import { useT } from '../../i18n';
 
 /** Point buttons are offered up to this many values (0–15 in steps of 1); longer ranges get a number field. */
@@ -29,6 +29,17 @@ interface Props {
   reveal: boolean;
   locked: boolean;
   editingComment: boolean;
+  /** The answer lost points and the card wants a comment on it: the box stays open, marked required. */
+  commentRequired: boolean;
+  /** The answer lost points (a critical item: failed). */
+  deducted: boolean;
+  /** The card's root causes, offered once the answer lost points; empty when the card has none. */
+  causes: RootCause[];
+  causeRequired: boolean;
+  cause: string | undefined;
+  /** Worded problems a refused submit named for this item. */
+  problems: string[];
+  onCause(cause: string | undefined): void;
   onFocus(): void;
   onAnswer(answer: Answer | undefined): void;
   onComment(text: string): void;
@@ -113,6 +124,20 @@ export const ItemRow = memo(function ItemRow(props: Props) {
         />
       );
     }
+    if (item.kind === 'choice') {
+      return (item.options ?? []).map((o, n) => (
+        <Choice
+          key={o.id}
+          kind={o.points < item.maxPoints ? 'fail' : undefined}
+          label={`${n + 1} ${o.label} ${o.points}`}
+          // The visible key, label and points lead the name too, so speech input finds the button by what it shows.
+          name={t('ev.option', { item: name, key: n + 1, option: o.label, points: o.points })}
+          pressed={answer === o.id}
+          locked={locked}
+          onPress={() => choose(o.id)}
+        />
+      ));
+    }
     return (['pass', 'fail'] as const).map((v) => (
       <Choice
         key={v}
@@ -126,12 +151,17 @@ export const ItemRow = memo(function ItemRow(props: Props) {
     ));
   })();
 
+  const showComment = props.comment || props.editingComment || props.commentRequired;
+  const commentLabel = props.commentRequired ? t('ev.itemComment.required') : t('ev.itemComment');
+  const problemId = `ev-item-problems-${item.id}`;
   const guidance = [item.description, item.guidance].filter(Boolean).join('\n');
   const headId = `ev-item-name-${item.id}`;
   return (
     <div
       ref={rowRef}
-      className={`ev-item${focused ? ' ev-item-focused' : ''}${answer === undefined ? ' ev-item-open' : ''}`}
+      className={`ev-item${focused ? ' ev-item-focused' : ''}${answer === undefined ? ' ev-item-open' : ''}${
+        props.problems.length ? ' ev-item-problem' : ''
+      }`}
       role="group"
       aria-labelledby={headId}
       data-item-id={item.id}
@@ -166,7 +196,7 @@ export const ItemRow = memo(function ItemRow(props: Props) {
               onPress={() => choose('na')}
             />
           )}
-          {!locked && !props.comment && !props.editingComment && (
+          {!locked && !showComment && (
             <Tooltip title={t('ev.itemComment.add')}>
               <button
                 type="button"
@@ -181,21 +211,53 @@ export const ItemRow = memo(function ItemRow(props: Props) {
           )}
         </div>
       </div>
-      {(props.comment || props.editingComment) && (
+      {showComment && (
         <Input.TextArea
           ref={(el) => {
             commentRef.current = el?.resizableTextArea?.textArea ?? null;
           }}
-          className="ev-item-comment"
+          className={`ev-item-comment${props.commentRequired && !props.comment.trim() ? ' ev-item-required' : ''}`}
           autoSize={{ minRows: 1, maxRows: 4 }}
-          placeholder={t('ev.itemComment')}
-          aria-label={`${t('ev.itemComment')} ${name}`}
+          placeholder={commentLabel}
+          aria-label={`${commentLabel} ${name}`}
+          aria-required={props.commentRequired || undefined}
           value={props.comment}
           readOnly={locked}
           onChange={(e) => props.onComment(e.target.value)}
           onBlur={props.onCommentDone}
         />
       )}
+      {props.causes.length > 0 && props.deducted && <CausePicker {...props} name={name} />}
+      {props.problems.length > 0 && (
+        <ul className="ev-item-problems" id={problemId}>
+          {props.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 });
+
+/** The root cause of a deduction: a searchable select, reached with Tab like any field. */
+function CausePicker(props: Props & { name: string }) {
+  const t = useT();
+  const label = props.causeRequired ? t('ev.rootCause.required') : t('ev.rootCause');
+  return (
+    <div className="ev-item-cause">
+      <Select
+        size="small"
+        allowClear={!props.causeRequired}
+        showSearch={{ optionFilterProp: 'label' }}
+        className="ev-cause-select"
+        placeholder={t('ev.rootCause.placeholder')}
+        aria-label={`${label} ${props.name}`}
+        aria-required={props.causeRequired || undefined}
+        disabled={props.locked}
+        value={props.cause}
+        options={props.causes.map((c) => ({ value: c.id, label: c.label }))}
+        onChange={(v: string | undefined) => props.onCause(v)}
+      />
+    </div>
+  );
+}

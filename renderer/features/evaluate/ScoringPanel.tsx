@@ -1,8 +1,11 @@
 import { Alert, App, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ApiErrorDetail } from '../../../shared/errors';
 import type { Answer } from '../../../shared/evaluation';
 import { suggestedFindings } from '../../../shared/evaluation';
-import { computeScore, ScoringError } from '../../../shared/scoring';
+import { computeScore, hiddenItems, isDeduction, ScoringError } from '../../../shared/scoring';
+import { normaliseSubmission, submissionProblems } from '../../../shared/submission-rules';
+import { ApiCallError } from '../../api';
 import { useT } from '../../i18n';
 import { errorText } from '../../shell/errors';
 import { ItemRow } from './ItemRow';
@@ -86,6 +89,26 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
   const partial = useMemo(() => (def && form ? partialScore(def, form.answers) : null), [def, form]);
   const locked = mode === 'locked';
   const onAnswer = useCallback((id: string, a: Answer | undefined) => setAnswer(id, a), [setAnswer]);
+  const hidden = useMemo(() => (def && form ? hiddenItems(def, form.answers) : new Set<string>()), [def, form]);
+  // What the last refused submit named, kept only while the card's rules still find it, so a fixed item clears.
+  const [refused, setRefused] = useState<ApiErrorDetail[]>([]);
+  const recordingId = view?.recording.id;
+  useEffect(() => setRefused([]), [recordingId]);
+  const problems = useMemo(() => {
+    if (!refused.length || !def || !form || !score?.complete) return refused;
+    const kept = normaliseSubmission(score, form.answers, form.itemComments, form.rootCauses);
+    const live = submissionProblems(def, score, kept.answers, kept.itemComments, kept.rootCauses);
+    return refused.filter((p) => live.some((l) => l.code === p.code && l.itemId === p.itemId));
+  }, [refused, def, form, score]);
+  const problemText = (p: ApiErrorDetail) => t(`ev.problem.${p.code}` as 'ev.problem.comment_required');
+
+  /** Moves to the nearest item a condition does not hide, in the direction of `to`. */
+  const move = (to: number) => {
+    const dir = to < focus ? -1 : 1;
+    const shown = (i: number) => i >= 0 && i < items.length && !hidden.has(items[i].id);
+    for (let i = to; i >= 0 && i < items.length; i += dir) if (shown(i)) return setFocus(i);
+    for (let i = to - dir; i >= 0 && i < items.length; i -= dir) if (shown(i)) return setFocus(i);
+  };
 
   const trySubmit = () => {
     if (!def || !form || !score || locked || submitting) return;
@@ -102,8 +125,16 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
     const go = async () => {
       try {
         const result = await submit();
+        setRefused([]);
         void message.success(t('ev.submittedOk', { total: result.total }));
       } catch (e) {
+        if (e instanceof ApiCallError && e.reason === 'submission_rules' && e.details?.length) {
+          setRefused(e.details);
+          void message.error(t('ev.problems.title'));
+          const first = items.findIndex((i) => i.id === e.details?.[0].itemId);
+          if (first >= 0) setFocus(first);
+          return;
+        }
         void message.error(t('ev.submitFailed', { error: errorText(t, e) }));
       }
     };
@@ -127,7 +158,7 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
     focus,
     answers: form?.answers ?? {},
     enabled: !locked && !submitting,
-    move: setFocus,
+    move,
     answer: setAnswer,
     editComment: () => setEditingComment(items[focus]?.id ?? null),
     submit: trySubmit,
@@ -179,6 +210,30 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
         )}
       </Card>
 
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          className="ev-problems"
+          title={t('ev.problems.title')}
+          description={
+            <ul>
+              {problems.map((p) => {
+                const at = items.findIndex((i) => i.id === p.itemId);
+                return (
+                  <li key={`${p.code}-${p.itemId}`}>
+                    {t('ev.problem.item', {
+                      index: at + 1,
+                      item: items[at]?.name ?? p.itemId,
+                      problem: problemText(p),
+                    })}
+                  </li>
+                );
+              })}
+            </ul>
+          }
+        />
+      )}
       <div className="ev-items" aria-label={def.name} role="region">
         {def.sections.map((section) => (
           <section key={section.id} className="ev-section" aria-labelledby={`ev-section-${section.id}`}>
@@ -188,17 +243,40 @@ export function ScoringPanel({ onHelp }: { onHelp(): void }) {
             </h2>
             {section.items.map((item) => {
               const i = index++;
+              if (hidden.has(item.id)) {
+                const trigger = items.find((x) => x.id === item.showIf?.item);
+                return (
+                  <div key={item.id} className="ev-item ev-item-hidden" data-item-id={item.id} data-hidden="true">
+                    <span className="ev-item-index">{i + 1}.</span> {item.name}
+                    <span className="ev-item-hidden-reason">{t('ev.hidden', { item: trigger?.name ?? '' })}</span>
+                  </div>
+                );
+              }
+              const answer = form.answers[item.id];
+              const deducted = answer !== undefined && isDeduction(item, answer);
               return (
                 <ItemRow
                   key={item.id}
                   item={item}
                   index={i}
-                  answer={form.answers[item.id]}
+                  answer={answer}
                   comment={form.itemComments[item.id] ?? ''}
                   focused={i === focus}
                   reveal={revealFocus}
                   locked={locked}
                   editingComment={editingComment === item.id}
+                  deducted={deducted}
+                  commentRequired={deducted && (item.requireComment === true || def.requireCommentOnDeduction === true)}
+                  causes={def.rootCauses ?? []}
+                  causeRequired={def.requireRootCause === true}
+                  cause={form.rootCauses[item.id]}
+                  problems={problems.filter((p) => p.itemId === item.id).map(problemText)}
+                  onCause={(cause) => {
+                    const rootCauses = { ...form.rootCauses };
+                    if (cause === undefined) delete rootCauses[item.id];
+                    else rootCauses[item.id] = cause;
+                    update({ rootCauses });
+                  }}
                   onFocus={() => setFocus(i, 'pointer')}
                   onAnswer={(a) => onAnswer(item.id, a)}
                   onComment={(text) => update({ itemComments: { ...form.itemComments, [item.id]: text } })}

@@ -70,7 +70,7 @@ export interface ScoringKeyActions {
 
 /**
  * ↑/↓ or k/j move between items; digits set points (two digits typed quickly make 10–99); p/y pass, f/x fail,
- * 1/0 also pass/fail on yes/no items; n toggles N/A; +/- step; Backspace clears; Enter writes a note;
+ * 1/0 also pass/fail on yes/no items; 1…n pick a choice item's n-th option (0: N/A); n toggles N/A; +/- step; Backspace clears; Enter writes a note;
  * Ctrl/⌘+Enter submits (also from a text field); Esc leaves a text field.
  */
 export function useScoringKeys(actions: ScoringKeyActions): void {
@@ -83,12 +83,15 @@ export function useScoringKeys(actions: ScoringKeyActions): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const a = ref.current;
-      if (event.defaultPrevented || event.altKey) return;
+      if (event.altKey) return;
+      // Before the defaultPrevented check: a select (the root-cause picker) takes Enter for itself, and the submit
+      // key must still work from it, as from any field.
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
         event.preventDefault();
         a.submit();
         return;
       }
+      if (event.defaultPrevented) return;
       if (isTypingTarget(event.target)) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         return;
@@ -124,6 +127,15 @@ export function useScoringKeys(actions: ScoringKeyActions): void {
           case 'Enter':
             a.editComment();
             return true;
+        }
+        if (item.kind === 'choice') {
+          // Options are numbered from 1 as shown; 0 is N/A, since no option can be "zero".
+          const options = item.options ?? [];
+          const n = /^[0-9]$/.test(event.key) ? Number(event.key) : -1;
+          if (n >= 1 && n <= options.length) a.answer(item.id, options[n - 1].id);
+          else if (n === 0 && item.allowNa) a.answer(item.id, current === 'na' ? undefined : 'na');
+          else return false;
+          return true;
         }
         if (item.kind !== 'points') {
           if (['p', 'y', '1'].includes(event.key)) a.answer(item.id, 'pass');

@@ -1,5 +1,6 @@
 import type { Answers } from '../../../shared/evaluation';
 import type { ScorecardDefinition } from '../../../shared/scorecard';
+import { hiddenItems, itemEarnedX100 } from '../../../shared/scoring';
 
 export interface PartialSection {
   /** Points earned so far on the section's scale (the section's weight × earned ÷ everything it can still hold). */
@@ -33,20 +34,25 @@ export function partialScore(def: ScorecardDefinition, answers: Answers): Partia
   let atStake = 0;
   let answered = 0;
   let items = 0;
+  // An item a condition hides is not there for the inspector: it neither counts as open nor holds points.
+  const hidden = hiddenItems(def, answers);
   for (const section of def.sections) {
     // An item answered N/A drops out of what the section can hold; an open one still counts.
     let possible = 0;
     let got = 0;
     let stake = 0;
     let done = 0;
+    let shown = 0;
     for (const item of section.items) {
+      if (hidden.has(item.id)) continue;
+      shown++;
       const answer = answers[item.id];
       if (answer !== undefined) done++;
       if (item.kind === 'critical' || answer === 'na') continue;
       possible += item.maxPoints;
       if (answer === undefined) continue;
       stake += item.maxPoints;
-      got += typeof answer === 'number' ? answer : answer === 'pass' ? item.maxPoints : 0;
+      got += (itemEarnedX100(item, answer) ?? 0) / 100;
     }
     const scale = possible > 0 ? section.points / possible : 0;
     sections[section.id] = {
@@ -54,12 +60,12 @@ export function partialScore(def: ScorecardDefinition, answers: Answers): Partia
       atStake: round2(stake * scale),
       points: section.points,
       answered: done,
-      items: section.items.length,
+      items: shown,
     };
     earned += got * scale;
     atStake += stake * scale;
     answered += done;
-    items += section.items.length;
+    items += shown;
   }
   return { earned: round2(earned), atStake: round2(atStake), answered, items, sections };
 }

@@ -40,7 +40,15 @@ interface EvaluateState {
 function definitionOf(view: EvaluateView): ScorecardDefinition | null {
   const card = view.scorecard;
   if (!card) return null;
-  return { name: card.name, channel: card.channel, description: card.description, sections: card.sections };
+  return {
+    name: card.name,
+    channel: card.channel,
+    description: card.description,
+    sections: card.sections,
+    requireCommentOnDeduction: card.requireCommentOnDeduction,
+    rootCauses: card.rootCauses,
+    requireRootCause: card.requireRootCause,
+  };
 }
 
 function emptyForm(view: EvaluateView): EvaluationDraftState | null {
@@ -50,6 +58,7 @@ function emptyForm(view: EvaluateView): EvaluationDraftState | null {
     scorecardVersion: view.scorecard.version,
     answers: {},
     itemComments: {},
+    rootCauses: {},
     comment: '',
     findings: [],
     suggestion: '',
@@ -66,6 +75,7 @@ function fromLastRevision(view: EvaluateView): EvaluationDraftState | null {
     scorecardVersion: last.scorecardVersion,
     answers: last.answers,
     itemComments: last.itemComments,
+    rootCauses: last.rootCauses ?? {},
     comment: last.comment,
     findings: last.findings,
     suggestion: last.suggestion,
@@ -227,6 +237,7 @@ export const useEvaluate = create<EvaluateState>((set, get) => {
         const fields = {
           answers: form.answers,
           itemComments: form.itemComments,
+          rootCauses: form.rootCauses,
           comment: form.comment,
           findings: form.findings,
           suggestion: form.suggestion,

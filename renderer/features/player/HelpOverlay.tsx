@@ -21,6 +21,7 @@ const scoringRows: [string, MessageKey][] = [
   ['0–9', 'keys.points'],
   ['+ / −', 'keys.step'],
   ['P / Y · F / X', 'keys.passFail'],
+  ['1–9 · 0', 'keys.choice'],
   ['N', 'keys.na'],
   ['Backspace', 'keys.clear'],
   ['Enter', 'keys.note'],

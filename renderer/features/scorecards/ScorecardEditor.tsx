@@ -8,8 +8,7 @@ import {
   type ScorecardSection,
 } from '../../../shared/scorecard';
 import { useT, type MessageKey } from '../../i18n';
-
-const newId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+import { ConditionEditor, DeductionRules, newId, OptionsEditor, startingOptions } from './FormRules';
 
 function move<T>(list: T[], index: number, by: -1 | 1): T[] {
   const to = index + by;
@@ -38,11 +37,14 @@ function Reorder({ onMove, onRemove }: { onMove(by: -1 | 1): void; onRemove(): v
 
 function ItemEditor({
   item,
+  earlier,
   onChange,
   onMove,
   onRemove,
 }: {
   item: ScorecardItem;
+  /** Items before this one on the card: what a condition may name. */
+  earlier: ScorecardItem[];
   onChange(item: ScorecardItem): void;
   onMove(by: -1 | 1): void;
   onRemove(): void;
@@ -63,8 +65,16 @@ function ItemEditor({
           value={item.kind}
           style={{ width: 100 }}
           aria-label={t('sc.item.kind')}
-          onChange={(kind) => set({ kind, maxPoints: kind === 'critical' ? 0 : item.maxPoints || 1 })}
-          options={(['points', 'yesno', 'critical'] as const).map((k) => ({ value: k, label: t(`sc.kind.${k}`) }))}
+          onChange={(kind) => {
+            const maxPoints = kind === 'critical' ? 0 : item.maxPoints || 1;
+            // Options belong to choice items only (checkScorecard refuses them elsewhere).
+            const options = kind === 'choice' ? (item.options ?? startingOptions(t, maxPoints)) : undefined;
+            set({ kind, maxPoints, options });
+          }}
+          options={(['points', 'yesno', 'choice', 'critical'] as const).map((k) => ({
+            value: k,
+            label: t(`sc.kind.${k}`),
+          }))}
         />
         {item.kind !== 'critical' && (
           <InputNumber
@@ -108,8 +118,19 @@ function ItemEditor({
         >
           {t('sc.item.na')}
         </Checkbox>
+        {item.kind !== 'critical' && (
+          <Checkbox
+            checked={item.requireComment === true}
+            aria-label={`${item.name} ${t('sc.item.requireComment')}`}
+            onChange={(e) => set({ requireComment: e.target.checked || undefined })}
+          >
+            {t('sc.item.requireComment')}
+          </Checkbox>
+        )}
         <Reorder onMove={onMove} onRemove={onRemove} />
       </Space>
+      {item.kind === 'choice' && <OptionsEditor item={item} onChange={(options) => set({ options })} />}
+      <ConditionEditor item={item} earlier={earlier} onChange={(showIf) => set({ showIf })} />
       <Space.Compact block className="sc-item-text">
         <Input.TextArea
           value={item.description}
@@ -132,6 +153,8 @@ function ItemEditor({
 
 function SectionEditor(props: {
   section: ScorecardSection;
+  /** Items of the sections before this one. */
+  before: ScorecardItem[];
   onChange(section: ScorecardSection): void;
   onMove(by: -1 | 1): void;
   onRemove(): void;
@@ -169,6 +192,7 @@ function SectionEditor(props: {
         <ItemEditor
           key={item.id}
           item={item}
+          earlier={[...props.before, ...section.items.slice(0, i)]}
           onChange={(next) => setItems(section.items.map((it, j) => (j === i ? next : it)))}
           onMove={(by) => setItems(move(section.items, i, by))}
           onRemove={() => setItems(section.items.filter((_, j) => j !== i))}
@@ -258,6 +282,7 @@ export function ScorecardEditor({
         <SectionEditor
           key={section.id}
           section={section}
+          before={def.sections.slice(0, i).flatMap((s) => s.items)}
           onChange={(next) => setSections(def.sections.map((s, j) => (j === i ? next : s)))}
           onMove={(by) => setSections(move(def.sections, i, by))}
           onRemove={() => setSections(def.sections.filter((_, j) => j !== i))}
@@ -273,6 +298,7 @@ export function ScorecardEditor({
           {t('sc.addSection')}
         </Button>
       }
+      <DeductionRules def={def} onChange={onChange} />
     </Space>
   );
 }

@@ -15,10 +15,16 @@ function ItemLine({ item, index }: { item: ScorecardItem; index: number }) {
           <Tag>
             {item.kind === 'yesno'
               ? t('sc.view.yesno', { points: item.maxPoints })
-              : t('sc.view.points', { points: item.maxPoints, step: item.step })}
+              : item.kind === 'choice'
+                ? t('sc.view.choice', {
+                    options: (item.options ?? []).map((o) => `${o.label} ${o.points}`).join(' / '),
+                  })
+                : t('sc.view.points', { points: item.maxPoints, step: item.step })}
           </Tag>
         )}
         {item.allowNa && <Tag color="blue">{t('sc.item.na')}</Tag>}
+        {item.requireComment && <Tag>{t('sc.item.requireComment')}</Tag>}
+        {item.showIf && <Tag>{t('sc.condition')}</Tag>}
       </div>
       {item.description && <Typography.Paragraph className="sc-view-text">{item.description}</Typography.Paragraph>}
       {item.guidance && (
@@ -50,6 +56,15 @@ export function ScorecardView({ def }: { def: ScorecardDefinition }) {
               : def.channel,
           },
           ...(def.description ? [{ key: 'description', label: t('sc.description'), children: def.description }] : []),
+          ...(def.rootCauses?.length
+            ? [{ key: 'causes', label: t('sc.rootCauses'), children: def.rootCauses.map((c) => c.label).join('、') }]
+            : []),
+          ...(def.requireCommentOnDeduction
+            ? [{ key: 'comment', label: t('sc.rules'), children: t('sc.rules.commentOnDeduction') }]
+            : []),
+          ...(def.requireRootCause
+            ? [{ key: 'cause', label: t('sc.rules'), children: t('sc.rules.rootCauseOnDeduction') }]
+            : []),
         ]}
       />
       {def.sections.map((section) => (

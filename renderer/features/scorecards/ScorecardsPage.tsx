@@ -18,6 +18,9 @@ export const toDefinition = (v: ScorecardVersionView): ScorecardDefinition => ({
   description: v.description,
   // The list view repeats maxPoints as `points` on items; the stored definition does not have it.
   sections: v.sections.map((s) => ({ ...s, items: s.items.map(({ points: _points, ...item }) => item) })),
+  ...(v.requireCommentOnDeduction !== undefined ? { requireCommentOnDeduction: v.requireCommentOnDeduction } : {}),
+  ...(v.rootCauses !== undefined ? { rootCauses: v.rootCauses } : {}),
+  ...(v.requireRootCause !== undefined ? { requireRootCause: v.requireRootCause } : {}),
 });
 
 function download(name: string, data: unknown): void {

@@ -10,6 +10,9 @@ const itemFields = [
   'criticalScope',
   'description',
   'guidance',
+  'options',
+  'showIf',
+  'requireComment',
 ] as const;
 
 /** Whether two definitions score alike and read alike (publishing the second would add nothing). */
@@ -22,6 +25,7 @@ function normalise(def: ScorecardDefinition) {
     name: def.name.trim(),
     channel: def.channel,
     description: def.description.trim(),
+    rules: rules(def),
     sections: def.sections.map((s) => ({
       id: s.id,
       name: s.name.trim(),
@@ -32,7 +36,11 @@ function normalise(def: ScorecardDefinition) {
   };
 }
 
-const norm = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+const norm = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined ? v : JSON.stringify(v));
+
+/** The card's rules on deductions, compared as one (false and absent read alike). */
+const rules = (d: ScorecardDefinition) =>
+  JSON.stringify([d.requireCommentOnDeduction === true, d.rootCauses ?? [], d.requireRootCause === true]);
 
 /**
  * What a new version changes against the one before it, one line per change in the user's language: sections and
@@ -48,6 +56,7 @@ export function describeChanges(
   if (before.name.trim() !== after.name.trim()) out.push(t('sc.diff.name', { from: before.name, to: after.name }));
   if (before.channel !== after.channel) out.push(t('sc.diff.channel'));
   if (before.description.trim() !== after.description.trim()) out.push(t('sc.diff.description'));
+  if (rules(before) !== rules(after)) out.push(t('sc.diff.rules'));
   const oldSections = new Map(before.sections.map((s) => [s.id, s]));
   const newIds = new Set(after.sections.map((s) => s.id));
   for (const s of before.sections) if (!newIds.has(s.id)) out.push(t('sc.diff.sectionRemoved', { section: s.name }));
@@ -79,9 +88,19 @@ function itemChanges(t: Translate, was: ScorecardItem, now: ScorecardItem): stri
   if (was.name.trim() !== now.name.trim()) out.push(t('sc.diff.name', { from: was.name, to: now.name }));
   if (was.maxPoints !== now.maxPoints)
     out.push(t('sc.diff.itemPoints', { item: now.name, from: was.maxPoints, to: now.maxPoints }));
-  const fields = (['kind', 'step', 'allowNa', 'criticalScope', 'description', 'guidance'] as const).filter(
-    (f) => norm(was[f]) !== norm(now[f]),
-  );
+  const fields = (
+    [
+      'kind',
+      'step',
+      'allowNa',
+      'criticalScope',
+      'description',
+      'guidance',
+      'options',
+      'showIf',
+      'requireComment',
+    ] as const
+  ).filter((f) => norm(was[f]) !== norm(now[f]));
   if (fields.length)
     out.push(t('sc.diff.itemFields', { item: now.name, fields: fields.map((f) => t(`sc.field.${f}`)).join('、') }));
   return out;
