@@ -8,7 +8,7 @@
  * is no float drift: 81.49 stays 81.49 whatever the order of the items.
  */
 import type { Answer, Answers } from './evaluation';
-import { hundredths } from './points';
+import { hundredths, onLadderX100 } from './points';
 import type { ScorecardDefinition, ScorecardItem } from './scorecard';
 
 export interface SectionScore {
@@ -71,7 +71,7 @@ function answerProblem(item: ScorecardItem, answer: Answer): string | null {
     const max = hundredths(item.maxPoints);
     if (Math.abs(answer * 100 - a) > 1e-6) return `${label}: ${answer} has more than two decimals.`;
     if (a < 0 || a > max) return `${label}: ${answer} is outside 0..${item.maxPoints}.`;
-    if (a !== max && a % hundredths(item.step) !== 0) return `${label}: ${answer} is not a step of ${item.step}.`;
+    if (!onLadderX100(item, a)) return `${label}: ${answer} is not a step of ${item.step}.`;
     return null;
   }
   if (item.kind === 'choice') {

@@ -2,6 +2,7 @@ import { EditOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Input, InputNumber, Select, Tag, Tooltip } from 'antd';
 import { memo, useEffect, useRef } from 'react';
 import type { Answer } from '../../../shared/evaluation';
+import { ladderLength, ladderValues } from '../../../shared/points';
 import type { RootCause, ScorecardItem } from '../../../shared/scorecard';
 import { useT } from '../../i18n';
 
@@ -10,13 +11,7 @@ const maxButtons = 16;
 
 /** The values a points item offers as buttons; long ranges get a number field instead. */
 export function pointChoices(item: ScorecardItem): number[] | null {
-  const max = Math.round(item.maxPoints * 100);
-  const step = Math.round(item.step * 100);
-  if (max / step + 1 > maxButtons) return null;
-  const values: number[] = [];
-  for (let h = 0; h < max; h += step) values.push(h / 100);
-  values.push(max / 100);
-  return values;
+  return ladderLength(item) > maxButtons ? null : ladderValues(item);
 }
 
 interface Props {

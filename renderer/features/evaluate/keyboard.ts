@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Answer } from '../../../shared/evaluation';
+import { ladderStep, snapToLadder } from '../../../shared/points';
 import type { ScorecardItem } from '../../../shared/scorecard';
 
 /** Text entry owns the keyboard: shortcuts never fire while the inspector types a comment or a tag. */
@@ -11,25 +12,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !['radio', 'checkbox', 'button', 'submit', 'reset'].includes(type);
 }
 
-const hundredths = (v: number) => Math.round(v * 100);
-
-/** The valid points value nearest below `value` (steps from 0; the maximum itself is always allowed). */
-function snap(item: ScorecardItem, value: number): number {
-  const max = hundredths(item.maxPoints);
-  const step = hundredths(item.step);
-  const v = Math.min(Math.max(hundredths(value), 0), max);
-  return v === max ? max / 100 : (Math.floor(v / step) * step) / 100;
-}
-
-function stepFrom(item: ScorecardItem, current: Answer | undefined, direction: 1 | -1): number {
-  const max = hundredths(item.maxPoints);
-  const step = hundredths(item.step);
-  if (typeof current !== 'number') return direction > 0 ? 0 : item.maxPoints;
-  const c = hundredths(current);
-  if (direction > 0) return Math.min(max, c % step === 0 ? c + step : Math.ceil(c / step) * step) / 100;
-  if (c === max && max % step !== 0) return (Math.floor(max / step) * step) / 100;
-  return Math.max(0, c - step) / 100;
-}
+/** The next valid points value up or down: the ladder shared/points.ts defines, which the scoring checks. */
+const stepFrom = (item: ScorecardItem, current: Answer | undefined, direction: 1 | -1) =>
+  ladderStep(item, typeof current === 'number' ? current : undefined, direction);
 
 /**
  * Every key the scorecard acts on (as KeyboardEvent.key). The player's keys (player/keys.ts) use none of them, so
@@ -157,7 +142,7 @@ export function useScoringKeys(actions: ScoringKeyActions): void {
           let text = now - d.at < 700 && d.text ? d.text + event.key : event.key;
           if (Number(text) > item.maxPoints) text = event.key;
           digits.current = { text, at: now };
-          a.answer(item.id, snap(item, Number(text)));
+          a.answer(item.id, snapToLadder(item, Number(text)));
           return true;
         }
         return false;
