@@ -1,13 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
-import { libraryDirOf } from '../../electron/core/recordings/importer';
-import { wavBytes } from '../fixtures/calls';
 import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
-import { insertRecording } from '../support/recording-rows';
+import { seedRecordingWithAudio } from '../support/recording-with-audio';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -69,16 +65,11 @@ async function score(keys: readonly (readonly [string, string, string])[]): Prom
 beforeAll(async () => {
   temp = makeTempDir('qa-e2e-evaluate-');
   // The import pipeline is another feature: put one recording in the library directly.
-  const setup = createCore({ dataDir: temp.dir, transport: 'cli' });
-  recordingId = insertRecording(setup.db, { agentNo: '2001', agentName: '杨冲', startedAt: '2025-03-14T09:30:00' });
-  const { library_path: libraryPath } = setup.db
-    .prepare('SELECT library_path FROM recordings WHERE id = ?')
-    .get(recordingId) as { library_path: string };
-  setup.close();
-  // Its audio is where its row says, as every imported call's is (the page starts loading it as the call opens).
-  const audio = join(libraryDirOf(temp.dir), ...libraryPath.split('/'));
-  mkdirSync(dirname(audio), { recursive: true });
-  writeFileSync(audio, wavBytes([new Int16Array(8000)]));
+  recordingId = seedRecordingWithAudio(temp.dir, {
+    agentNo: '2001',
+    agentName: '杨冲',
+    startedAt: '2025-03-14T09:30:00',
+  });
   app = await startBrowserMode(temp.dir);
   browser = await launchChromium();
 });

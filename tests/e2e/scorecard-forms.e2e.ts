@@ -1,18 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
-import { libraryDirOf } from '../../electron/core/recordings/importer';
 import type { EvaluateView } from '../../shared/contracts/evaluations';
 import type { ScorecardFile } from '../../shared/scorecard';
 import { scorecardDefinitionSchema } from '../../shared/scorecard';
 import { computeScore } from '../../shared/scoring';
-import { wavBytes } from '../fixtures/calls';
 import { seriousViolations } from '../support/axe';
 import { launchChromium, startBrowserMode, watchPageErrors, type BrowserModeProcess } from '../support/browser-mode';
 import { pageCall } from '../support/page-api';
-import { insertRecording } from '../support/recording-rows';
+import { seedRecordingWithAudio } from '../support/recording-with-audio';
 import { makeTempDir } from '../support/temp';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -46,15 +41,11 @@ async function englishWords(): Promise<string[]> {
 
 beforeAll(async () => {
   temp = makeTempDir('qa-e2e-forms-');
-  const setup = createCore({ dataDir: temp.dir, transport: 'cli' });
-  recordingId = insertRecording(setup.db, { agentNo: '2001', agentName: '杨冲', startedAt: '2025-03-14T09:30:00' });
-  const { library_path: libraryPath } = setup.db
-    .prepare('SELECT library_path FROM recordings WHERE id = ?')
-    .get(recordingId) as { library_path: string };
-  setup.close();
-  const audio = join(libraryDirOf(temp.dir), ...libraryPath.split('/'));
-  mkdirSync(dirname(audio), { recursive: true });
-  writeFileSync(audio, wavBytes([new Int16Array(8000)]));
+  recordingId = seedRecordingWithAudio(temp.dir, {
+    agentNo: '2001',
+    agentName: '杨冲',
+    startedAt: '2025-03-14T09:30:00',
+  });
   app = await startBrowserMode(temp.dir);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
