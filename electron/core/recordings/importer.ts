@@ -14,7 +14,7 @@ import { compileFileNamePattern, metadataFromFileName, type CallMetadata, type F
 import type { WorkerPool } from './pool';
 import { WorkerTaskError } from './pool';
 import type { RecordingsRepository } from './repo';
-import { scanPaths } from './scan';
+import { looksLikeAudio, scanPaths } from './scan';
 import type { AnalyseResult, HashResult } from './worker-protocol';
 
 export interface ImportRequest {
@@ -86,24 +86,6 @@ function libraryExtension(a: AnalyseResult, path: string): string {
 
 /** The library folder; relative library paths in the database are '/'-separated under it. */
 export const libraryDirOf = (dataDir: string) => join(dataDir, 'library');
-
-/** Extensions a recording may have: a file named so that is not audio is a damaged recording, not a stray file. */
-const audioExtensions = new Set([
-  '.wav',
-  '.mp3',
-  '.ogg',
-  '.oga',
-  '.opus',
-  '.flac',
-  '.gsm',
-  '.g729',
-  '.g722',
-  '.vox',
-  '.amr',
-  '.au',
-  '.raw',
-]);
-const looksLikeAudio = (path: string) => audioExtensions.has(extname(path).toLowerCase());
 
 /**
  * Files in progress per worker. While a file waits for its group commit (commit-group.ts), the next ones are

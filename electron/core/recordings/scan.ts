@@ -77,3 +77,21 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
   }
   return result;
 }
+
+/** Extensions a recording may have: a file named so that is not audio is a damaged recording, not a stray file. */
+const audioExtensions = new Set([
+  '.wav',
+  '.mp3',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.flac',
+  '.gsm',
+  '.g729',
+  '.g722',
+  '.vox',
+  '.amr',
+  '.au',
+  '.raw',
+]);
+export const looksLikeAudio = (path: string) => audioExtensions.has(extname(path).toLowerCase());
