@@ -44,16 +44,18 @@ export function disputeStats(
       site: filter.site,
     });
   const byEvaluation = new Map(facts.map((f) => [f.evaluationId, f]));
-  const names = new Map<string, string>(
-    db
-      .prepare<[], { id: string; name: string }>(
-        'SELECT DISTINCT inspector_id AS id, inspector_name AS name FROM pulled_evaluations',
-      )
-      .all()
-      .map((r) => [r.id, r.name]),
-  );
   const me = myName();
-  if (me) names.set(me.userId, me.name);
+  const names = new Map<string, string>(me ? [[me.userId, me.name]] : []);
+  // Each inspector's name from one of their evaluations in the period: a DISTINCT over every pulled evaluation read
+  // the whole table (a million rows at head office, most of a monthly report's time).
+  const nameIn = db.prepare<[string], { name: string }>(
+    'SELECT inspector_name AS name FROM pulled_evaluations WHERE id = ?',
+  );
+  for (const f of facts) {
+    if (names.has(f.inspectorId)) continue;
+    const row = nameIn.get(f.evaluationId);
+    if (row) names.set(f.inspectorId, row.name);
+  }
 
   const agents = new Map<string, DisputeStats['byAgent'][number]>();
   const inspectors = new Map<string, DisputeStats['byInspector'][number] & { ms: number[] }>();
