@@ -23,7 +23,8 @@ import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncHttp, SyncHttpError } from './http';
 import { pushOutbox } from './outbox-push';
 import type { SyncRepository, SyncTrigger } from './repo';
-import { tokenProtectionOf, type SecretStore } from './secret-store';
+import type { SecretStore } from './secret-store';
+import { statusOf } from './status';
 
 export interface SyncTimings {
   /** How often the outbox is checked for newly submitted work while online. */
@@ -371,31 +372,10 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    const s = this.repo.state();
-    // Only the current state: an error older than the last success is history, not the state now.
-    const errorIsCurrent = !!s.lastErrorAt && (!s.lastSuccessAt || s.lastErrorAt > s.lastSuccessAt);
-    return {
-      identity: this.identity?.get() ?? null,
-      configured: !!s.serverUrl,
-      serverUrl: s.serverUrl,
-      tokenSaved: !!s.tokenSealed,
-      tokenProtection: tokenProtectionOf(s.tokenProtection),
+    return statusOf(this.repo, this.identity?.get() ?? null, {
       state: this.running ? 'syncing' : this.mode,
       online: this.mode === 'online',
-      pending: this.repo.count('pending'),
-      rejectedCount: this.repo.count('rejected'),
-      waiting: this.repo.list('pending', 100).map(({ rejectedReason: _r, rejectedCode: _c, fixBy: _f, ...r }) => r),
-      rejected: this.repo
-        .list('rejected', 100)
-        .map(({ rejectedReason, rejectedCode, ...r }) => ({ ...r, reason: rejectedReason ?? '', code: rejectedCode })),
-      lastAttemptAt: s.lastAttemptAt,
-      lastSuccessAt: s.lastSuccessAt,
-      lastError: errorIsCurrent ? s.lastError : null,
-      lastErrorCode: errorIsCurrent ? s.lastErrorCode : null,
-      lastErrorAt: errorIsCurrent ? s.lastErrorAt : null,
       nextAttemptAt: this.mode === 'offline' ? this.nextAttemptAt : null,
-      cursor: s.cursor,
-      history: this.repo.history(50),
-    };
+    });
   }
 }
