@@ -1,4 +1,4 @@
-import { Card, Space, Tabs } from 'antd';
+import { Card, Space, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { addMonths, type ReportKind } from '../../../shared/report';
 import { useT } from '../../i18n';
@@ -97,6 +97,9 @@ export function ReportsPage() {
         </Space>
       </Card>
       <AlertsPanel alerts={alerts} />
+      <Typography.Text type="secondary" data-testid="score-mode-caption" data-score-mode={filter.scoreMode ?? 'final'}>
+        {t(`reports.scoreMode.caption.${filter.scoreMode ?? 'final'}`)}
+      </Typography.Text>
       <Tabs
         activeKey={tab}
         onChange={(key) => setTab(key as Tab)}
