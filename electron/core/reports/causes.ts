@@ -13,7 +13,7 @@ export const unclassifiedCause = '';
 
 export function deductionCauses(rows: CauseAgg[], cardOf: (key: number) => CardInfo): DeductionCause[] {
   type ItemAcc = DeductionCause['items'][number] & { lostX100: number };
-  type CauseAcc = Omit<DeductionCause, 'items'> & { lostX100: number; labelKey: number; items: ItemAcc[] };
+  type CauseAcc = Omit<DeductionCause, 'items'> & { lostX100: number; labelVersion: number; items: ItemAcc[] };
   const byCause = new Map<string, CauseAcc>();
   const itemKeys = new Map<string, ItemAcc>();
   let allCount = 0;
@@ -26,7 +26,7 @@ export function deductionCauses(rows: CauseAgg[], cardOf: (key: number) => CardI
       cause = {
         causeId: r.causeId,
         label: label ?? r.causeId,
-        labelKey: label === undefined ? -1 : r.cardKey,
+        labelVersion: label === undefined ? -1 : card.version,
         count: 0,
         lostPoints: 0,
         lostX100: 0,
@@ -35,9 +35,9 @@ export function deductionCauses(rows: CauseAgg[], cardOf: (key: number) => CardI
         items: [],
       };
       byCause.set(r.causeId, cause);
-    } else if (label !== undefined && r.cardKey > cause.labelKey) {
+    } else if (label !== undefined && card.version > cause.labelVersion) {
       cause.label = label;
-      cause.labelKey = r.cardKey;
+      cause.labelVersion = card.version;
     }
     cause.count += r.n;
     cause.lostX100 += r.lostX100;

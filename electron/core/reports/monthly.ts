@@ -115,7 +115,8 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
         cumulative: cumulativeFigures(c.sums, c.counts, months, span),
       })),
       totals: trends.overall.counts,
-      averages: trends.overall.totals,
+      // of the final score whatever the mode, like the category rows above it (the categories keep final sums)
+      averages: totalSums.map((sum, i) => averageX100(sum, trends.overall.counts[i])),
       cumulative: cumulativeFigures(totalSums, trends.overall.counts, months, span),
     },
     quota,
