@@ -4,7 +4,7 @@
  * computation the app's report store makes, so both sides agree to the cent in either mode.
  */
 import type { EvaluationRevision } from '../shared/evaluation';
-import { hundredths } from '../shared/scorecard';
+import { hundredths, type ScorecardDefinition } from '../shared/scorecard';
 import { computeScore } from '../shared/scoring';
 import type { Db } from './db';
 
@@ -38,9 +38,11 @@ export function scoreModeColumns(body: Pick<EvaluationRevision, 'scorecardDefini
 export async function backfillScoreModes(db: Db, page = 500): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await db.query<{ id: string; revision: number; body_json: string }>(
-      `SELECT l.evaluation_id AS id, l.revision, r.body_json FROM evaluation_latest l
+    // The stored body may leave the card out (it is stored once, in scorecards): the card comes from there.
+    const rows = await db.query<{ id: string; revision: number; body_json: string; card: string | null }>(
+      `SELECT l.evaluation_id AS id, l.revision, r.body_json, c.definition_json AS card FROM evaluation_latest l
          JOIN evaluation_revisions r ON r.evaluation_id = l.evaluation_id AND r.revision = l.revision
+         LEFT JOIN scorecards c ON c.id = l.scorecard_id AND c.version = l.scorecard_version
         WHERE l.uncapped_x100 IS NULL ORDER BY l.evaluation_id LIMIT $1`,
       [page],
     );
@@ -48,10 +50,12 @@ export async function backfillScoreModes(db: Db, page = 500): Promise<number> {
     for (const row of rows) {
       let c: ScoreModeColumns;
       try {
-        c = scoreModeColumns(JSON.parse(row.body_json) as EvaluationRevision);
+        const body = JSON.parse(row.body_json) as EvaluationRevision;
+        const scorecardDefinition = row.card ? (JSON.parse(row.card) as ScorecardDefinition) : body.scorecardDefinition;
+        c = scoreModeColumns({ scorecardDefinition, answers: body.answers });
       } catch {
-        // Every stored body was scored on push, so this is a damaged row: it keeps its final score in both modes
-        // rather than stopping the start or being tried again forever.
+        // Every stored body was scored on push against a card the server holds, so this is a damaged row: it keeps
+        // its final score in both modes rather than stopping the start or being tried again forever.
         await db.query(
           `UPDATE evaluation_latest SET uncapped_x100 = total_x100, sections_uncapped_x100 = sections_x100
             WHERE evaluation_id = $1 AND revision = $2 AND uncapped_x100 IS NULL`,
