@@ -181,9 +181,9 @@ describe('reports in two modes, worked by hand', () => {
 
   it('refuses a mode it does not know', async () => {
     const core = seeded();
-    await expect(core.call('reports.agentComparison', { ...march, scoreMode: 'uncapped' })).rejects.toMatchObject({
-      code: 'invalid_input',
-    });
+    // what a page or a script could send: the contract's zod schema refuses it before any report runs
+    const input = { ...march, scoreMode: 'uncapped' } as never;
+    await expect(core.call('reports.agentComparison', input)).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });
 
