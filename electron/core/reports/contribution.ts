@@ -117,15 +117,22 @@ export function contributionOf(
 ): Contribution | null {
   if (!body.agentNo) return null;
   const day = callDay(call?.startedAt ?? null, body.submittedAt);
-  // Recomputed from the answers (the body keeps only the section scores before a total-scope critical item):
-  // shared/scoring.ts is the one place that knows what a critical fail does to each section.
-  const score = computeScore(card.definition, body.answers);
+  // Without a critical fail the body's section scores (computeScore's, checked by head office on push) are final
+  // and before-critical alike. With one, the sections are recomputed from the answers: the body keeps only those
+  // before a whole-evaluation critical item, and shared/scoring.ts is the one place that knows what a fail does to
+  // each section. Critical fails are rare, so a pull of 250 000 pays for few (13 µs each).
+  const score = body.criticalFailed ? computeScore(card.definition, body.answers) : null;
   const s: (number | null)[] = new Array<number | null>(MAX_SECTIONS).fill(null);
   const u: (number | null)[] = new Array<number | null>(MAX_SECTIONS).fill(null);
   card.sectionIds.forEach((id, i) => {
-    const section = score.sections[id];
-    s[i] = section.finalScore === null ? null : hundredths(section.finalScore);
-    u[i] = section.uncappedScore === null ? null : hundredths(section.uncappedScore);
+    if (score) {
+      const section = score.sections[id];
+      s[i] = section.finalScore === null ? null : hundredths(section.finalScore);
+      u[i] = section.uncappedScore === null ? null : hundredths(section.uncappedScore);
+    } else {
+      const v = body.sections[id];
+      s[i] = u[i] = v === null || v === undefined ? null : hundredths(v);
+    }
   });
   const findings = uniqueFindings(body);
   const fact: FactRow = {
