@@ -51,7 +51,8 @@ function SitesTab({ filter }: { filter: ReportFilter }) {
 }
 
 function GradersTab({ filter }: { filter: ReportFilter }) {
-  const { data, error } = useReport('reports.graders', periodInput(filter));
+  // Grading the graders compares inspectors' final scores: the score mode does not apply to it.
+  const { data, error } = useReport('reports.graders', { from: filter.from, to: filter.to, ...scopeInput(filter) });
   return data ? <GradersView data={data} /> : <Loading error={error} />;
 }
 
@@ -97,9 +98,15 @@ export function ReportsPage() {
         </Space>
       </Card>
       <AlertsPanel alerts={alerts} />
-      <Typography.Text type="secondary" data-testid="score-mode-caption" data-score-mode={filter.scoreMode ?? 'final'}>
-        {t(`reports.scoreMode.caption.${filter.scoreMode ?? 'final'}`)}
-      </Typography.Text>
+      {tab !== 'graders' && (
+        <Typography.Text
+          type="secondary"
+          data-testid="score-mode-caption"
+          data-score-mode={filter.scoreMode ?? 'final'}
+        >
+          {t(`reports.scoreMode.caption.${filter.scoreMode ?? 'final'}`)}
+        </Typography.Text>
+      )}
       <Tabs
         activeKey={tab}
         onChange={(key) => setTab(key as Tab)}
