@@ -269,7 +269,14 @@ export interface DeductionCause {
   countShare: number | null;
   lostShare: number | null;
   /** Drill-down: per section and item. */
-  items: { sectionId: string; sectionName: string; itemId: string; itemName: string; count: number; lostPoints: number }[];
+  items: {
+    sectionId: string;
+    sectionName: string;
+    itemId: string;
+    itemName: string;
+    count: number;
+    lostPoints: number;
+  }[];
 }
 
 export interface TextCount {

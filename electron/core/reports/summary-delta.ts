@@ -114,7 +114,18 @@ function prepareStatements(db: Database) {
     'critical_fails',
   ];
   const textColumns = ['month', 'team_id', 'site', 'mine', 'kind', 'key', 'text', 'n'];
-  const causeColumns = ['month', 'team_id', 'site', 'mine', 'card_key', 'cause_id', 'item_id', 'section_id', 'n', 'lost_x100'];
+  const causeColumns = [
+    'month',
+    'team_id',
+    'site',
+    'mine',
+    'card_key',
+    'cause_id',
+    'item_id',
+    'section_id',
+    'n',
+    'lost_x100',
+  ];
   return {
     day: agentStatements(db, 'day'),
     month: agentStatements(db, 'month'),

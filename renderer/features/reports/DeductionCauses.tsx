@@ -53,12 +53,7 @@ export function DeductionCauses({ causes, print = false }: { causes: DeductionCa
         />
       </Col>
       <Col xs={24} xl={10}>
-        <div
-          className="report-chart"
-          role="img"
-          data-chart="causes-chart"
-          aria-label={t('reports.chart.causes')}
-        >
+        <div className="report-chart" role="img" data-chart="causes-chart" aria-label={t('reports.chart.causes')}>
           <Bar
             aria-label={t('reports.chart.causes')}
             options={{ ...baseOptions<'bar'>(print), indexAxis: 'y' }}
