@@ -5,7 +5,6 @@
  */
 import { canonicalJson, type EvaluationRevision } from '../shared/evaluation';
 import { callDay } from '../shared/report-math';
-import { hundredths } from '../shared/scorecard';
 import type { EvaluationChange } from '../shared/sync';
 
 const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
@@ -63,13 +62,6 @@ export function revisionContext(body: EvaluationRevision, roster: RosterEntry | 
     teamId: roster ? roster.teamId : callTeamId,
     site: roster ? roster.site : callSite,
   };
-}
-
-/** Section scores as whole hundredths (null where the section dropped out), for integer sums in SQL. */
-export function sectionsX100(body: EvaluationRevision): string {
-  const out: Record<string, number | null> = {};
-  for (const [id, score] of Object.entries(body.sections)) out[id] = score === null ? null : hundredths(score);
-  return JSON.stringify(out);
 }
 
 const nonAscii = /[\u007f-\uffff]/;

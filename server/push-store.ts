@@ -133,7 +133,10 @@ export interface LatestRow {
   inspectorId: string;
   criticalFailed: boolean;
   totalX100: number;
+  /** Final sections, and the total and sections before critical items (server/score-modes.ts). */
   sectionsX100: string;
+  uncappedX100: number;
+  sectionsUncappedX100: string;
   changeJson: string;
 }
 
@@ -156,6 +159,8 @@ const latestTypes = [
   'boolean',
   'jsonb',
   'text',
+  'int',
+  'jsonb',
 ];
 
 /** Makes these revisions the latest of their evaluations, each stamped with a server version of its own. */
@@ -169,13 +174,14 @@ export async function upsertLatest(tx: Queryable, rows: LatestRow[]): Promise<vo
     const at = params.length;
     params.push(r.id, r.revision, l.inspectorId, version++, c.teamId, c.site, r.agentNo, c.agentName, c.callTeamId);
     params.push(c.callTeamName, c.callSite, c.callDay, r.scorecardId, r.scorecardVersion, l.totalX100);
-    params.push(l.criticalFailed, l.sectionsX100, l.changeJson);
+    params.push(l.criticalFailed, l.sectionsX100, l.changeJson, l.uncappedX100, l.sectionsUncappedX100);
     return `(${latestTypes.map((type, k) => `$${at + k + 1}::${type}`).join(', ')})`;
   });
   await tx.query(
     `INSERT INTO evaluation_latest (evaluation_id, revision, inspector_id, version, team_id, site, agent_no, agent_name,
                                    call_team_id, call_team_name, call_site, call_day, scorecard_id, scorecard_version,
-                                   total_x100, critical_failed, sections_x100, change_json)
+                                   total_x100, critical_failed, sections_x100, change_json, uncapped_x100,
+                                   sections_uncapped_x100)
      VALUES ${values.join(',\n')}
      ON CONFLICT (evaluation_id) DO UPDATE SET
        revision = excluded.revision, inspector_id = excluded.inspector_id, version = excluded.version,
@@ -184,7 +190,8 @@ export async function upsertLatest(tx: Queryable, rows: LatestRow[]): Promise<vo
        call_team_name = excluded.call_team_name, call_site = excluded.call_site, call_day = excluded.call_day,
        scorecard_id = excluded.scorecard_id, scorecard_version = excluded.scorecard_version,
        total_x100 = excluded.total_x100, critical_failed = excluded.critical_failed,
-       sections_x100 = excluded.sections_x100, change_json = excluded.change_json, change_ascii = TRUE
+       sections_x100 = excluded.sections_x100, change_json = excluded.change_json, change_ascii = TRUE,
+       uncapped_x100 = excluded.uncapped_x100, sections_uncapped_x100 = excluded.sections_uncapped_x100
      WHERE excluded.revision > evaluation_latest.revision`,
     params,
   );

@@ -11,7 +11,8 @@ import type { PushItem, PushResult, RejectionCode } from '../shared/sync';
 import { sameJson } from '../shared/sync-items';
 import { audit, type Principal } from './auth';
 import type { Db, Queryable } from './db';
-import { bodyJsons, revisionContext, sectionsX100, storedChangeJson } from './evaluations';
+import { bodyJsons, revisionContext, storedChangeJson } from './evaluations';
+import { scoreModeColumns } from './score-modes';
 import {
   clearGaps,
   gapAges,
@@ -328,7 +329,7 @@ export async function ingestPush(
         inspectorId: who.inspectorId,
         criticalFailed: item.body.criticalFailed,
         totalX100: hundredths(item.body.total),
-        sectionsX100: sectionsX100(item.body),
+        ...scoreModeColumns(item.body),
         changeJson: storedChangeJson(item, { id: who.inspectorId, name: who.name }, receivedAt, row.bodyJson),
       });
     }

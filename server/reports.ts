@@ -4,7 +4,7 @@
  * them into figures. The app does the same from its own tables, so both sides agree to the cent: no float is
  * averaged here. Periods are call days (callDay), inclusive; the previous period has the same length.
  */
-import { previousPeriod, resolvePeriod, type AgentComparison } from '../shared/report';
+import { previousPeriod, resolvePeriod, type AgentComparison, type ScoreMode } from '../shared/report';
 import {
   buildAgentComparison,
   buildSiteRanking,
@@ -34,6 +34,23 @@ interface Filter {
   site: string | null;
 }
 
+/**
+ * The columns of each score mode (migration 007), fixed text, never from the request. Before critical items there
+ * is no min/max: the app keeps those of final totals only, and both sides must give the same figures.
+ */
+const modeColumns = {
+  final: {
+    total: 'l.total_x100',
+    minMax: 'min(l.total_x100) AS min, max(l.total_x100) AS max',
+    sections: 'l.sections_x100',
+  },
+  beforeCritical: {
+    total: 'l.uncapped_x100',
+    minMax: 'NULL::integer AS min, NULL::integer AS max',
+    sections: 'l.sections_uncapped_x100',
+  },
+} as const;
+
 /** The WHERE clause every report query shares: period, optional team and site, and the caller's scope. */
 function where(who: Principal, f: Filter): { sql: string; params: unknown[] } {
   const scope = evaluationScope(who, 'l', 5);
@@ -46,19 +63,26 @@ function where(who: Principal, f: Filter): { sql: string; params: unknown[] } {
   };
 }
 
-async function sumsBy(db: Queryable, who: Principal, group: Grouping, f: Filter): Promise<Map<string, ScoreSums>> {
+async function sumsBy(
+  db: Queryable,
+  who: Principal,
+  group: Grouping,
+  f: Filter,
+  mode: ScoreMode = 'final',
+): Promise<Map<string, ScoreSums>> {
   const w = where(who, f);
   const key = groupings[group];
+  const c = modeColumns[mode];
   const [totals, sections] = await Promise.all([
-    db.query<{ key: string; n: string; sum: string; min: number; max: number; crit: string }>(
-      `SELECT ${key} AS key, count(*) AS n, sum(l.total_x100) AS sum, min(l.total_x100) AS min,
-              max(l.total_x100) AS max, count(*) FILTER (WHERE l.critical_failed) AS crit
+    db.query<{ key: string; n: string; sum: string; min: number | null; max: number | null; crit: string }>(
+      `SELECT ${key} AS key, count(*) AS n, sum(${c.total}) AS sum, ${c.minMax},
+              count(*) FILTER (WHERE l.critical_failed) AS crit
          FROM evaluation_latest l WHERE ${w.sql} GROUP BY 1`,
       w.params,
     ),
     db.query<{ key: string; section: string; n: string; sum: string | null }>(
       `SELECT ${key} AS key, s.key AS section, count(s.value) AS n, sum(s.value::integer) AS sum
-         FROM evaluation_latest l CROSS JOIN LATERAL jsonb_each_text(l.sections_x100) s
+         FROM evaluation_latest l CROSS JOIN LATERAL jsonb_each_text(${c.sections}) s
         WHERE ${w.sql} GROUP BY 1, 2`,
       w.params,
     ),
@@ -68,8 +92,8 @@ async function sumsBy(db: Queryable, who: Principal, group: Grouping, f: Filter)
     out.set(r.key, {
       n: Number(r.n),
       sumX100: Number(r.sum),
-      minX100: Number(r.min),
-      maxX100: Number(r.max),
+      minX100: r.min === null ? null : Number(r.min),
+      maxX100: r.max === null ? null : Number(r.max),
       criticalFails: Number(r.crit),
       sections: {},
     });
@@ -133,11 +157,12 @@ export async function agentComparisonReport(
   q: ComparisonQuery,
 ): Promise<AgentComparison> {
   const narrow = { teamId: q.teamId ?? null, site: q.site ?? null };
+  const mode = q.scoreMode ?? 'final';
   const p = await period(db, who, q, narrow);
   const current = { ...narrow, from: p.from, to: p.to };
   const [sums, previousSums, cards, info, team] = await Promise.all([
-    sumsBy(db, who, 'agent', current),
-    p.previousEmpty ? new Map<string, ScoreSums>() : sumsBy(db, who, 'agent', { ...narrow, ...p.previous }),
+    sumsBy(db, who, 'agent', current, mode),
+    p.previousEmpty ? new Map<string, ScoreSums>() : sumsBy(db, who, 'agent', { ...narrow, ...p.previous }, mode),
     cardsUsed(db, who, current),
     agentInfo(db, who, current),
     narrow.teamId === null
@@ -156,6 +181,7 @@ export async function agentComparisonReport(
     sums: s,
   }));
   return buildAgentComparison({
+    scoreMode: mode,
     from: p.from,
     to: p.to,
     previous: p.previous,
@@ -208,18 +234,20 @@ async function agentInfo(db: Queryable, who: Principal, f: Filter) {
 export async function siteRankingReport(
   db: Queryable,
   who: Principal,
-  q: { from: string; to: string },
+  q: { from: string; to: string; scoreMode?: ScoreMode },
 ): Promise<SiteRanking> {
   const narrow = { teamId: null, site: null };
+  const mode = q.scoreMode ?? 'final';
   const p = await period(db, who, q, narrow);
   const current = { ...narrow, from: p.from, to: p.to };
   const [sums, previousSums, cards] = await Promise.all([
-    sumsBy(db, who, 'site', current),
-    p.previousEmpty ? new Map<string, ScoreSums>() : sumsBy(db, who, 'site', { ...narrow, ...p.previous }),
+    sumsBy(db, who, 'site', current, mode),
+    p.previousEmpty ? new Map<string, ScoreSums>() : sumsBy(db, who, 'site', { ...narrow, ...p.previous }, mode),
     cardsUsed(db, who, current),
   ]);
   const toSites = (m: Map<string, ScoreSums>): SiteSums[] => [...m].map(([site, s]) => ({ site, sums: s }));
   return buildSiteRanking({
+    scoreMode: mode,
     from: p.from,
     to: p.to,
     previous: p.previous,

@@ -4,7 +4,7 @@
  * (averages, rounding, change, ranking) happens here. So a figure can never differ between a lead's laptop and
  * head office, to the cent.
  */
-import type { AgentComparison, AgentComparisonRow, ComparisonFigures, SectionInfo } from './report';
+import type { AgentComparison, AgentComparisonRow, ComparisonFigures, ScoreMode, SectionInfo } from './report';
 import { divRoundHalfUp } from './scoring';
 import type { ScorecardDefinition } from './scorecard';
 import { hundredths } from './scorecard';
@@ -63,25 +63,43 @@ export function pointsDelta(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : (Math.round(a * 100) - Math.round(b * 100)) / 100;
 }
 
+/**
+ * The rounding rule of every table that shows section averages beside a total (issue 20): each figure is the
+ * average of its own column rounded half-up once (averageX100), so any of them can be checked against the annex,
+ * and the row carries 舍入差 = total − Σ section averages shown, so the row adds up exactly: Σ sections + 舍入差 =
+ * total. Nothing is nudged to hide the gap. Each evaluation's section columns add up to its total in both modes
+ * (final sections are 0 after a critical fail), so over evaluations that scored every section the 舍入差 is rounding
+ * only: at most (sections + 1) / 2 hundredths. A section dropped out as N/A (the total is rescaled over the rest)
+ * or cards with different sections make it larger, and the column says so rather than hiding it.
+ * null when the total is null.
+ */
+export function roundingDifference(total: number | null, sections: (number | null)[]): number | null {
+  if (total === null) return null;
+  const sumX100 = sections.reduce<number>((t, s) => t + (s === null ? 0 : Math.round(s * 100)), 0);
+  return (Math.round(total * 100) - sumX100) / 100;
+}
+
 /** The figures a comparison row shows, for the section ids given (in that order). */
 export function comparisonFigures(sums: ScoreSums, sectionIds: string[], previous?: ScoreSums): ComparisonFigures {
   const total = averageX100(sums.sumX100, sums.n);
   const previousTotal = previous ? averageX100(previous.sumX100, previous.n) : null;
+  const sections = Object.fromEntries(
+    sectionIds.map((id) => {
+      const s = sums.sections[id];
+      return [id, s ? averageX100(s.sumX100, s.n) : null];
+    }),
+  );
   return {
     count: sums.n,
     total,
     min: sums.minX100 === null ? null : sums.minX100 / 100,
     max: sums.maxX100 === null ? null : sums.maxX100 / 100,
     criticalFails: sums.criticalFails,
-    sections: Object.fromEntries(
-      sectionIds.map((id) => {
-        const s = sums.sections[id];
-        return [id, s ? averageX100(s.sumX100, s.n) : null];
-      }),
-    ),
+    sections,
     previousCount: previous?.n ?? 0,
     previousTotal,
     delta: pointsDelta(total, previousTotal),
+    difference: roundingDifference(total, Object.values(sections)),
   };
 }
 
@@ -108,6 +126,8 @@ export interface AgentSums {
 }
 
 export interface ComparisonInput {
+  /** Which score the sums are of (default final); the result says so. */
+  scoreMode?: ScoreMode;
   from: string;
   to: string;
   previous: { from: string; to: string };
@@ -139,6 +159,7 @@ export function buildAgentComparison(input: ComparisonInput): AgentComparison {
   const overall = input.agents.reduce((acc, a) => addSums(acc, a.sums), emptySums());
   const overallPrevious = input.previousAgents.reduce((acc, a) => addSums(acc, a.sums), emptySums());
   return {
+    scoreMode: input.scoreMode ?? 'final',
     from: input.from,
     to: input.to,
     team: input.team,
@@ -163,6 +184,7 @@ export interface SiteRankingRow extends ComparisonFigures {
 }
 
 export interface SiteRanking {
+  scoreMode: ScoreMode;
   from: string;
   to: string;
   previous: { from: string; to: string };
@@ -178,6 +200,7 @@ export interface SiteSums {
 
 /** Sites (分公司) ranked by average total, each against the overall average and its own previous period. */
 export function buildSiteRanking(input: {
+  scoreMode?: ScoreMode;
   from: string;
   to: string;
   previous: { from: string; to: string };
@@ -209,7 +232,15 @@ export function buildSiteRanking(input: {
     const before = rows[i - 1];
     row.rank = before && before.total === row.total ? before.rank : i + 1;
   });
-  return { from: input.from, to: input.to, previous: input.previous, sections: input.sections, rows, overall };
+  return {
+    scoreMode: input.scoreMode ?? 'final',
+    from: input.from,
+    to: input.to,
+    previous: input.previous,
+    sections: input.sections,
+    rows,
+    overall,
+  };
 }
 
 /** The centre's time zone (China Standard Time, no daylight saving): calls and periods are counted in it. */

@@ -38,12 +38,27 @@ export const scopeFields = {
   site: siteSchema.optional(),
 };
 
+/**
+ * Which score a report shows (issue 20): the final score (a failed critical item zeroes the total, or its section,
+ * and the section columns count it so) or the score before critical items (what the answers earned). Each mode's
+ * section columns add up to its own total, evaluation by evaluation (shared/scoring.ts finalScore / uncappedScore).
+ */
+export const scoreModes = ['final', 'beforeCritical'] as const;
+export type ScoreMode = (typeof scoreModes)[number];
+export const scoreModeSchema = z.enum(scoreModes);
+/** Every reports.* input takes it; absent means 'final', the score the domain's monthly report uses. */
+export const scoreModeFields = { scoreMode: scoreModeSchema.optional() };
+export const scoreModeTitles: Record<ScoreMode, { zh: string; en: string }> = {
+  final: { zh: '最终得分', en: 'Final score' },
+  beforeCritical: { zh: '致命项前得分', en: 'Score before critical items' },
+};
+
 export const periodInputSchema = z
-  .object({ from: periodBoundSchema, to: periodBoundSchema, ...scopeFields })
+  .object({ from: periodBoundSchema, to: periodBoundSchema, ...scopeFields, ...scoreModeFields })
   .strict()
   .refine((p) => firstDay(p.from) <= lastDay(p.to), { message: '"from" is after "to"', path: ['to'] });
 export type PeriodInput = z.infer<typeof periodInputSchema>;
-export type ScopeInput = Pick<PeriodInput, 'scope' | 'team' | 'site'>;
+export type ScopeInput = Pick<PeriodInput, 'scope' | 'team' | 'site' | 'scoreMode'>;
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -140,7 +155,10 @@ export function reportFileName(
   whose: { scope?: ReportScope; teamName?: string | null; site?: string | null },
   p: Period,
   format: ExportFormat,
+  mode: ScoreMode = 'final',
 ): string {
+  // The final score is the report's own; the other mode is named in the file so two exports never pass for one.
+  const suffix = mode === 'final' ? '' : `_${scoreModeTitles[mode].zh}`;
   const label =
     whose.teamName ??
     whose.site ??
@@ -151,7 +169,7 @@ export function reportFileName(
         : whose.scope === 'site'
           ? '本分公司'
           : '全部班组');
-  return `${reportTitles[report].zh}_${label.replace(/[\\/:*?"<>|\s]+/g, '-')}_${periodLabel(p)}.${format}`;
+  return `${reportTitles[report].zh}_${label.replace(/[\\/:*?"<>|\s]+/g, '-')}_${periodLabel(p)}${suffix}.${format}`;
 }
 
 /** The monthly report's month and the months its trends cover: at least a quarter, back to `from` if earlier. */
@@ -183,6 +201,12 @@ export interface ComparisonFigures {
   previousTotal: number | null;
   /** total − previousTotal, rounded to hundredths. */
   delta: number | null;
+  /**
+   * 舍入差: total − the sum of the section averages shown, so every row adds up (report-math.ts reconcile). Only
+   * rounding (a few hundredths) when every evaluation scored every section; a section dropped out as N/A (the
+   * total rescaled) or cards with different sections add their share. null when there is no total.
+   */
+  difference: number | null;
 }
 
 export interface AgentComparisonRow extends ComparisonFigures {
@@ -193,6 +217,7 @@ export interface AgentComparisonRow extends ComparisonFigures {
 }
 
 export interface AgentComparison {
+  scoreMode: ScoreMode;
   from: string;
   to: string;
   team: string | null;
@@ -204,10 +229,12 @@ export interface AgentComparison {
 }
 
 export interface Trends {
+  scoreMode: ScoreMode;
   months: string[];
   sections: SectionInfo[];
   agents: { agentNo: string; name: string; totals: (number | null)[]; counts: number[] }[];
-  overall: { totals: (number | null)[]; counts: number[] };
+  /** Per month: average total, count, and total − the sum of that month's section averages (舍入差). */
+  overall: { totals: (number | null)[]; counts: number[]; differences: (number | null)[] };
   /** Per section id, the average per month. */
   sectionAverages: Record<string, (number | null)[]>;
 }
@@ -226,6 +253,30 @@ export interface Deduction {
   lostRate: number;
   criticalFails: number;
   comments: { text: string; count: number }[];
+}
+
+/**
+ * Deductions by root cause (原因分类): how often a cause was given and the points lost with it, over the month's
+ * deducted items; `causeId` '' is 未分类 (a deduction without a cause). Critical fails count, losing no points.
+ */
+export interface DeductionCause {
+  causeId: string;
+  /** From the card version the deductions were scored with (the newest one using the cause). */
+  label: string;
+  count: number;
+  lostPoints: number;
+  /** Share of all the month's deductions, and of all points lost, in percent to two decimals. */
+  countShare: number | null;
+  lostShare: number | null;
+  /** Drill-down: per section and item. */
+  items: {
+    sectionId: string;
+    sectionName: string;
+    itemId: string;
+    itemName: string;
+    count: number;
+    lostPoints: number;
+  }[];
 }
 
 export interface TextCount {
@@ -315,11 +366,17 @@ export interface MonthlyReport {
   trend: Trends['agents'];
   /** 3. Section averages per month against full points; `overall` is the report month. */
   sectionAverages: Record<string, (number | null)[]>;
-  overall: { count: number; total: number | null; sections: Record<string, number | null> };
+  /** 3. Per month, the average total in the report's mode and its 舍入差 (total − Σ section averages). */
+  sectionTotals: { totals: (number | null)[]; differences: (number | null)[] };
+  overall: { count: number; total: number | null; sections: Record<string, number | null>; difference: number | null };
+  /** Which score every figure of sections 2–4 and 7 is (volume averages and alerts stay on the final score). */
+  scoreMode: ScoreMode;
   /** 4. Per-agent, per-section comparison for the report month. */
   comparison: AgentComparison;
   /** 5. Items losing most points, finding tags, suggestions. */
   deductions: Deduction[];
+  /** 5（1）: the same deductions by root cause. */
+  causes: DeductionCause[];
   findings: TextCount[];
   suggestions: TextCount[];
   /** 5. The leads' narratives of the month, one per team in scope (shared/narrative.ts). */
@@ -343,6 +400,7 @@ export interface CumulativeFigures {
 
 export interface AnnexPage {
   month: string;
+  scoreMode: ScoreMode;
   total: number;
   offset: number;
   sections: SectionInfo[];

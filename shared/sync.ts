@@ -8,6 +8,7 @@ import { calibrationScoreChangeSchema, calibrationSessionChangeSchema } from './
 import { callbackChangeSchema } from './callbacks';
 import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
 import { narrativeChangeSchema } from './narrative';
+import { scoreModeSchema } from './report';
 import { scorecardDefinitionSchema, scorecardIdSchema } from './scorecard';
 import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from './text';
 
@@ -222,8 +223,12 @@ export const comparisonQuerySchema = z
     to: realDateSchema.optional(),
     site: safeText(200, 1).optional(),
     teamId: safeText(100, 1).optional(),
+    /** final (default) or beforeCritical, as the app's reports.* take it. */
+    scoreMode: scoreModeSchema.optional(),
   })
   .strict();
 export type ComparisonQuery = z.infer<typeof comparisonQuerySchema>;
 
-export const siteRankingQuerySchema = z.object({ from: realDateSchema, to: realDateSchema }).strict();
+export const siteRankingQuerySchema = z
+  .object({ from: realDateSchema, to: realDateSchema, scoreMode: scoreModeSchema.optional() })
+  .strict();

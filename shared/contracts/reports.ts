@@ -6,6 +6,7 @@ import {
   periodBoundSchema,
   periodInputSchema,
   reportKinds,
+  scoreModeFields,
   type AgentComparison,
   type Alerts,
   type AnnexRow,
@@ -89,6 +90,7 @@ export const reportsExportInputSchema = z
     from: periodBoundSchema,
     to: periodBoundSchema,
     ...scopeFields,
+    ...scoreModeFields,
     format: z.enum(exportFormats),
     ...exportTargetFields,
   })
@@ -125,6 +127,7 @@ export const reportsContract = {
       .object({
         month: monthSchema,
         ...scopeFields,
+        ...scoreModeFields,
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
@@ -137,6 +140,7 @@ export const reportsContract = {
         from: periodBoundSchema,
         to: periodBoundSchema,
         ...scopeFields,
+        ...scoreModeFields,
         agentNo: safeText(64, 1).optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),

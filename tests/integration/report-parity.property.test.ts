@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { addUser } from '../../server/admin-commands';
-import { firstDay, lastDay, type AgentComparison } from '../../shared/report';
+import { firstDay, lastDay, type AgentComparison, type ScoreMode } from '../../shared/report';
 import type { SiteRanking } from '../../shared/report-math';
 import { seededRandom } from '../support/fault-proxy';
 import { changeFor, revisionFor, type PulledSpec } from '../support/pulled-evaluations';
@@ -90,24 +90,31 @@ const periodArb = fc.oneof(
 );
 
 describe('head office and a head-office app', () => {
-  it('give the same comparison and site ranking to the cent for any period', async () => {
+  it('give the same comparison and site ranking to the cent for any period, in both score modes', async () => {
     const { api, push } = serverApi(server.url);
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(periodArb, { minLength: 3, maxLength: 3 }),
+        fc.array(fc.tuple(periodArb, fc.constantFrom<ScoreMode>('final', 'beforeCritical')), {
+          minLength: 3,
+          maxLength: 3,
+        }),
         async (seed, periods) => {
           for (const batch of pushBatch(seed, 12)) {
             const res = await push(batch.token, batch.items);
             expect(res.status, res.text.slice(0, 300)).toBe(200);
           }
           await app.call('sync.now', {});
-          for (const period of periods) {
+          for (const [period, scoreMode] of periods) {
             // head office's API takes calendar days; the app also takes whole months
-            const days = `from=${firstDay(period.from)}&to=${lastDay(period.to)}`;
+            const days = `from=${firstDay(period.from)}&to=${lastDay(period.to)}&scoreMode=${scoreMode}`;
             const server = await api(`/v1/reports/agent-comparison?${days}`, { token: headOffice });
             expect(server.status).toBe(200);
-            const local = (await app.call('reports.agentComparison', { ...period, scope: 'all' })) as AgentComparison;
+            const local = (await app.call('reports.agentComparison', {
+              ...period,
+              scope: 'all',
+              scoreMode,
+            })) as AgentComparison;
             const fromServer = server.json as unknown as AgentComparison;
             // the same rows (agent, counts, averages, min/max, critical fails, sections, previous period, change)
             expect(local.rows).toEqual(fromServer.rows);
@@ -116,7 +123,7 @@ describe('head office and a head-office app', () => {
             const ranking = await api(`/v1/reports/site-ranking?${days}`, {
               token: headOffice,
             });
-            const localRanking = (await app.call('reports.siteRanking', { ...period })) as SiteRanking;
+            const localRanking = (await app.call('reports.siteRanking', { ...period, scoreMode })) as SiteRanking;
             expect(localRanking.rows).toEqual((ranking.json as unknown as SiteRanking).rows);
             expect(localRanking.overall).toEqual((ranking.json as unknown as SiteRanking).overall);
           }

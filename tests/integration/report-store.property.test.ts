@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import type { EvaluationRevision } from '../../shared/evaluation';
-import { addMonths, type AgentComparison, type ReportScope } from '../../shared/report';
+import { addMonths, type AgentComparison, type ReportScope, type ScoreMode } from '../../shared/report';
 import { comparisonFigures, emptySums, type ScoreSums, type SiteRanking } from '../../shared/report-math';
 import { hundredths } from '../../shared/scorecard';
+import { computeScore } from '../../shared/scoring';
 import type { EvaluationChange } from '../../shared/sync';
 import { seededRandom } from '../support/fault-proxy';
 import { changeFor, revisionFor, type PulledSpec } from '../support/pulled-evaluations';
@@ -96,18 +97,31 @@ function inScope(h: Held, scope: ReportScope): boolean {
   return true;
 }
 
-function bruteSums(held: Map<string, Held>, from: string, to: string, scope: ReportScope, key: (h: Held) => string) {
+/** One pass over the raw bodies: the final score and its sections, or both before critical items (no min/max). */
+function bruteSums(
+  held: Map<string, Held>,
+  from: string,
+  to: string,
+  scope: ReportScope,
+  key: (h: Held) => string,
+  mode: ScoreMode = 'final',
+) {
   const out = new Map<string, ScoreSums>();
   for (const h of held.values()) {
     if (h.spec.day < from || h.spec.day > to || !inScope(h, scope)) continue;
     const s = out.get(key(h)) ?? emptySums();
-    const total = hundredths(h.body.total);
+    const final = mode === 'final';
+    const total = hundredths(final ? h.body.total : h.body.uncappedTotal);
     s.n++;
     s.sumX100 += total;
-    s.minX100 = s.minX100 === null ? total : Math.min(s.minX100, total);
-    s.maxX100 = s.maxX100 === null ? total : Math.max(s.maxX100, total);
+    if (final) {
+      s.minX100 = s.minX100 === null ? total : Math.min(s.minX100, total);
+      s.maxX100 = s.maxX100 === null ? total : Math.max(s.maxX100, total);
+    }
     s.criticalFails += h.body.criticalFailed ? 1 : 0;
-    for (const [id, v] of Object.entries(h.body.sections)) {
+    const score = computeScore(h.body.scorecardDefinition, h.body.answers);
+    for (const [id, section] of Object.entries(score.sections)) {
+      const v = final ? section.finalScore : section.uncappedScore;
       if (v === null) continue;
       const t = (s.sections[id] ??= { n: 0, sumX100: 0 });
       t.n++;
@@ -126,6 +140,7 @@ const wholeMonthsArb = fc
   .tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }))
   .map(([a, b]) => ({ from: months[Math.min(a, b)], to: months[Math.max(a, b)] }));
 const scopeArb = fc.constantFrom<ReportScope>('all', 'mine', 'team', 'site');
+const modeArb = fc.constantFrom<ScoreMode>('final', 'beforeCritical');
 
 function bound(from: string, to: string): { from: string; to: string } {
   const last = (m: string) => {
@@ -143,6 +158,7 @@ function snapshot(core: Core): unknown {
     'report_category_month',
     'report_item_month',
     'report_text_month',
+    'report_cause_month',
   ];
   return tables.map((t) => core.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5, 6`).all());
 }
@@ -152,16 +168,16 @@ describe('report store', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(fc.tuple(fc.oneof(periodArb, wholeMonthsArb), scopeArb), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.tuple(fc.oneof(periodArb, wholeMonthsArb), scopeArb, modeArb), { minLength: 6, maxLength: 6 }),
         async (seed, queries) => {
           const core = openCore();
           const { batches, held } = dataset(seed, 60 + (seed % 90));
           for (const batch of batches) apply(core, batch);
-          for (const [period, scope] of queries) {
+          for (const [period, scope, scoreMode] of queries) {
             const { from, to } = bound(period.from, period.to);
-            const input = { ...period, scope, ...(scope === 'site' ? { site: '长沙' } : {}) };
+            const input = { ...period, scope, scoreMode, ...(scope === 'site' ? { site: '长沙' } : {}) };
             const comparison = await core.call('reports.agentComparison', input);
-            const expected = bruteSums(held, from, to, scope, (h) => h.spec.agentNo);
+            const expected = bruteSums(held, from, to, scope, (h) => h.spec.agentNo, scoreMode);
             expect(new Set(comparison.rows.map((r) => r.agentNo))).toEqual(new Set(expected.keys()));
             for (const row of (comparison as AgentComparison).rows) {
               const want = comparisonFigures(expected.get(row.agentNo)!, sectionIds);
@@ -175,7 +191,7 @@ describe('report store', () => {
               });
             }
             const ranking = (await core.call('reports.siteRanking', input)) as SiteRanking;
-            const bySite = bruteSums(held, from, to, scope, (h) => h.spec.site ?? '');
+            const bySite = bruteSums(held, from, to, scope, (h) => h.spec.site ?? '', scoreMode);
             for (const row of ranking.rows) {
               expect(row.count).toBe(bySite.get(row.site)!.n);
               expect(row.total).toBe(comparisonFigures(bySite.get(row.site)!, sectionIds).total);

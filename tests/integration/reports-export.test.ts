@@ -87,6 +87,7 @@ describe('xlsx export', () => {
       '三 分项均分',
       '四 坐席分项对比',
       '五（1）扣分项',
+      '五（1）扣分原因分类',
       '五（2）问题标签与建议',
       '五（3）改进重点完成情况',
       '五（4）下月改进重点',
@@ -183,7 +184,7 @@ describe('CSV export and file names', () => {
       '二、',
       '三、',
       '四、',
-      ...Array<string>(5).fill('五、'),
+      ...Array<string>(6).fill('五、'),
       ...Array<string>(6).fill('六、'),
       '七、',
     ]);

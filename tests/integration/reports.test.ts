@@ -99,10 +99,13 @@ describe('reports.trends and reports.monthly', () => {
     expect(m.months).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(m.volume.totals).toEqual([70, 70, 70]);
     expect(m.volume.categories.reduce((a, c) => a + c.counts[2], 0)).toBe(70);
+    // The domain's own March figures: the section averages add up to 81.48, the average total is 81.49, and the
+    // 舍入差 column shows the 0.01 so the row adds up (each figure is its own column's average, rounded once).
     expect(m.overall).toEqual({
       count: 70,
       total: 81.49,
       sections: { opening: 4.34, attitude: 19.07, phrasing: 15.21, handling: 42.86 },
+      difference: 0.01,
     });
     expect(m.sectionAverages.opening[2]).toBe(4.34);
     expect(m.trend.find((a) => a.name === '杨冲')!.totals).toEqual([77.3, 80.6, 85.9]);
@@ -207,7 +210,9 @@ describe('reports.export', () => {
     expect(sections.getRow(2).getCell(1).value).toBe('开头语 / 结束语');
     expect(sections.getRow(2).getCell(5).value).toBe(m.sectionAverages.opening[2]);
     expect(sections.getRow(5).getCell(5).value).toBe(m.sectionAverages.handling[2]);
-    expect(sections.getRow(6).getCell(5).value).toBe(m.overall.total);
+    expect(sections.getRow(6).getCell(1).value).toBe('舍入差');
+    expect(sections.getRow(6).getCell(5).value).toBe(0.01);
+    expect(sections.getRow(7).getCell(5).value).toBe(m.overall.total);
     expect(wb.getWorksheet('七 附件 评分明细')!.rowCount).toBe(71);
   });
 

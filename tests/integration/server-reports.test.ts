@@ -134,7 +134,10 @@ const avg = (sum: number, n: number) => (n === 0 ? null : Math.floor((2 * sum + 
 function figures(bodies: PushItem['body'][], previous: PushItem['body'][], sectionIds: string[]) {
   const totals = bodies.map((b) => h(b.total));
   const section = (id: string) => {
-    const scores = bodies.map((b) => b.sections[id]).filter((v): v is number => v !== null);
+    // Final sections: a critical fail that zeroed the evaluation (total 0) zeroes every section it scored.
+    const scores = bodies
+      .filter((b) => b.sections[id] !== null)
+      .map((b) => (b.criticalFailed && b.total === 0 ? 0 : (b.sections[id] as number)));
     return avg(
       scores.reduce((a, v) => a + h(v), 0),
       scores.length,
@@ -149,16 +152,20 @@ function figures(bodies: PushItem['body'][], previous: PushItem['body'][], secti
     prevTotals.reduce((a, v) => a + v, 0),
     prevTotals.length,
   );
+  const sections = Object.fromEntries(sectionIds.map((id) => [id, section(id)]));
+  // 舍入差: the total less the section averages shown.
+  const shown = Object.values(sections).reduce<number>((a, v) => a + (v === null ? 0 : h(v)), 0);
   return {
     count: bodies.length,
     total,
     min: totals.length ? Math.min(...totals) / 100 : null,
     max: totals.length ? Math.max(...totals) / 100 : null,
     criticalFails: bodies.filter((b) => b.criticalFailed).length,
-    sections: Object.fromEntries(sectionIds.map((id) => [id, section(id)])),
+    sections,
     previousCount: previous.length,
     previousTotal,
     delta: total === null || previousTotal === null ? null : (h(total) - h(previousTotal)) / 100,
+    difference: total === null ? null : (h(total) - shown) / 100,
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type ScorecardDefinition,
   type ScorecardItem,
 } from '../../../shared/scorecard';
-import { itemEarnedX100 } from '../../../shared/scoring';
+import { computeScore, itemEarnedX100 } from '../../../shared/scoring';
 
 export interface CardInfo {
   key: number;
@@ -58,8 +58,13 @@ export interface FactRow {
   totalX100: number;
   uncappedX100: number;
   criticalFailed: 0 | 1;
-  /** Section scores by card position, MAX_SECTIONS long; null where the section dropped out or does not exist. */
+  /**
+   * Final section scores by card position (0 after a critical fail that zeroed the evaluation or the section; they
+   * add up to totalX100), MAX_SECTIONS long; null where the section dropped out or does not exist.
+   */
   s: (number | null)[];
+  /** The same before critical items (they add up to uncappedX100). */
+  u: (number | null)[];
   /** The call's id as the recorder wrote it: call-backs (回访) find their evaluation by it. */
   callId: string | null;
 }
@@ -75,9 +80,18 @@ export interface ItemContribution {
 
 export type TextKind = 'finding' | 'suggestion' | 'item_comment';
 
+/** A deducted item (points lost, or a critical fail) with the root cause the inspector gave; '' when none. */
+export interface CauseContribution {
+  causeId: string;
+  itemId: string;
+  sectionId: string;
+  lostX100: number;
+}
+
 export interface Contribution {
   fact: FactRow;
   items: ItemContribution[];
+  causes: CauseContribution[];
   texts: { kind: TextKind; key: string; text: string }[];
 }
 
@@ -103,10 +117,22 @@ export function contributionOf(
 ): Contribution | null {
   if (!body.agentNo) return null;
   const day = callDay(call?.startedAt ?? null, body.submittedAt);
+  // Without a critical fail the body's section scores (computeScore's, checked by head office on push) are final
+  // and before-critical alike. With one, the sections are recomputed from the answers: the body keeps only those
+  // before a whole-evaluation critical item, and shared/scoring.ts is the one place that knows what a fail does to
+  // each section. Critical fails are rare, so a pull of 250 000 pays for few (13 µs each).
+  const score = body.criticalFailed ? computeScore(card.definition, body.answers) : null;
   const s: (number | null)[] = new Array<number | null>(MAX_SECTIONS).fill(null);
+  const u: (number | null)[] = new Array<number | null>(MAX_SECTIONS).fill(null);
   card.sectionIds.forEach((id, i) => {
-    const v = body.sections[id];
-    s[i] = v === null || v === undefined ? null : hundredths(v);
+    if (score) {
+      const section = score.sections[id];
+      s[i] = section.finalScore === null ? null : hundredths(section.finalScore);
+      u[i] = section.uncappedScore === null ? null : hundredths(section.uncappedScore);
+    } else {
+      const v = body.sections[id];
+      s[i] = u[i] = v === null || v === undefined ? null : hundredths(v);
+    }
   });
   const findings = uniqueFindings(body);
   const fact: FactRow = {
@@ -128,9 +154,11 @@ export function contributionOf(
     uncappedX100: hundredths(body.uncappedTotal),
     criticalFailed: body.criticalFailed ? 1 : 0,
     s,
+    u,
     callId: call?.callId ?? null,
   };
-  return { fact, items: itemsOf(body, card), texts: textsOf(body, findings) };
+  const items = itemsOf(body, card);
+  return { fact, items, causes: causesOf(body, items), texts: textsOf(body, findings) };
 }
 
 /**
@@ -168,6 +196,18 @@ export function itemsOf(body: EvaluationRevision | PulledRevision, card: CardInf
     });
   }
   return items;
+}
+
+/** The deducted items (points lost, or a critical fail) with their root cause, '' (未分类) where none was given. */
+export function causesOf(body: EvaluationRevision | PulledRevision, items: ItemContribution[]): CauseContribution[] {
+  const given = body.rootCauses ?? {};
+  const causes: CauseContribution[] = [];
+  for (const i of items) {
+    if (i.nLost === 0 && i.criticalFail === 0) continue;
+    const causeId = Object.prototype.hasOwnProperty.call(given, i.itemId) ? given[i.itemId] : '';
+    causes.push({ causeId, itemId: i.itemId, sectionId: i.sectionId, lostX100: i.lostX100 });
+  }
+  return causes;
 }
 
 /** Finding tags, the suggestion and item comments, trimmed; the overall comment stays with the fact. */

@@ -1,4 +1,5 @@
 import { averageX100 } from '../../../shared/report-math';
+import { deductionCauses } from './causes';
 import {
   monthlyWindow,
   resolvePeriod,
@@ -114,31 +115,37 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
         cumulative: cumulativeFigures(c.sums, c.counts, months, span),
       })),
       totals: trends.overall.counts,
-      averages: trends.overall.totals,
+      // of the final score whatever the mode, like the category rows above it (the categories keep final sums)
+      averages: totalSums.map((sum, i) => averageX100(sum, trends.overall.counts[i])),
       cumulative: cumulativeFigures(totalSums, trends.overall.counts, months, span),
     },
     quota,
     trend: trends.agents,
     sectionAverages: trends.sectionAverages,
+    sectionTotals: { totals: trends.overall.totals, differences: trends.overall.differences },
     overall: {
       count: comparison.overall.count,
       total: comparison.overall.total,
       sections: comparison.overall.sections,
+      difference: comparison.overall.difference,
     },
+    scoreMode: filter.mode ?? 'final',
     comparison,
     deductions,
+    causes: deductionCauses(repo.causes(month, filter), (key) => repo.cardOf(key)),
     findings: findings.sort(byCount),
     suggestions: suggestions.sort(byCount),
     ...deps.extras({ month, months, cumulative: span, filter, comparison }),
     annexCount: comparison.overall.count,
     // the window ends at the report month and spans ≥ 3 months: the alerts reuse its trends when it is long enough
+    // Alerts watch the final score whatever the mode shown: the trends are reused only when they are of it.
     alerts: computeAlerts(
       service,
       month,
-      filter,
+      { ...filter, mode: 'final' },
       thresholds,
       quotaOf,
-      months.length >= thresholds.trendMonths ? trends : undefined,
+      months.length >= thresholds.trendMonths && trends.scoreMode === 'final' ? trends : undefined,
     ),
     ...deps.feedback?.(month, filter),
   };

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Period } from '../../../shared/report';
+import type { Period, ScoreMode } from '../../../shared/report';
 import { emptySums, type ScoreSums } from '../../../shared/report-math';
 import { MAX_SECTIONS } from '../../../shared/scorecard';
 import type { CardInfo } from './contribution';
+import { splitPeriod } from './period-split';
 
 /**
  * Every report query over the report store (migration 010). Whole months read the monthly summaries; the days of a
@@ -15,6 +16,8 @@ export interface ScopeFilter {
   mine: boolean;
   teams: string[] | null;
   site: string | null;
+  /** Which score the sums, the annex and the section columns read; absent: final. */
+  mode?: ScoreMode;
 }
 
 export const everything: ScopeFilter = { mine: false, teams: null, site: null };
@@ -37,6 +40,16 @@ export interface ItemAgg {
   criticalFails: number;
 }
 
+/** Deducted items per root cause ('' = none given), item and card version. */
+export interface CauseAgg {
+  cardKey: number;
+  causeId: string;
+  itemId: string;
+  sectionId: string;
+  n: number;
+  lostX100: number;
+}
+
 export interface TextAgg {
   kind: 'finding' | 'suggestion' | 'item_comment';
   key: string;
@@ -52,6 +65,7 @@ export interface AnnexDbRow {
   agentNo: string;
   name: string;
   category: string;
+  /** The total and the section scores in the filter's mode. */
   totalX100: number;
   criticalFailed: number;
   revision: number;
@@ -84,44 +98,15 @@ type SumRow = [string, number, string, string, string, number, number, number, n
  * Summary rows as they are, folded into groups in JS (fold in sums()): SQLite's GROUP BY sorted every row and
  * called ten aggregate functions on it, three times slower than reading the rows and adding them up here.
  */
-function sumsSql(source: 'months' | 'days', group: string[], width: number): string {
+function sumsSql(source: 'months' | 'days', group: string[], width: number, mode: ScoreMode): string {
   const w = Array.from({ length: width }, (_, i) => i);
   const [table, period] = source === 'months' ? ['report_agent_month', 'month'] : ['report_agent_day', 'day'];
-  return `SELECT ${group.join(' || char(1) || ')} AS key, card_key, agent_name, team_id, team_name, n, sum_total,
-      min_total, max_total, critical_fails${w.map((i) => `, n${i}, t${i}`).join('')}
+  // Before critical items: the uncapped sums. min/max are kept of final totals only, so that mode has none (-1).
+  const [total, minMax, section] =
+    mode === 'final' ? ['sum_total', 'min_total, max_total', 't'] : ['sum_uncapped', '-1, -1', 'u'];
+  return `SELECT ${group.join(' || char(1) || ')} AS key, card_key, agent_name, team_id, team_name, n, ${total},
+      ${minMax}, critical_fails${w.map((i) => `, n${i}, ${section}${i}`).join('')}
     FROM ${table} WHERE ${period} BETWEEN @from AND @to AND ${scopeSql}`;
-}
-
-/** The parts of a period: its whole months (read from summaries) and the days outside them (read from facts). */
-export function splitPeriod(p: Period): { months: [string, string] | null; days: [string, string][] } {
-  if (p.wholeMonths) return { months: [p.fromMonth, p.toMonth], days: [] };
-  const monthEnd = (m: string) => {
-    const [y, mo] = m.split('-').map(Number);
-    return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
-  };
-  if (p.fromMonth === p.toMonth) return { months: null, days: [[p.from, p.to]] };
-  const days: [string, string][] = [];
-  let firstWhole = p.fromMonth;
-  if (!p.from.endsWith('-01')) {
-    days.push([p.from, monthEnd(p.fromMonth)]);
-    firstWhole = nextMonth(p.fromMonth);
-  }
-  let lastWhole = p.toMonth;
-  if (p.to !== monthEnd(p.toMonth)) {
-    days.push([`${p.toMonth}-01`, p.to]);
-    lastWhole = previousMonth(p.toMonth);
-  }
-  return { months: firstWhole <= lastWhole ? [firstWhole, lastWhole] : null, days };
-}
-
-function nextMonth(m: string): string {
-  const [y, mo] = m.split('-').map(Number);
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
-
-function previousMonth(m: string): string {
-  const [y, mo] = m.split('-').map(Number);
-  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 }
 
 export class ReportsRepository {
@@ -147,6 +132,10 @@ export class ReportsRepository {
           sum(lost_x100) AS lostX100, sum(max_x100) AS maxX100, sum(critical_fails) AS criticalFails
         FROM report_item_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
         GROUP BY item_id ORDER BY sum(lost_x100) DESC, sum(critical_fails) DESC, item_id`),
+      causes: p<CauseAgg>(`SELECT card_key AS cardKey, cause_id AS causeId, item_id AS itemId,
+          max(section_id) AS sectionId, sum(n) AS n, sum(lost_x100) AS lostX100
+        FROM report_cause_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
+        GROUP BY card_key, cause_id, item_id HAVING sum(n) > 0`),
       texts: p<TextAgg>(`SELECT kind, key, text, n FROM (
           SELECT kind, key, text, sum(n) AS n,
                  row_number() OVER (PARTITION BY kind, key ORDER BY sum(n) DESC, text) AS rank
@@ -196,12 +185,12 @@ export class ReportsRepository {
     };
   }
 
-  private statement(source: 'months' | 'days', grouping: Grouping, width: number): Statement {
-    const name = `${source}:${grouping}:${width}`;
+  private statement(source: 'months' | 'days', grouping: Grouping, width: number, mode: ScoreMode): Statement {
+    const name = `${source}:${grouping}:${width}:${mode}`;
     let stmt = this.cache.get(name);
     if (!stmt) {
       const group = groupings[grouping];
-      stmt = this.db.prepare(sumsSql(source, group[source], width)).raw();
+      stmt = this.db.prepare(sumsSql(source, group[source], width, mode)).raw();
       this.cache.set(name, stmt);
     }
     return stmt;
@@ -231,8 +220,8 @@ export class ReportsRepository {
         const s = g.sums;
         s.n += n;
         s.sumX100 += total;
-        s.minX100 = s.minX100 === null ? mn : Math.min(s.minX100, mn);
-        s.maxX100 = s.maxX100 === null ? mx : Math.max(s.maxX100, mx);
+        if (mn >= 0) s.minX100 = s.minX100 === null ? mn : Math.min(s.minX100, mn);
+        if (mx >= 0) s.maxX100 = s.maxX100 === null ? mx : Math.max(s.maxX100, mx);
         s.criticalFails += crit;
         if (width === 0) continue;
         const ids = this.cardByKey(cardKey).sectionIds;
@@ -245,16 +234,17 @@ export class ReportsRepository {
         }
       }
     };
+    const mode = filter.mode ?? 'final';
     const { months, days } = splitPeriod(period);
     if (months) {
       fold(
-        this.statement('months', grouping, width).all(
+        this.statement('months', grouping, width, mode).all(
           this.params(filter, { from: months[0], to: months[1] }),
         ) as SumRow[],
       );
     }
     for (const [from, to] of days) {
-      fold(this.statement('days', grouping, width).all(this.params(filter, { from, to })) as SumRow[]);
+      fold(this.statement('days', grouping, width, mode).all(this.params(filter, { from, to })) as SumRow[]);
     }
     return out;
   }
@@ -291,6 +281,10 @@ export class ReportsRepository {
     return this.s.items.all(this.params(filter, { from: month, to: month }));
   }
 
+  causes(month: string, filter: ScopeFilter): CauseAgg[] {
+    return this.s.causes.all(this.params(filter, { from: month, to: month }));
+  }
+
   /** The most frequent texts per kind and key (per item for item comments). */
   texts(month: string, filter: ScopeFilter, limit: number): TextAgg[] {
     return this.s.texts.all(this.params(filter, { from: month, to: month, limit }));
@@ -300,7 +294,8 @@ export class ReportsRepository {
     return this.s.count.get(this.params(filter, { from: fromMonth, to: toMonth }))!.n;
   }
 
-  private annexRow(r: Record<string, unknown>): AnnexDbRow {
+  private annexRow(r: Record<string, unknown>, mode: ScoreMode): AnnexDbRow {
+    const final = mode === 'final';
     return {
       evaluationId: r.evaluation_id as string,
       source: r.source as AnnexDbRow['source'],
@@ -308,18 +303,18 @@ export class ReportsRepository {
       agentNo: r.agent_no as string,
       name: (r.agent_name as string) || (r.agent_no as string),
       category: r.category as string,
-      totalX100: r.total_x100 as number,
+      totalX100: (final ? r.total_x100 : r.uncapped_x100) as number,
       criticalFailed: r.critical_failed as number,
       revision: r.revision as number,
       cardKey: r.card_key as number,
-      s: positions.map((i) => r[`s${i}`] as number | null),
+      s: positions.map((i) => r[`${final ? 's' : 'u'}${i}`] as number | null),
     };
   }
 
   annexPage(p: Period, filter: ScopeFilter, offset: number, limit: number): AnnexDbRow[] {
     return this.s.annexPage
       .all(this.params(filter, { from: p.from, to: p.to, offset, limit }))
-      .map((r) => this.annexRow(r));
+      .map((r) => this.annexRow(r, filter.mode ?? 'final'));
   }
 
   /** Evaluations of a period (one agent's, or all) in annex order, and how many there are. */
@@ -327,7 +322,7 @@ export class ReportsRepository {
     const params = this.params(filter, { from: p.from, to: p.to, agentNo, offset, limit });
     return {
       total: this.s.listCount.get(params)!.n,
-      rows: this.s.listPage.all(params).map((r) => this.annexRow(r)),
+      rows: this.s.listPage.all(params).map((r) => this.annexRow(r, filter.mode ?? 'final')),
     };
   }
 
@@ -345,7 +340,7 @@ export class ReportsRepository {
           limit,
         }),
       )
-      .map((r) => this.annexRow(r));
+      .map((r) => this.annexRow(r, filter.mode ?? 'final'));
   }
 
   teams(): { id: string; name: string }[] {

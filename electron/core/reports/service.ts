@@ -16,6 +16,7 @@ import {
 } from '../../../shared/report';
 import {
   averageX100,
+  roundingDifference,
   buildAgentComparison,
   buildSiteRanking,
   sectionsOfCards,
@@ -45,6 +46,10 @@ export class ReportsService {
    * given. "team" without a team means the lead's own teams; "site" without a site, the token's 分公司.
    */
   resolveScope(input: ScopeInput): ScopeFilter {
+    return { ...this.whose(input), mode: input.scoreMode ?? 'final' };
+  }
+
+  private whose(input: ScopeInput): ScopeFilter {
     const me = this.identity();
     const teams = input.team ? [input.team] : null;
     const site = input.site ?? null;
@@ -123,6 +128,7 @@ export class ReportsService {
     const period = resolvePeriod(input.from, input.to);
     const prev = previousPeriod(period);
     return buildAgentComparison({
+      scoreMode: filter.mode,
       from: period.from,
       to: period.to,
       previous: { from: prev.from, to: prev.to },
@@ -141,6 +147,7 @@ export class ReportsService {
     const sites = (p: Period) =>
       [...this.repo.sums(p, 'site', filter).values()].map((g) => ({ site: g.key, sums: g.sums }));
     return buildSiteRanking({
+      scoreMode: filter.mode,
       from: period.from,
       to: period.to,
       previous: { from: prev.from, to: prev.to },
@@ -200,11 +207,18 @@ export class ReportsService {
         }),
       ]),
     );
+    const differences = overallTotals.map((total, i) =>
+      roundingDifference(
+        total,
+        sections.map((s) => sectionAverages[s.id][i]),
+      ),
+    );
     return {
+      scoreMode: filter.mode ?? 'final',
       months,
       sections,
       agents: [...agents.values()].sort((x, y) => (x.agentNo < y.agentNo ? -1 : x.agentNo > y.agentNo ? 1 : 0)),
-      overall: { totals: overallTotals, counts: overallCounts },
+      overall: { totals: overallTotals, counts: overallCounts, differences },
       sectionAverages,
     };
   }
@@ -241,6 +255,7 @@ export class ReportsService {
     const period = resolvePeriod(month, month);
     return {
       month,
+      scoreMode: filter.mode ?? 'final',
       total: this.repo.count(month, month, filter),
       offset,
       sections: this.sections(period, filter),

@@ -5,11 +5,12 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { CallContext, EvaluationRevision, PulledRevision } from '../../../shared/evaluation';
-import { scorecardDraftDefinitionSchema, MAX_SECTIONS } from '../../../shared/scorecard';
+import { scorecardDraftDefinitionSchema } from '../../../shared/scorecard';
 import type { EvaluationChange } from '../../../shared/sync';
 import { CallContextReader } from '../evaluations/call-context';
 import {
   cardInfo,
+  causesOf,
   contributionOf,
   itemsOf,
   textsOf,
@@ -17,81 +18,8 @@ import {
   type Contribution,
   type FactRow,
 } from './contribution';
+import { factColumns, factParams, toFact, type StoredFact } from './fact-row';
 import { prepareSummaryStatements, SummaryDelta, type SummaryStatements } from './summary-delta';
-
-const positions = Array.from({ length: MAX_SECTIONS }, (_, i) => i);
-const factColumns = [
-  'day',
-  'evaluation_id',
-  'month',
-  'source',
-  'mine',
-  'agent_no',
-  'agent_name',
-  'team_id',
-  'team_name',
-  'site',
-  'inspector_id',
-  'category',
-  'card_key',
-  'revision',
-  'total_x100',
-  'uncapped_x100',
-  'critical_failed',
-  ...positions.map((i) => `s${i}`),
-  'call_id',
-];
-
-type StoredFact = Record<string, string | number | null>;
-
-function factParams(f: FactRow): unknown[] {
-  return [
-    f.day,
-    f.evaluationId,
-    f.month,
-    f.source,
-    f.mine,
-    f.agentNo,
-    f.agentName,
-    f.teamId,
-    f.teamName,
-    f.site,
-    f.inspectorId,
-    f.category,
-    f.cardKey,
-    f.revision,
-    f.totalX100,
-    f.uncappedX100,
-    f.criticalFailed,
-    ...f.s,
-    f.callId,
-  ];
-}
-
-function toFact(r: StoredFact): FactRow {
-  const str = (k: string) => r[k] as string;
-  return {
-    day: str('day'),
-    evaluationId: str('evaluation_id'),
-    month: str('month'),
-    source: str('source') as FactRow['source'],
-    mine: r.mine as 0 | 1,
-    agentNo: str('agent_no'),
-    agentName: str('agent_name'),
-    teamId: str('team_id'),
-    teamName: str('team_name'),
-    site: str('site'),
-    inspectorId: str('inspector_id'),
-    category: str('category'),
-    cardKey: r.card_key as number,
-    revision: r.revision as number,
-    totalX100: r.total_x100 as number,
-    uncappedX100: r.uncapped_x100 as number,
-    criticalFailed: r.critical_failed as 0 | 1,
-    s: positions.map((i) => r[`s${i}`] as number | null),
-    callId: (r.call_id as string | null) ?? null,
-  };
-}
 
 interface PulledRow {
   id: string;
@@ -269,8 +197,8 @@ export class ReportStore {
 
   /** The contribution a stored fact made, rebuilt from the body it was made of. */
   private storedContribution(fact: FactRow, body: EvaluationRevision | PulledRevision): Contribution {
-    const card = this.cardByKey(fact.cardKey);
-    return { fact, items: itemsOf(body, card), texts: textsOf(body) };
+    const items = itemsOf(body, this.cardByKey(fact.cardKey));
+    return { fact, items, causes: causesOf(body, items), texts: textsOf(body) };
   }
 
   /**
@@ -368,6 +296,7 @@ export class ReportStore {
         'report_category_month',
         'report_item_month',
         'report_text_month',
+        'report_cause_month',
       ]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }

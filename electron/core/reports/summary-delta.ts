@@ -27,6 +27,8 @@ interface AgentAcc {
   crit: number;
   ns: number[];
   ts: number[];
+  /** Section sums before critical items (migration 017). */
+  us: number[];
   recompute: boolean;
 }
 
@@ -65,8 +67,16 @@ const agentColumns = (period: 'day' | 'month') => [
   'max_total',
   'critical_fails',
   ...positions.flatMap((i) => [`n${i}`, `t${i}`]),
+  ...positions.map((i) => `u${i}`),
 ];
-const additive = ['n', 'sum_total', 'sum_uncapped', 'critical_fails', ...positions.flatMap((i) => [`n${i}`, `t${i}`])];
+const additive = [
+  'n',
+  'sum_total',
+  'sum_uncapped',
+  'critical_fails',
+  ...positions.flatMap((i) => [`n${i}`, `t${i}`]),
+  ...positions.map((i) => `u${i}`),
+];
 
 const values = (columns: string[]) => `VALUES (${columns.map(() => '?').join(', ')})`;
 
@@ -104,6 +114,18 @@ function prepareStatements(db: Database) {
     'critical_fails',
   ];
   const textColumns = ['month', 'team_id', 'site', 'mine', 'kind', 'key', 'text', 'n'];
+  const causeColumns = [
+    'month',
+    'team_id',
+    'site',
+    'mine',
+    'card_key',
+    'cause_id',
+    'item_id',
+    'section_id',
+    'n',
+    'lost_x100',
+  ];
   return {
     day: agentStatements(db, 'day'),
     month: agentStatements(db, 'month'),
@@ -131,6 +153,15 @@ function prepareStatements(db: Database) {
     text: db.prepare<unknown[]>(
       `INSERT INTO report_text_month (${textColumns.join(', ')}) ${values(textColumns)}
        ON CONFLICT (month, team_id, site, mine, kind, key, text) DO UPDATE SET n = n + excluded.n`,
+    ),
+    cause: db.prepare<unknown[]>(
+      `INSERT INTO report_cause_month (${causeColumns.join(', ')}) ${values(causeColumns)}
+       ON CONFLICT (month, team_id, site, mine, card_key, cause_id, item_id) DO UPDATE SET
+         n = n + excluded.n, lost_x100 = lost_x100 + excluded.lost_x100`,
+    ),
+    dropCause: db.prepare(
+      `DELETE FROM report_cause_month WHERE month = ? AND team_id = ? AND site = ? AND mine = ? AND card_key = ?
+          AND cause_id = ? AND item_id = ? AND n <= 0`,
     ),
     dropCategory: db.prepare(
       `DELETE FROM report_category_month
@@ -167,6 +198,7 @@ function newAcc(period: string, f: Contribution['fact']): AgentAcc {
     crit: 0,
     ns: positions.map(() => 0),
     ts: positions.map(() => 0),
+    us: positions.map(() => 0),
     recompute: false,
   };
 }
@@ -181,6 +213,7 @@ function addTo(a: AgentAcc, f: Contribution['fact'], sign: 1 | -1): void {
     if (v !== null) {
       a.ns[i] += sign;
       a.ts[i] += sign * v;
+      a.us[i] += sign * (f.u[i] ?? 0);
     }
   }
   if (sign > 0) {
@@ -200,6 +233,7 @@ export class SummaryDelta {
   /** By dimensions, then by item id: one map lookup per item, no key built per item (23 an evaluation). */
   private readonly items = new Map<string, Map<string, Counter>>();
   private readonly texts = new Map<string, Counter>();
+  private readonly causes = new Map<string, Counter>();
 
   add(c: Contribution, sign: 1 | -1): void {
     const f = c.fact;
@@ -241,6 +275,19 @@ export class SummaryDelta {
         });
       }
     }
+    for (const k of c.causes) {
+      const key = `${dims}\u0001${f.cardKey}\u0001${k.causeId}\u0001${k.itemId}`;
+      const cause = this.causes.get(key);
+      if (cause) {
+        cause.values[0] += sign;
+        cause.values[1] += sign * k.lostX100;
+      } else {
+        this.causes.set(key, {
+          params: [f.month, f.teamId, f.site, f.mine, f.cardKey, k.causeId, k.itemId, k.sectionId],
+          values: [sign, sign * k.lostX100],
+        });
+      }
+    }
     for (const t of c.texts) {
       const key = `${dims}\u0001${t.kind}\u0001${t.key}\u0001${t.text}`;
       const tx = this.texts.get(key);
@@ -270,6 +317,7 @@ export class SummaryDelta {
           const row: unknown[] = [a.period, a.agentNo, a.cardKey, a.teamId, a.site, a.mine, a.agentName, a.teamName];
           row.push(a.n, a.sumTotal, a.sumUncapped, a.min, a.max, a.crit);
           for (const i of positions) row.push(a.ns[i], a.ts[i]);
+          for (const i of positions) row.push(a.us[i]);
           st.upsert.run(...row);
         }
         if (a.recompute) {
@@ -330,5 +378,6 @@ export class SummaryDelta {
     write(this.categories, s.category, s.dropCategory, 5);
     for (const items of this.items.values()) write(items, s.item, s.dropItem, 5);
     write(this.texts, s.text, s.dropText, 7);
+    write(this.causes, s.cause, s.dropCause, 7);
   }
 }

@@ -41,6 +41,13 @@ export function ComparisonTable({
       sorter: (a: AgentComparisonRow, b: AgentComparisonRow) => num(a.sections[s.id]) - num(b.sections[s.id]),
     })),
     {
+      // The section columns plus this one add up to the average (shared/report-math.ts roundingDifference).
+      title: t('reports.col.difference'),
+      dataIndex: 'difference',
+      align: 'right',
+      render: fmt,
+    },
+    {
       title: t('reports.col.min'),
       dataIndex: 'min',
       align: 'right',
@@ -114,22 +121,25 @@ export function ComparisonTable({
           </Table.Summary.Cell>
           {data.sections.map((s, i) => (
             <Table.Summary.Cell key={s.id} index={4 + i} align="right">
-              {fmt(o.sections[s.id])}
+              <span data-testid={`overall-section-${s.id}`}>{fmt(o.sections[s.id])}</span>
             </Table.Summary.Cell>
           ))}
           <Table.Summary.Cell index={4 + data.sections.length} align="right">
-            {fmt(o.min)}
+            <span data-testid="overall-difference">{fmt(o.difference)}</span>
           </Table.Summary.Cell>
           <Table.Summary.Cell index={5 + data.sections.length} align="right">
-            {fmt(o.max)}
+            {fmt(o.min)}
           </Table.Summary.Cell>
           <Table.Summary.Cell index={6 + data.sections.length} align="right">
-            {o.criticalFails}
+            {fmt(o.max)}
           </Table.Summary.Cell>
           <Table.Summary.Cell index={7 + data.sections.length} align="right">
-            {fmt(o.previousTotal)}
+            {o.criticalFails}
           </Table.Summary.Cell>
           <Table.Summary.Cell index={8 + data.sections.length} align="right">
+            {fmt(o.previousTotal)}
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={9 + data.sections.length} align="right">
             {fmt(o.delta)}
           </Table.Summary.Cell>
         </Table.Summary.Row>

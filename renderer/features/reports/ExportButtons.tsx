@@ -5,11 +5,11 @@ import { reportFileName, resolvePeriod, type ExportFormat, type ReportKind } fro
 import { call, onEvent, transport } from '../../api';
 import { useT } from '../../i18n';
 import { errorCodeOf } from './errors';
-import { scopeInput } from './scope';
+import { scopeInput, scoreModeInput } from './scope';
 import { useReports, type ReportFilter } from './store';
 
 export function printHash(report: ReportKind, f: ReportFilter): string {
-  const params = new URLSearchParams({ report, from: f.from, to: f.to, ...scopeInput(f) });
+  const params = new URLSearchParams({ report, from: f.from, to: f.to, ...scopeInput(f), ...scoreModeInput(f) });
   return `#/reports/print?${params.toString()}`;
 }
 
@@ -90,6 +90,7 @@ export function ExportButtons({ report, filter }: { report: ReportKind; filter: 
         from: filter.from,
         to: filter.to,
         ...scopeInput(filter),
+        ...scoreModeInput(filter),
         format,
         ...(out === null ? { download: true as const } : { out }),
         jobId,

@@ -102,6 +102,12 @@ export function AnnexTable({
 
 export function PagedAnnex({ m, scope }: { m: MonthlyReport; scope: ScopeInput }) {
   const [page, setPage] = useState(1);
-  const { data } = useReport('reports.annex', { month: m.month, offset: (page - 1) * 50, limit: 50, ...scope });
+  const { data } = useReport('reports.annex', {
+    month: m.month,
+    offset: (page - 1) * 50,
+    limit: 50,
+    ...scope,
+    scoreMode: m.scoreMode,
+  });
   return <AnnexTable rows={data?.rows ?? []} m={m} total={m.annexCount} page={page} onPage={setPage} />;
 }

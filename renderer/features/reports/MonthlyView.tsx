@@ -7,6 +7,7 @@ import { AnnexTable, PagedAnnex } from './MonthlyAnnex';
 import { QuotaTable } from './QuotaTable';
 import { AgentTrendChart, SectionTrendChart } from './TrendsView';
 import { CallbacksSection } from './callbacks/CallbacksSection';
+import { DeductionCauses } from './DeductionCauses';
 import { spanLabel } from './cumulative';
 import { NarrativeSection } from './narrative/NarrativeSection';
 
@@ -19,7 +20,8 @@ export function trendsOf(m: MonthlyReport): Trends {
     months: m.months,
     sections: m.sections,
     agents: m.trend,
-    overall: { totals: m.volume.averages, counts: m.volume.totals },
+    scoreMode: m.scoreMode,
+    overall: { totals: m.sectionTotals.totals, counts: m.volume.totals, differences: m.sectionTotals.differences },
     sectionAverages: m.sectionAverages,
   };
 }
@@ -151,17 +153,32 @@ export function MonthlyView({
                 })),
               ]}
               summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0}>{t('reports.m.total')}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    100
-                  </Table.Summary.Cell>
-                  {m.months.map((mo, i) => (
-                    <Table.Summary.Cell key={mo} index={2 + i} align="right">
-                      <span data-testid={i === at ? 'monthly-total' : undefined}>{fmt(m.volume.averages[i])}</span>
+                <>
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>{t('reports.col.difference')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right" />
+                    {m.months.map((mo, i) => (
+                      <Table.Summary.Cell key={mo} index={2 + i} align="right">
+                        <span data-testid={i === at ? 'monthly-difference' : undefined}>
+                          {fmt(m.sectionTotals.differences[i])}
+                        </span>
+                      </Table.Summary.Cell>
+                    ))}
+                  </Table.Summary.Row>
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>{t('reports.m.total')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      100
                     </Table.Summary.Cell>
-                  ))}
-                </Table.Summary.Row>
+                    {m.months.map((mo, i) => (
+                      <Table.Summary.Cell key={mo} index={2 + i} align="right">
+                        <span data-testid={i === at ? 'monthly-total' : undefined}>
+                          {fmt(m.sectionTotals.totals[i])}
+                        </span>
+                      </Table.Summary.Cell>
+                    ))}
+                  </Table.Summary.Row>
+                </>
               )}
             />
           </Col>
@@ -181,6 +198,8 @@ export function MonthlyView({
         <Typography.Title level={4}>{t('reports.m.problems')}</Typography.Title>
         <Typography.Title level={5}>{t('reports.m.problems.deductions')}</Typography.Title>
         {m.deductions.length === 0 ? <Empty /> : <Deductions items={m.deductions} />}
+        <Typography.Title level={5}>{t('reports.m.problems.causes')}</Typography.Title>
+        {m.causes.length === 0 ? <Empty /> : <DeductionCauses causes={m.causes} print={print} />}
         <Typography.Title level={5}>{t('reports.m.problems.tags')}</Typography.Title>
         <Row gutter={16} style={{ marginTop: 12 }}>
           <Col xs={24} xl={12}>

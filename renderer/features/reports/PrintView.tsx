@@ -5,6 +5,8 @@ import {
   reportScopes,
   reportTitles,
   reportKinds,
+  scoreModes,
+  type ScoreMode,
   type AgentComparison,
   type AnnexRow,
   type MonthlyReport,
@@ -34,9 +36,11 @@ function printParams() {
     ...(query.get('team') ? { team: query.get('team')! } : {}),
     ...(query.get('site') ? { site: query.get('site')! } : {}),
   };
+  const mode = query.get('scoreMode');
+  const scoreMode = (scoreModes as readonly string[]).includes(mode ?? '') ? (mode as ScoreMode) : 'final';
   return {
     report: (reportKinds as readonly string[]).includes(report ?? '') ? (report as ReportKind) : 'monthly',
-    input: { from: query.get('from') ?? '', to: query.get('to') ?? '', ...scopeFields },
+    input: { from: query.get('from') ?? '', to: query.get('to') ?? '', ...scopeFields, scoreMode },
     scope: scopeFields,
   };
 }
@@ -81,7 +85,13 @@ export function PrintView() {
       const data = await call('reports.monthly', input);
       const annex: AnnexRow[] = [];
       while (annex.length < data.annexCount) {
-        const page = await call('reports.annex', { month: data.month, offset: annex.length, limit: 1000, ...fields });
+        const page = await call('reports.annex', {
+          month: data.month,
+          offset: annex.length,
+          limit: 1000,
+          ...fields,
+          scoreMode: data.scoreMode,
+        });
         if (page.rows.length === 0) break;
         annex.push(...page.rows);
       }
@@ -114,6 +124,9 @@ export function PrintView() {
         <>
           <Typography.Title level={3}>{title}</Typography.Title>
           <Typography.Paragraph type="secondary">{`${period} · ${coverage(t, scope, teamName)}`}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" data-testid="print-score-mode">
+            {t(`reports.scoreMode.caption.${loaded.data.scoreMode}`)}
+          </Typography.Paragraph>
           {loaded.report === 'monthly' && <MonthlyView data={loaded.data} scope={scope} print annex={loaded.annex} />}
           {loaded.report === 'agentComparison' && (
             <>

@@ -1,5 +1,5 @@
 import { Radio, Select, Space, Tag, Typography } from 'antd';
-import type { ReportOptions, ReportScope } from '../../../shared/report';
+import { scoreModes, type ReportOptions, type ReportScope, type ScoreMode } from '../../../shared/report';
 import { useT } from '../../i18n';
 import {
   quarterOf,
@@ -130,11 +130,31 @@ function ScopePicker({ filter, options }: { filter: ReportFilter; options: Repor
   );
 }
 
+/** 最终得分 / 致命项前得分: which score every table, chart and export of the reports shows. */
+function ScoreModePicker({ filter }: { filter: ReportFilter }) {
+  const t = useT();
+  const setFilter = useReports((s) => s.setFilter);
+  return (
+    <Space wrap>
+      <Typography.Text id="report-score-mode-label">{t('reports.scoreMode')}</Typography.Text>
+      <Radio.Group
+        aria-labelledby="report-score-mode-label"
+        optionType="button"
+        size="small"
+        value={filter.scoreMode ?? 'final'}
+        onChange={(e) => setFilter({ scoreMode: e.target.value as ScoreMode })}
+        options={scoreModes.map((m) => ({ value: m, label: t(`reports.scoreMode.${m}`) }))}
+      />
+    </Space>
+  );
+}
+
 export function ReportFilters({ filter, options }: { filter: ReportFilter; options: ReportOptions }) {
   return (
     <Space orientation="vertical" size="small">
       <ScopePicker filter={filter} options={options} />
       <PeriodPicker filter={filter} months={options.months} />
+      <ScoreModePicker filter={filter} />
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Space, Tabs } from 'antd';
+import { Card, Space, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { addMonths, type ReportKind } from '../../../shared/report';
 import { useT } from '../../i18n';
@@ -51,7 +51,8 @@ function SitesTab({ filter }: { filter: ReportFilter }) {
 }
 
 function GradersTab({ filter }: { filter: ReportFilter }) {
-  const { data, error } = useReport('reports.graders', periodInput(filter));
+  // Grading the graders compares inspectors' final scores: the score mode does not apply to it.
+  const { data, error } = useReport('reports.graders', { from: filter.from, to: filter.to, ...scopeInput(filter) });
   return data ? <GradersView data={data} /> : <Loading error={error} />;
 }
 
@@ -97,6 +98,15 @@ export function ReportsPage() {
         </Space>
       </Card>
       <AlertsPanel alerts={alerts} />
+      {tab !== 'graders' && (
+        <Typography.Text
+          type="secondary"
+          data-testid="score-mode-caption"
+          data-score-mode={filter.scoreMode ?? 'final'}
+        >
+          {t(`reports.scoreMode.caption.${filter.scoreMode ?? 'final'}`)}
+        </Typography.Text>
+      )}
       <Tabs
         activeKey={tab}
         onChange={(key) => setTab(key as Tab)}

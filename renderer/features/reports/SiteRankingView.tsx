@@ -44,6 +44,7 @@ export function SiteRankingTable({ data, print = false }: { data: SiteRanking; p
         </span>
       ),
     })),
+    { title: t('reports.col.difference'), dataIndex: 'difference', align: 'right', render: fmt },
     { title: t('reports.col.critical'), dataIndex: 'criticalFails', align: 'right' },
     { title: t('reports.col.previous'), dataIndex: 'previousTotal', align: 'right', render: fmt },
     {
@@ -62,6 +63,7 @@ export function SiteRankingTable({ data, print = false }: { data: SiteRanking; p
     </strong>,
     '',
     ...data.sections.map((s) => fmt(o.sections[s.id])),
+    fmt(o.difference),
     o.criticalFails,
     fmt(o.previousTotal),
     <Delta key="d" value={o.delta} against="previous" />,

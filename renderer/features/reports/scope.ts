@@ -3,7 +3,7 @@
  * evaluations and everything the app holds; a lead adds their teams, a site user their 分公司. Head office reports on
  * everything, narrowed by team and site.
  */
-import type { ReportOptions, ReportScope, ScopeInput } from '../../../shared/report';
+import type { ReportOptions, ReportScope, ScopeInput, ScoreMode } from '../../../shared/report';
 
 export type PeriodMode = 'month' | 'quarter' | 'ytd' | 'range';
 
@@ -17,6 +17,8 @@ export interface ReportFilter {
   team: string | null;
   /** A site under 全部; under 本分公司 always the user's own site. */
   site: string | null;
+  /** 最终得分 or 致命项前得分; absent: final (a filter remembered from before the toggle existed). */
+  scoreMode?: ScoreMode;
 }
 
 export function scopesFor(options: Pick<ReportOptions, 'role' | 'myTeams' | 'mySite'>): ReportScope[] {
@@ -53,6 +55,11 @@ export function normaliseFilter(filter: ReportFilter, options: ReportOptions): R
   const team = teams?.some((x) => x.id === filter.team) ? filter.team : null;
   const site = scope === 'site' ? options.mySite : sites?.includes(filter.site ?? '') ? filter.site : null;
   return { ...filter, scope, team, site };
+}
+
+/** The score mode a report call takes: sent only when not the default, so final-score calls stay as they were. */
+export function scoreModeInput(f: ReportFilter): { scoreMode?: ScoreMode } {
+  return f.scoreMode && f.scoreMode !== 'final' ? { scoreMode: f.scoreMode } : {};
 }
 
 /** The scope fields every report call and export takes. */

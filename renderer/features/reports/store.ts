@@ -3,7 +3,15 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Alerts, ReportOptions } from '../../../shared/report';
 import { call } from '../../api';
 import { errorCodeOf } from './errors';
-import { normaliseFilter, quarterOf, scopeInput, yearToDate, type PeriodMode, type ReportFilter } from './scope';
+import {
+  normaliseFilter,
+  quarterOf,
+  scopeInput,
+  scoreModeInput,
+  yearToDate,
+  type PeriodMode,
+  type ReportFilter,
+} from './scope';
 
 export type { ReportFilter } from './scope';
 
@@ -71,5 +79,5 @@ export const useReports = create<ReportsState>((set, get) => ({
 }));
 
 export function periodInput(f: ReportFilter) {
-  return { from: f.from, to: f.to, ...scopeInput(f) };
+  return { from: f.from, to: f.to, ...scopeInput(f), ...scoreModeInput(f) };
 }

@@ -52,13 +52,14 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
   const team = input.team ?? null;
   const teamName = service.repo.teamName(team);
   if (team !== null && teamName === null) throw new AppError('not_found', `Team ${team} does not exist.`);
-  const scope = { scope: input.scope, team: input.team, site: input.site };
+  const scope = { scope: input.scope, team: input.team, site: input.site, scoreMode: input.scoreMode };
   const filter = service.resolveScope(scope);
   const fileName = reportFileName(
     input.report,
     { scope: input.scope, teamName, site: input.site },
     period,
     input.format,
+    input.scoreMode,
   );
   const path = input.out
     ? targetPath(input.out, fileName, input.format)
@@ -86,6 +87,7 @@ export async function runExport(deps: ExportDeps, input: ReportsExportInput): Pr
         ...(team ? { team } : {}),
         ...(input.site ? { site: input.site } : {}),
         ...(input.scope ? { scope: input.scope } : {}),
+        ...(input.scoreMode ? { scoreMode: input.scoreMode } : {}),
       }).toString()}`;
       if (!deps.pdfPrinter) {
         throw new AppError('unavailable', 'PDF export is not available here: print the report from its window.');

@@ -1,7 +1,15 @@
 import type { CallbackAnnexRow } from '../../../../shared/callbacks';
-import type { AgentComparison, AnnexRow, MonthlyReport, SectionInfo } from '../../../../shared/report';
+import {
+  scoreModeTitles,
+  type AgentComparison,
+  type AnnexRow,
+  type MonthlyReport,
+  type ScoreMode,
+  type SectionInfo,
+} from '../../../../shared/report';
 import type { SiteRanking } from '../../../../shared/report-math';
 import { disputeTables, focusTables } from '../../disputes/report-tables';
+import { causeTable } from './cause-tables';
 import { callbackTables, cumulativeLabel, narrativeTables } from './monthly-extra-tables';
 
 /**
@@ -37,11 +45,15 @@ const sectionCol = (s: SectionInfo): Column => ({
   points: s.points,
 });
 export const categoryLabel = (c: string) => c || '未分类';
+/** Which score a table shows, in its title: 最终得分 or 致命项前得分. */
+export const modeLabel = (mode: ScoreMode) => `（${scoreModeTitles[mode].zh}）`;
+/** Σ section averages + 舍入差 = average total (shared/report-math.ts roundingDifference). */
+const differenceCol = (): Column => col('舍入差', 'number', 8);
 
 export function comparisonTable(c: AgentComparison, name = '坐席对比', title = '坐席质检对比'): Table {
   return {
     name,
-    title: `${title} ${c.from} 至 ${c.to}${c.teamName ? ` · ${c.teamName}` : ''}`,
+    title: `${title} ${c.from} 至 ${c.to}${c.teamName ? ` · ${c.teamName}` : ''}${modeLabel(c.scoreMode)}`,
     columns: [
       col('工号', 'text', 10),
       col('姓名', 'text', 10),
@@ -49,6 +61,7 @@ export function comparisonTable(c: AgentComparison, name = '坐席对比', title
       col('质检量', 'int', 8),
       col('平均分'),
       ...c.sections.map(sectionCol),
+      differenceCol(),
       col('最低分'),
       col('最高分'),
       col('致命项次数', 'int', 10),
@@ -63,6 +76,7 @@ export function comparisonTable(c: AgentComparison, name = '坐席对比', title
         r.count,
         r.total,
         ...c.sections.map((s) => r.sections[s.id]),
+        r.difference,
         r.min,
         r.max,
         r.criticalFails,
@@ -76,6 +90,7 @@ export function comparisonTable(c: AgentComparison, name = '坐席对比', title
         c.overall.count,
         c.overall.total,
         ...c.sections.map((s) => c.overall.sections[s.id]),
+        c.overall.difference,
         c.overall.min,
         c.overall.max,
         c.overall.criticalFails,
@@ -90,7 +105,7 @@ export function comparisonTable(c: AgentComparison, name = '坐席对比', title
 export function siteRankingTable(r: SiteRanking): Table {
   return {
     name: '分公司排名',
-    title: `分公司质检排名 ${r.from} 至 ${r.to}（上期 ${r.previous.from} 至 ${r.previous.to}）`,
+    title: `分公司质检排名 ${r.from} 至 ${r.to}（上期 ${r.previous.from} 至 ${r.previous.to}）${modeLabel(r.scoreMode)}`,
     columns: [
       col('排名', 'int', 6),
       col('分公司', 'text', 14),
@@ -98,6 +113,7 @@ export function siteRankingTable(r: SiteRanking): Table {
       col('平均分'),
       col('与全体差', 'number'),
       ...r.sections.map(sectionCol),
+      differenceCol(),
       col('致命项次数', 'int', 10),
       col('上期平均分'),
       col('环比变化', 'number'),
@@ -110,6 +126,7 @@ export function siteRankingTable(r: SiteRanking): Table {
         row.total,
         row.vsOverall,
         ...r.sections.map((s) => row.sections[s.id]),
+        row.difference,
         row.criticalFails,
         row.previousTotal,
         row.change,
@@ -121,6 +138,7 @@ export function siteRankingTable(r: SiteRanking): Table {
         r.overall.total,
         null,
         ...r.sections.map((s) => r.overall.sections[s.id]),
+        r.overall.difference,
         r.overall.criticalFails,
         r.overall.previousTotal,
         r.overall.delta,
@@ -215,13 +233,13 @@ export function monthlyTables(
     },
     {
       name: '二 成绩趋势',
-      title: '二、坐席月度平均成绩趋势',
+      title: `二、坐席月度平均成绩趋势${modeLabel(m.scoreMode)}`,
       columns: [col('工号', 'text'), col('姓名', 'text'), ...months.map((mo) => col(mo))],
-      rows: [...m.trend.map((a) => [a.agentNo, a.name, ...a.totals]), ['全体', '', ...m.volume.averages]],
+      rows: [...m.trend.map((a) => [a.agentNo, a.name, ...a.totals]), ['全体', '', ...m.sectionTotals.totals]],
     },
     {
       name: '三 分项均分',
-      title: '三、各分项月度平均分与满分',
+      title: `三、各分项月度平均分与满分${modeLabel(m.scoreMode)}`,
       columns: [
         col('分项', 'text', 24),
         col('满分', 'number', 8),
@@ -234,11 +252,12 @@ export function monthlyTables(
           const now = v[at] ?? null;
           return [s.name, s.points, ...months.map((_, i) => v[i] ?? null), now === null ? null : now / s.points];
         }),
+        ['舍入差', null, ...m.sectionTotals.differences, null],
         [
           '总分',
           100,
-          ...m.volume.averages,
-          m.volume.averages[at] === null ? null : (m.volume.averages[at] as number) / 100,
+          ...m.sectionTotals.totals,
+          m.sectionTotals.totals[at] === null ? null : (m.sectionTotals.totals[at] as number) / 100,
         ],
       ],
     },
@@ -267,6 +286,7 @@ export function monthlyTables(
         d.comments.map((c) => `${c.text}（${c.count}）`).join('；'),
       ]),
     },
+    causeTable(m),
     {
       name: '五（2）问题标签与建议',
       title: '五、问题与改进建议（2）问题标签与改进建议',
@@ -281,7 +301,7 @@ export function monthlyTables(
     ...callbackTables(m, callbackAnnex),
     {
       name: '七 附件 评分明细',
-      title: `七、附件：${m.month} 逐通质检评分明细`,
+      title: `七、附件：${m.month} 逐通质检评分明细${modeLabel(m.scoreMode)}`,
       columns: annexColumns(m.sections),
       rows: function* () {
         for (const chunk of annex()) yield chunk.map((r) => annexCells(r, m.sections));
