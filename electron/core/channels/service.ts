@@ -5,8 +5,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { channelsContract } from '../../../shared/contracts/channels';
 import type { ChatImportResult, ChatTranscript, StoreVisit } from '../../../shared/channels';
 import type { CoreContext, HandlersFor } from '../context';
@@ -69,7 +69,10 @@ export function createChannelsHandlers(ctx: CoreContext): HandlersFor<keyof type
       }
       const libraryPath = `${sha256.slice(0, 2)}/${sha256}.${format}`;
       const target = join(libraryDir, ...libraryPath.split('/'));
-      if (!existsSync(target)) await placeDurably(input.path, `${target}.part`, target, () => {});
+      if (!existsSync(target)) {
+        await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+        await placeDurably(input.path, `${target}.part`, target, () => {});
+      }
       const id = randomUUID();
       contacts.insertChat(
         {
