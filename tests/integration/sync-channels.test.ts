@@ -156,6 +156,32 @@ describe('a chat and a store visit', () => {
     });
   });
 
+  it("splits the inspector's own reports by channel and narrows a comparison to one", async () => {
+    expect(await core.call('reports.channels', { from: '2026-03', to: '2026-03', scope: 'mine' })).toEqual([
+      { channel: 'chat', evaluations: 1, average: totals.chat, criticalFails: 0 },
+      { channel: 'store', evaluations: 1, average: totals.store, criticalFails: 0 },
+    ]);
+    const chatOnly = (await core.call('reports.agentComparison', {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      scope: 'mine',
+      channel: 'chat',
+    })) as AgentComparison;
+    expect(chatOnly.rows.map((r) => [r.agentNo, r.count, r.total])).toEqual([['A001', 1, totals.chat]]);
+    expect(chatOnly.sections.map((x) => x.id)).toEqual([
+      'chat-response',
+      'chat-language',
+      'chat-handling',
+      'chat-closing',
+    ]);
+    const all = (await core.call('reports.agentComparison', {
+      from: '2026-03',
+      to: '2026-03',
+      scope: 'mine',
+    })) as AgentComparison;
+    expect(all.rows.map((r) => r.agentNo).sort()).toEqual(['A001', 'S001']);
+  });
+
   it('syncs both to head office, which reports them per channel', async () => {
     const status = (await core.call('sync.now', {})) as { pending: number; rejected: number };
     expect(status).toMatchObject({ pending: 0, rejected: 0 });
@@ -192,6 +218,31 @@ describe('a chat and a store visit', () => {
       token: tokens.head,
     });
     expect((phoneOnly.json as unknown as AgentComparison).rows).toEqual([]);
+    // Head office's app pulls them and its own report store splits and filters them the same way.
+    const head = openClient(join(temp.dir, 'head'));
+    try {
+      await head.call('sync.configure', { serverUrl: server.url, token: tokens.head });
+      await head.call('sync.now', {});
+      expect(await head.call('reports.channels', { from: '2026-03', to: '2026-03' })).toEqual([
+        { channel: 'chat', evaluations: 1, average: totals.chat, criticalFails: 0 },
+        { channel: 'store', evaluations: 1, average: totals.store, criticalFails: 0 },
+      ]);
+      const storeOnly = (await head.call('reports.agentComparison', {
+        from: '2026-03',
+        to: '2026-03',
+        channel: 'store',
+      })) as AgentComparison;
+      expect(storeOnly.rows.map((r) => [r.agentNo, r.total])).toEqual([['S001', totals.store]]);
+      expect(storeOnly.sections.map((x) => x.id)).toEqual([
+        'store-environment',
+        'store-reception',
+        'store-business',
+        'store-farewell',
+      ]);
+    } finally {
+      head.close();
+    }
+
     // Like every head-office report, the split is for leads, sites and head office.
     const own = await api.api('/v1/reports/channels?from=2026-03-01&to=2026-03-31', { token: tokens.inspector });
     expect(own.status).toBe(403);

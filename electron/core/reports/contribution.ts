@@ -3,6 +3,7 @@
  * per-text counts. Pure: the same revision body gives the same contribution on every device, which is what lets the
  * store subtract exactly what it once added when a newer revision replaces it.
  */
+import type { ContactChannel } from '../../../shared/channels';
 import type { CallContext, EvaluationRevision, PulledRevision } from '../../../shared/evaluation';
 import { callDay } from '../../../shared/report-math';
 import {
@@ -62,6 +63,8 @@ export interface FactRow {
   s: (number | null)[];
   /** The call's id as the recorder wrote it: call-backs (回访) find their evaluation by it. */
   callId: string | null;
+  /** phone, chat or store (migration 016): the comparisons filter and split by it. */
+  channel: ContactChannel;
 }
 
 export interface ItemContribution {
@@ -129,6 +132,7 @@ export function contributionOf(
     criticalFailed: body.criticalFailed ? 1 : 0,
     s,
     callId: call?.callId ?? null,
+    channel: call?.channel ?? 'phone',
   };
   return { fact, items: itemsOf(body, card), texts: textsOf(body, findings) };
 }

@@ -3,6 +3,7 @@
  * down — as one fact row each plus monthly summaries, kept exact by adding a revision's contribution and taking
  * back the one it replaces (summary-delta.ts). One code path for a single submit, a page of a pull and a rebuild.
  */
+import type { ContactChannel } from '../../../shared/channels';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CallContext, EvaluationRevision, PulledRevision } from '../../../shared/evaluation';
 import { scorecardDraftDefinitionSchema, MAX_SECTIONS } from '../../../shared/scorecard';
@@ -40,6 +41,7 @@ const factColumns = [
   'critical_failed',
   ...positions.map((i) => `s${i}`),
   'call_id',
+  'channel',
 ];
 
 type StoredFact = Record<string, string | number | null>;
@@ -65,6 +67,7 @@ function factParams(f: FactRow): unknown[] {
     f.criticalFailed,
     ...f.s,
     f.callId,
+    f.channel,
   ];
 }
 
@@ -90,6 +93,7 @@ function toFact(r: StoredFact): FactRow {
     criticalFailed: r.critical_failed as 0 | 1,
     s: positions.map((i) => r[`s${i}`] as number | null),
     callId: (r.call_id as string | null) ?? null,
+    channel: (r.channel as ContactChannel | undefined) ?? 'phone',
   };
 }
 

@@ -30,3 +30,7 @@ CREATE TABLE store_visits (
 
 -- A note on a chat is anchored to a message (its start_ms is the message's time, for ordering with the rest).
 ALTER TABLE annotations ADD COLUMN message_seq INTEGER CHECK (message_seq IS NULL OR message_seq >= 0);
+
+-- Reports: each evaluation's channel beside its other facts, so a comparison can be narrowed to one channel and a
+-- period split by channel (reports/repo.ts reads the facts for those; the monthly summaries stay as they are).
+ALTER TABLE report_facts ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone' CHECK (channel IN ('phone', 'chat', 'store'));
