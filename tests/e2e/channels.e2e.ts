@@ -31,7 +31,7 @@ const chatLog = [
 const item = (id: string) => page.locator(`[data-item-id="${id}"]`);
 
 /** Latin words a person reads, but for the names the Chinese UI keeps (as screens.e2e.ts allows them). */
-const allowed = new Set(['n/a', 'json', 'csv', 'utf-8', 'gbk', 'ctrl', 'alt', 'shift', 'enter', 'esc']);
+const allowed = new Set(['n/a', 'json', 'csv', 'pdf', 'excel', 'utf-8', 'gbk', 'ctrl', 'alt', 'shift', 'enter', 'esc']);
 async function englishWords(): Promise<string[]> {
   const texts = await page.evaluate(() => {
     // The imported file's name is data, not the UI's words.
@@ -141,6 +141,8 @@ describe('other channels', () => {
     await page.locator('#visit-date').click();
     await page.locator('#visit-date').fill('2026-03-05');
     await page.keyboard.press('Enter');
+    // The calendar closes before anything else is checked: its panel is not part of the form.
+    await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
     await page.locator('#visit-visitor').fill('暗访员李');
     await page.locator('#visit-agent').fill('9001');
     await page.locator('#visit-notes').fill('进店后店员 20 秒才问候，业务介绍清楚。');
@@ -183,6 +185,21 @@ describe('other channels', () => {
     await page.locator('[data-channel="store"]').waitFor();
     expect(await page.locator('[data-channel="chat"]').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('channels-library.png') });
+
+    // 报表: the month split by channel, and the comparison narrowed to online chat.
+    await page.evaluate(() => (window.location.hash = '#/reports'));
+    const split = page.getByTestId('channel-split');
+    await split.getByText('在线客服').waitFor();
+    await split.getByText('门店暗访').waitFor();
+    expect(await split.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('overall-total').textContent()).toBe('97.00');
+    await page.getByTestId('report-channel').getByText('在线客服').click();
+    await expect.poll(() => page.getByTestId('overall-total').textContent()).toBe('98.00');
+    await page.locator('.ant-segmented-item-selected').getByText('在线客服').waitFor();
+    await page.locator('.ant-segmented-thumb').waitFor({ state: 'detached' });
+    await page.screenshot({ path: screenshotPath('channels-reports.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await englishWords()).toEqual([]);
     // The refused chat log is the only failed request: a chat or a visit never asks for audio.
     expect(errors).toEqual([
       'response: 400 /api/chats.import',

@@ -61,6 +61,11 @@ export const channelsMessages = defineMessages(
     'ch.transcript.cancel': '取消',
     'ch.transcript.notes': '{count} 条备注',
     'ch.visit.details': '暗访信息',
+    'ch.channel.all': '全部渠道',
+    'ch.split.title': '分渠道汇总',
+    'ch.split.evaluations': '评分数',
+    'ch.split.average': '平均分',
+    'ch.split.critical': '致命项不通过',
   },
   {
     'ch.channel': 'Channel',
@@ -124,5 +129,10 @@ export const channelsMessages = defineMessages(
     'ch.transcript.cancel': 'Cancel',
     'ch.transcript.notes': '{count} {count|note|notes}',
     'ch.visit.details': 'Visit',
+    'ch.channel.all': 'All channels',
+    'ch.split.title': 'By channel',
+    'ch.split.evaluations': 'Evaluations',
+    'ch.split.average': 'Average',
+    'ch.split.critical': 'Critical fails',
   },
 );
