@@ -90,6 +90,8 @@ export const storeVisitInputSchema = z
       .optional(),
     visitor: safeLabel(100),
     notes: safeText(2000).optional(),
+    /** Photos on this computer (JPEG, PNG or WebP, at most 10 MB each), copied into the library. */
+    photos: z.array(z.string().min(1).max(4096)).max(12).optional(),
     ...agentFields,
   })
   .strict();
@@ -101,6 +103,23 @@ export interface StoreVisit {
   visitor: string;
   visitDate: string;
   notes: string;
+  photos: VisitPhotoInfo[];
+}
+
+export interface VisitPhotoInfo {
+  seq: number;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  sizeBytes: number;
+}
+
+export const visitPhotoInputSchema = z
+  .object({ id: z.string().min(1).max(64), seq: z.number().int().min(0).max(100) })
+  .strict();
+
+/** One photo's bytes for the page (shown as a data URL: the page's CSP allows those images). */
+export interface VisitPhoto {
+  mime: VisitPhotoInfo['mime'];
+  base64: string;
 }
 
 /** What a revision carries of a store visit, so head office sees which store and who visited. */

@@ -5,7 +5,9 @@ import {
   storeVisitInputSchema,
   type ChatImportResult,
   type ChatTranscript,
+  visitPhotoInputSchema,
   type StoreVisit,
+  type VisitPhoto,
 } from '../channels';
 import { method } from './define';
 
@@ -24,7 +26,9 @@ export const channelsContract = {
   ),
   'visits.create': method<StoreVisit>()(
     storeVisitInputSchema,
-    'Enter a store visit (神秘顾客/暗访): store, date, visitor, optionally the staff member scored.',
+    'Enter a store visit (神秘顾客/暗访): store, date, visitor, optionally the staff member scored and photos ' +
+      '(refused by position with reason photos, details [{code, line}], when not an image or over 10 MB).',
   ),
-  'visits.get': method<StoreVisit>()(idInput, "A store visit's details."),
+  'visits.get': method<StoreVisit>()(idInput, "A store visit's details and its photos' list."),
+  'visits.photo': method<VisitPhoto>()(visitPhotoInputSchema, "One of a store visit's photos."),
 };

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
@@ -27,6 +28,39 @@ const chatLog = [
   '2026-03-02 09:18:02 客服小王: 已为您重置端口，请重启光猫后再试。还有其他可以帮您的吗？',
   '2026-03-02 09:19:30 张先生: 好了，谢谢',
 ].join('\n');
+
+/** A 120×80 PNG with a red awning over a grey shopfront, as a storefront photo would be: real image bytes. */
+function storefrontPng(): string {
+  const width = 120;
+  const height = 80;
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const awning = y < 24 && Math.floor(x / 12) % 2 === 0;
+      const [r, g, b] = y < 24 ? (awning ? [200, 40, 40] : [240, 240, 240]) : [150, 150, 160];
+      raw.set([r, g, b], row + 1 + x * 3);
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]).toString('base64');
+}
 
 const item = (id: string) => page.locator(`[data-item-id="${id}"]`);
 
@@ -66,6 +100,7 @@ beforeAll(async () => {
   temp = makeTempDir('qa-e2e-channels-');
   writeFileSync(join(temp.dir, '会话-0302.txt'), chatLog);
   writeFileSync(join(temp.dir, '坏记录.txt'), `${chatLog}\n2026-03-02 25:00:00 张先生: 再见`);
+  writeFileSync(join(temp.dir, '门头.png'), Buffer.from(storefrontPng(), 'base64'));
   app = await startBrowserMode(temp.dir);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -146,11 +181,13 @@ describe('other channels', () => {
     await page.locator('#visit-visitor').fill('暗访员李');
     await page.locator('#visit-agent').fill('9001');
     await page.locator('#visit-notes').fill('进店后店员 20 秒才问候，业务介绍清楚。');
+    await page.locator('#visit-photos').fill(join(temp.dir, '门头.png'));
     await page.screenshot({ path: screenshotPath('channels-visit-form.png') });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('visit-ok').click();
     await page.locator('.ev-page[data-recording-id]').waitFor();
     await page.getByTestId('visit-panel').getByText('江汉路营业厅').waitFor();
+    await page.getByRole('img', { name: '第 1 张照片' }).waitFor();
     await page.locator('[data-item-id="store-clean"]').waitFor();
     await score([
       ['store-clean', '8', '8'],

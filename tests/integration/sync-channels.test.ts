@@ -35,6 +35,8 @@ const chatLog = [
   '2026-03-02 09:17:00 张先生: 好的，谢谢',
 ].join('\n');
 
+const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 /** Full marks on every item, passes on yes/no and critical items. */
 function fullMarks(def: Pick<ScorecardVersionView, 'sections'>): Record<string, number | string> {
   const answers: Record<string, number | string> = {};
@@ -126,15 +128,33 @@ describe('a chat and a store visit', () => {
     expect(chat.total).toBe(96);
     totals.chat = chat.total;
 
-    const visit = (await core.call('visits.create', {
+    // Photos are images by their bytes: a text file named .jpg is refused by its position, and no visit is made.
+    const photo = join(temp.dir, '门头.png');
+    writeFileSync(photo, Buffer.from(onePixelPng, 'base64'));
+    const fake = join(temp.dir, '收据.jpg');
+    writeFileSync(fake, '这不是图片');
+    const visitInput = {
       storeName: '江汉路营业厅',
       visitDate: '2026-03-05',
       visitTime: '14:30',
       visitor: '暗访员李',
       agentNo: 'S001',
-    })) as StoreVisit;
+    };
+    await expect(core.call('visits.create', { ...visitInput, photos: [photo, fake] })).rejects.toMatchObject({
+      reason: 'photos',
+      details: [{ code: 'photo_not_image', line: 2 }],
+    });
+    expect(((await core.call('recordings.list', { channel: 'store' })) as RecordingList).total).toBe(0);
+    const visit = (await core.call('visits.create', { ...visitInput, photos: [photo] })) as StoreVisit;
     visitId = visit.recordingId;
-    expect(await core.call('visits.get', { id: visitId })).toMatchObject({ storeName: '江汉路营业厅' });
+    expect(await core.call('visits.get', { id: visitId })).toMatchObject({
+      storeName: '江汉路营业厅',
+      photos: [{ seq: 0, mime: 'image/png', sizeBytes: Buffer.from(onePixelPng, 'base64').byteLength }],
+    });
+    expect(await core.call('visits.photo', { id: visitId, seq: 0 })).toEqual({
+      mime: 'image/png',
+      base64: onePixelPng,
+    });
     const visitView = (await core.call('evaluations.open', { recordingId: visitId })) as EvaluateView;
     expect(visitView.scorecard?.id).toBe('store-visit');
     const storeAnswers = fullMarks(visitView.scorecard!);

@@ -1,5 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ChatMessage, ChatRole, ContactChannel, StoreVisit } from '../../../shared/channels';
+import type { ChatMessage, ChatRole, ContactChannel, StoreVisit, VisitPhotoInfo } from '../../../shared/channels';
+
+export interface StoredPhoto {
+  sha256: string;
+  libraryPath: string;
+  mime: VisitPhotoInfo['mime'];
+  sizeBytes: number;
+}
 
 /** The library row of a chat or visit: audio-only columns say honestly that there is no audio. */
 export interface NewContact {
@@ -23,7 +30,10 @@ export class ContactsRepository {
   private readonly insertMessage: Statement<[string, number, number, ChatRole, string, string]>;
   private readonly insertVisit: Statement<[string, string, string, string, string]>;
   private readonly messagesOf: Statement<[string], ChatMessage>;
-  private readonly visitOf: Statement<[string], StoreVisit>;
+  private readonly visitOf: Statement<[string], Omit<StoreVisit, 'photos'>>;
+  private readonly insertPhoto: Statement<[string, number, string, string, string, number]>;
+  private readonly photosOf: Statement<[string], VisitPhotoInfo>;
+  private readonly photoOf: Statement<[string, number], StoredPhoto & { seq: number }>;
   private readonly setRole: Statement<[ChatRole, string, number]>;
   private readonly channelOf: Statement<[string], { channel: ContactChannel }>;
 
@@ -47,6 +57,17 @@ export class ContactsRepository {
       `SELECT recording_id AS recordingId, store_name AS storeName, visitor, visit_date AS visitDate, notes
        FROM store_visits WHERE recording_id = ?`,
     );
+    this.insertPhoto = db.prepare(
+      `INSERT INTO store_visit_photos (recording_id, seq, sha256, library_path, mime, size_bytes)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.photosOf = db.prepare(
+      `SELECT seq, mime, size_bytes AS sizeBytes FROM store_visit_photos WHERE recording_id = ? ORDER BY seq`,
+    );
+    this.photoOf = db.prepare(
+      `SELECT seq, sha256, library_path AS libraryPath, mime, size_bytes AS sizeBytes
+       FROM store_visit_photos WHERE recording_id = ? AND seq = ?`,
+    );
     this.setRole = db.prepare('UPDATE chat_messages SET role = ? WHERE recording_id = ? AND seq = ?');
     this.channelOf = db.prepare('SELECT channel FROM recordings WHERE id = ?');
   }
@@ -64,12 +85,26 @@ export class ContactsRepository {
     })();
   }
 
-  insertStoreVisit(contact: NewContact, visit: Omit<StoreVisit, 'recordingId'>, before: () => void): void {
+  insertStoreVisit(
+    contact: NewContact,
+    visit: Omit<StoreVisit, 'recordingId' | 'photos'>,
+    photos: StoredPhoto[],
+    before: () => void,
+  ): void {
     this.db.transaction(() => {
       before();
       this.insertContact.run(contact);
       this.insertVisit.run(contact.id, visit.storeName, visit.visitor, visit.visitDate, visit.notes);
+      photos.forEach((p, seq) => this.insertPhoto.run(contact.id, seq, p.sha256, p.libraryPath, p.mime, p.sizeBytes));
     })();
+  }
+
+  photos(id: string): VisitPhotoInfo[] {
+    return this.photosOf.all(id);
+  }
+
+  photo(id: string, seq: number): (StoredPhoto & { seq: number }) | undefined {
+    return this.photoOf.get(id, seq);
   }
 
   messages(id: string): ChatMessage[] {
@@ -77,7 +112,8 @@ export class ContactsRepository {
   }
 
   visit(id: string): StoreVisit | undefined {
-    return this.visitOf.get(id);
+    const row = this.visitOf.get(id);
+    return row ? { ...row, photos: this.photos(id) } : undefined;
   }
 
   setRoles(id: string, roles: ChatRole[]): void {

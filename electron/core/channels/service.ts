@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { channelsContract } from '../../../shared/contracts/channels';
-import type { ChatImportResult, ChatTranscript, StoreVisit } from '../../../shared/channels';
+import type { ChatImportResult, ChatTranscript, StoreVisit, VisitPhoto } from '../../../shared/channels';
 import type { CoreContext, HandlersFor } from '../context';
 import { AppError } from '../errors';
 import { AgentsRepository } from '../recordings/agents-repo';
@@ -17,6 +17,8 @@ import { libraryDirOf } from '../recordings/importer';
 import { decodeText } from '../recordings/manifest';
 import { RecordingsRepository } from '../recordings/repo';
 import { assignRoles, ChatParseError, chatFormatOf, parseChatLog } from './chat-parse';
+import { resolveLibraryFile } from '../media/library-path';
+import { placePhotos, readPhotos } from './photos';
 import { ContactsRepository } from './repo';
 
 const maxChatBytes = 20 * 1024 * 1024;
@@ -111,7 +113,10 @@ export function createChannelsHandlers(ctx: CoreContext): HandlersFor<keyof type
       contacts.setRoles(id, assignRoles(unassigned, speaker));
       return transcript(id);
     },
-    'visits.create': (input): StoreVisit => {
+    'visits.create': async (input): Promise<StoreVisit> => {
+      // Every photo is checked before anything is written; then copied, then the visit committed with their rows.
+      const photos = await readPhotos(input.photos ?? []);
+      await placePhotos(libraryDir, photos);
       const id = randomUUID();
       const visit = {
         storeName: input.storeName,
@@ -136,11 +141,19 @@ export function createChannelsHandlers(ctx: CoreContext): HandlersFor<keyof type
           category: input.category ?? null,
         },
         visit,
+        photos,
         () => {
           if (input.agentNo) agents.ensure(input.agentNo, input.agentName);
         },
       );
-      return { recordingId: id, ...visit };
+      return contacts.visit(id)!;
+    },
+    'visits.photo': async ({ id, seq }): Promise<VisitPhoto> => {
+      mustBe(id, 'store');
+      const photo = contacts.photo(id, seq);
+      if (!photo) throw new AppError('not_found', `Visit ${id} has no photo ${seq}.`);
+      const path = await resolveLibraryFile(libraryDir, photo.libraryPath);
+      return { mime: photo.mime, base64: (await readFile(path)).toString('base64') };
     },
     'visits.get': ({ id }) => {
       mustBe(id, 'store');

@@ -1,8 +1,8 @@
 import type { ButtonProps } from 'antd';
-import { DatePicker, Form, Input, Modal, TimePicker } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Space, TimePicker } from 'antd';
 import { useState } from 'react';
 import type { StoreVisit } from '../../../shared/channels';
-import { call } from '../../api';
+import { ApiCallError, call, transport } from '../../api';
 import { markNoAudio } from '../player/prefetch';
 import { useT } from '../../i18n';
 import { ErrorAlert } from '../../shell/errors';
@@ -14,7 +14,11 @@ interface Values {
   visitor: string;
   agentNo?: string;
   notes?: string;
+  /** Paths, one per line. */
+  photos?: string;
 }
+
+type PhotoProblem = 'photo_unreadable' | 'photo_too_big' | 'photo_not_image';
 
 /** A store visit (神秘顾客/暗访) entered by hand: no recording, the store, day and visitor; then it is scored. */
 export function StoreVisitDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -26,7 +30,21 @@ export function StoreVisitDialog({ open, onClose }: { open: boolean; onClose: ()
     { required: true, whitespace: true, message: t('ch.visit.required', { field }) },
   ];
 
+  const pickPhotos = async () => {
+    const { paths } = await call('native.pickPaths', {
+      kind: 'files',
+      title: t('ch.visit.photos'),
+      filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp'] }],
+    });
+    const current = ((form.getFieldValue('photos') as string | undefined) ?? '').trim();
+    if (paths.length) form.setFieldValue('photos', [current, ...paths].filter(Boolean).join('\n'));
+  };
+
   const submit = async (v: Values) => {
+    const photos = (v.photos ?? '')
+      .split(/\r?\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     setBusy(true);
     setError(null);
     try {
@@ -37,6 +55,7 @@ export function StoreVisitDialog({ open, onClose }: { open: boolean; onClose: ()
         visitor: v.visitor.trim(),
         ...(v.agentNo?.trim() ? { agentNo: v.agentNo.trim() } : {}),
         ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+        ...(photos.length ? { photos } : {}),
       });
       form.resetFields();
       onClose();
@@ -104,8 +123,34 @@ export function StoreVisitDialog({ open, onClose }: { open: boolean; onClose: ()
         <Form.Item name="notes" label={t('ch.visit.notes')} htmlFor="visit-notes">
           <Input.TextArea id="visit-notes" rows={3} maxLength={2000} />
         </Form.Item>
+        <Form.Item label={t('ch.visit.photos')} extra={t('ch.visit.photosHint')} htmlFor="visit-photos">
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="photos" noStyle>
+              <Input.TextArea id="visit-photos" rows={2} />
+            </Form.Item>
+            {transport === 'electron' && <Button onClick={() => void pickPhotos()}>{t('ch.visit.pickPhotos')}</Button>}
+          </Space.Compact>
+        </Form.Item>
       </Form>
-      {error !== null && <ErrorAlert error={error} />}
+      {error instanceof ApiCallError && error.reason === 'photos' ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="visit-photos-error"
+          title={t('ch.visit.photosFailed')}
+          description={
+            <ul className="ch-problems">
+              {(error.details ?? []).map((d) => (
+                <li key={d.line}>
+                  {t('ch.visit.photoLine', { line: d.line ?? 0, problem: t(`ch.photo.${d.code as PhotoProblem}`) })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : (
+        error !== null && <ErrorAlert error={error} />
+      )}
     </Modal>
   );
 }

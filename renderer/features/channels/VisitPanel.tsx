@@ -4,6 +4,7 @@ import type { StoreVisit } from '../../../shared/channels';
 import { call } from '../../api';
 import { useT } from '../../i18n';
 import { ErrorAlert } from '../../shell/errors';
+import { VisitPhotos } from './VisitPhotos';
 
 /** A store visit's details where a call's player would be: which store, when, who visited and what happened. */
 export function VisitPanel({ recordingId, onReady }: { recordingId: string; onReady?: () => void }) {
@@ -43,6 +44,7 @@ export function VisitPanel({ recordingId, onReady }: { recordingId: string; onRe
           {visit.notes}
         </Typography.Paragraph>
       )}
+      <VisitPhotos recordingId={recordingId} photos={visit.photos} />
     </Card>
   );
 }

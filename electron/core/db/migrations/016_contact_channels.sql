@@ -34,3 +34,14 @@ ALTER TABLE annotations ADD COLUMN message_seq INTEGER CHECK (message_seq IS NUL
 -- Reports: each evaluation's channel beside its other facts, so a comparison can be narrowed to one channel and a
 -- period split by channel (reports/repo.ts reads the facts for those; the monthly summaries stay as they are).
 ALTER TABLE report_facts ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone' CHECK (channel IN ('phone', 'chat', 'store'));
+
+-- A visit's photos, copied into the library under their SHA-256 (channels/photos.ts checks they are images).
+CREATE TABLE store_visit_photos (
+  recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+  seq          INTEGER NOT NULL CHECK (seq >= 0),
+  sha256       TEXT NOT NULL,
+  library_path TEXT NOT NULL,
+  mime         TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png', 'image/webp')),
+  size_bytes   INTEGER NOT NULL CHECK (size_bytes > 0),
+  PRIMARY KEY (recording_id, seq)
+) STRICT;
