@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { addUser, importAgents } from '../../server/admin-commands';
 import type { ChatImportResult, ChatTranscript, StoreVisit } from '../../shared/channels';
-import type { EvaluateView, SubmitResult } from '../../shared/contracts/evaluations';
+import type { EvaluateView, SamplingQueue, SubmitResult } from '../../shared/contracts/evaluations';
 import type { EvaluationRevision } from '../../shared/evaluation';
 import type { RecordingList } from '../../shared/recording';
 import type { AgentComparison } from '../../shared/report';
@@ -165,6 +165,10 @@ describe('a chat and a store visit', () => {
     })) as SubmitResult;
     expect(store.total).toBe(90);
     totals.store = store.total;
+
+    // The month's work queue is the call-monitoring quota: chats and visits are scored outside it.
+    const queue = (await core.call('sampling.queue', { month: '2026-03' })) as SamplingQueue;
+    expect([queue.agents, queue.items]).toEqual([[], []]);
 
     const all = (await core.call('recordings.list', {})) as RecordingList;
     expect(all.items.map((i) => i.channel).sort()).toEqual(['chat', 'store']);
