@@ -7,6 +7,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  channelSummaryQuerySchema,
   comparisonQuerySchema,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -30,7 +31,7 @@ import { RequestLimiter } from './limits';
 import { ingestNarratives } from './narratives';
 import { pullPageJson } from './pull';
 import { ingestPush, RevisionsPending } from './push';
-import { agentComparisonReport, ReportQueryError, siteRankingReport } from './reports';
+import { agentComparisonReport, channelSummaryReport, ReportQueryError, siteRankingReport } from './reports';
 import { ScorecardCache } from './scorecards';
 
 export interface ServerOptions {
@@ -214,6 +215,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     needsRole(req.principal!, 'Reports');
     const query = parse(comparisonQuerySchema, req.query, 'report query');
     return report(() => agentComparisonReport(db, req.principal!, query));
+  });
+
+  app.get('/v1/reports/channels', { onRequest: guard }, async (req) => {
+    needsRole(req.principal!, 'Reports');
+    const query = parse(channelSummaryQuerySchema, req.query, 'report query');
+    return report(() => channelSummaryReport(db, req.principal!, query));
   });
 
   app.get('/v1/reports/site-ranking', { onRequest: guard }, async (req) => {

@@ -3,6 +3,7 @@
  * card, which is stored once in scorecards), the call context columns reports group by, and the change JSON that
  * pulls send down as it is. Pure functions; the SQL is in push-store.ts and pull.ts.
  */
+import type { ContactChannel } from '../shared/channels';
 import { canonicalJson, type EvaluationRevision } from '../shared/evaluation';
 import { callDay } from '../shared/report-math';
 import type { EvaluationChange } from '../shared/sync';
@@ -38,6 +39,8 @@ export interface RevisionContext {
   callTeamId: string | null;
   callTeamName: string | null;
   callSite: string | null;
+  /** phone, chat or store: bodies without call.channel are phone calls. */
+  channel: ContactChannel;
   /** Effective team and site: the roster's for a known agent, else the call's own. */
   teamId: string | null;
   site: string | null;
@@ -59,6 +62,7 @@ export function revisionContext(body: EvaluationRevision, roster: RosterEntry | 
     callTeamId,
     callTeamName: call?.teamName ?? null,
     callSite,
+    channel: call?.channel ?? 'phone',
     teamId: roster ? roster.teamId : callTeamId,
     site: roster ? roster.site : callSite,
   };

@@ -93,6 +93,7 @@ const revisionTypes = [
   'text',
   'text',
   'text',
+  'text',
 ];
 
 function revisionValues(rows: RevisionRow[], params: unknown[]): string[] {
@@ -101,7 +102,7 @@ function revisionValues(rows: RevisionRow[], params: unknown[]): string[] {
     const c = r.context;
     params.push(r.id, r.revision, r.hash, r.bodyJson, r.agentNo, r.scorecardId, r.scorecardVersion, r.total);
     params.push(r.sectionsJson, r.submittedAt, r.receivedAt, c.callDay, c.category, c.agentName, c.callTeamId);
-    params.push(c.callSite);
+    params.push(c.callSite, c.channel);
     return `(${revisionTypes.map((type, k) => `$${at + k + 1}::${type}`).join(', ')})`;
   });
 }
@@ -118,12 +119,12 @@ export async function insertRevisions(tx: Queryable, inspectorId: string, rows: 
   await tx.query(
     `INSERT INTO evaluation_revisions (evaluation_id, revision, inspector_id, hash, body_json, agent_no, scorecard_id,
                                       scorecard_version, total, sections_json, submitted_at, received_at, call_day,
-                                      category, agent_name, call_team_id, call_site)
+                                      category, agent_name, call_team_id, call_site, channel)
      SELECT v.id, v.rev, $1, v.hash, v.body, v.agent, v.card, v.card_version, v.total, v.sections, v.at, v.received,
-            v.day, v.category, v.agent_name, v.team, v.site
+            v.day, v.category, v.agent_name, v.team, v.site, v.channel
        FROM (VALUES ${values.join(',\n')})
          AS v(id, rev, hash, body, agent, card, card_version, total, sections, at, received, day, category, agent_name,
-              team, site)`,
+              team, site, channel)`,
     params,
   );
 }
@@ -161,6 +162,7 @@ const latestTypes = [
   'text',
   'int',
   'jsonb',
+  'text',
 ];
 
 /** Makes these revisions the latest of their evaluations, each stamped with a server version of its own. */
@@ -174,14 +176,14 @@ export async function upsertLatest(tx: Queryable, rows: LatestRow[]): Promise<vo
     const at = params.length;
     params.push(r.id, r.revision, l.inspectorId, version++, c.teamId, c.site, r.agentNo, c.agentName, c.callTeamId);
     params.push(c.callTeamName, c.callSite, c.callDay, r.scorecardId, r.scorecardVersion, l.totalX100);
-    params.push(l.criticalFailed, l.sectionsX100, l.changeJson, l.uncappedX100, l.sectionsUncappedX100);
+    params.push(l.criticalFailed, l.sectionsX100, l.changeJson, l.uncappedX100, l.sectionsUncappedX100, c.channel);
     return `(${latestTypes.map((type, k) => `$${at + k + 1}::${type}`).join(', ')})`;
   });
   await tx.query(
     `INSERT INTO evaluation_latest (evaluation_id, revision, inspector_id, version, team_id, site, agent_no, agent_name,
                                    call_team_id, call_team_name, call_site, call_day, scorecard_id, scorecard_version,
                                    total_x100, critical_failed, sections_x100, change_json, uncapped_x100,
-                                   sections_uncapped_x100)
+                                   sections_uncapped_x100, channel)
      VALUES ${values.join(',\n')}
      ON CONFLICT (evaluation_id) DO UPDATE SET
        revision = excluded.revision, inspector_id = excluded.inspector_id, version = excluded.version,
@@ -191,7 +193,8 @@ export async function upsertLatest(tx: Queryable, rows: LatestRow[]): Promise<vo
        scorecard_id = excluded.scorecard_id, scorecard_version = excluded.scorecard_version,
        total_x100 = excluded.total_x100, critical_failed = excluded.critical_failed,
        sections_x100 = excluded.sections_x100, change_json = excluded.change_json, change_ascii = TRUE,
-       uncapped_x100 = excluded.uncapped_x100, sections_uncapped_x100 = excluded.sections_uncapped_x100
+       uncapped_x100 = excluded.uncapped_x100, sections_uncapped_x100 = excluded.sections_uncapped_x100,
+       channel = excluded.channel
      WHERE excluded.revision > evaluation_latest.revision`,
     params,
   );

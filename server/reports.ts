@@ -6,6 +6,7 @@
  */
 import { previousPeriod, resolvePeriod, type AgentComparison, type ScoreMode } from '../shared/report';
 import {
+  averageX100,
   buildAgentComparison,
   buildSiteRanking,
   sectionsOfCards,
@@ -15,7 +16,9 @@ import {
   type SiteSums,
 } from '../shared/report-math';
 import type { ScorecardDefinition } from '../shared/scorecard';
-import type { ComparisonQuery } from '../shared/sync';
+import type { ChannelSummaryRow, ComparisonQuery } from '../shared/sync';
+import type { ContactChannel } from '../shared/channels';
+
 import { isRealDate } from '../shared/text';
 import type { Principal } from './auth';
 import type { Queryable } from './db';
@@ -32,6 +35,7 @@ interface Filter {
   to: string;
   teamId: string | null;
   site: string | null;
+  channel?: ContactChannel | null;
 }
 
 /**
@@ -53,13 +57,14 @@ const modeColumns = {
 
 /** The WHERE clause every report query shares: period, optional team and site, and the caller's scope. */
 function where(who: Principal, f: Filter): { sql: string; params: unknown[] } {
-  const scope = evaluationScope(who, 'l', 5);
+  const scope = evaluationScope(who, 'l', 6);
   return {
     sql: `l.call_day BETWEEN $1::date AND $2::date
           AND ($3::text IS NULL OR l.team_id = $3::text)
           AND ($4::text IS NULL OR l.site = $4::text)
+          AND ($5::text IS NULL OR l.channel = $5::text)
           AND ${scope.sql}`,
-    params: [f.from, f.to, f.teamId, f.site, ...scope.params],
+    params: [f.from, f.to, f.teamId, f.site, f.channel ?? null, ...scope.params],
   };
 }
 
@@ -156,7 +161,7 @@ export async function agentComparisonReport(
   who: Principal,
   q: ComparisonQuery,
 ): Promise<AgentComparison> {
-  const narrow = { teamId: q.teamId ?? null, site: q.site ?? null };
+  const narrow = { teamId: q.teamId ?? null, site: q.site ?? null, channel: q.channel ?? null };
   const mode = q.scoreMode ?? 'final';
   const p = await period(db, who, q, narrow);
   const current = { ...narrow, from: p.from, to: p.to };
@@ -234,9 +239,9 @@ async function agentInfo(db: Queryable, who: Principal, f: Filter) {
 export async function siteRankingReport(
   db: Queryable,
   who: Principal,
-  q: { from: string; to: string; scoreMode?: ScoreMode },
+  q: { from: string; to: string; scoreMode?: ScoreMode; channel?: ContactChannel },
 ): Promise<SiteRanking> {
-  const narrow = { teamId: null, site: null };
+  const narrow = { teamId: null, site: null, channel: q.channel ?? null };
   const mode = q.scoreMode ?? 'final';
   const p = await period(db, who, q, narrow);
   const current = { ...narrow, from: p.from, to: p.to };
@@ -255,4 +260,28 @@ export async function siteRankingReport(
     sites: toSites(sums),
     previousSites: toSites(previousSums),
   });
+}
+
+/** The period's evaluations in the caller's scope, split by channel (phone first, then chat, then store). */
+export async function channelSummaryReport(
+  db: Queryable,
+  who: Principal,
+  q: { from: string; to: string },
+): Promise<ChannelSummaryRow[]> {
+  if (q.from > q.to) throw new ReportQueryError('"from" is after "to".');
+  const w = where(who, { from: q.from, to: q.to, teamId: null, site: null, channel: null });
+  const rows = await db.query<{ channel: ContactChannel; n: string; sum: string; crit: string }>(
+    `SELECT l.channel, count(*) AS n, sum(l.total_x100) AS sum, count(*) FILTER (WHERE l.critical_failed) AS crit
+       FROM evaluation_latest l WHERE ${w.sql} GROUP BY 1`,
+    w.params,
+  );
+  const order: ContactChannel[] = ['phone', 'chat', 'store'];
+  return rows
+    .map((r) => ({
+      channel: r.channel,
+      evaluations: Number(r.n),
+      average: averageX100(Number(r.sum), Number(r.n)),
+      criticalFails: Number(r.crit),
+    }))
+    .sort((a, b) => order.indexOf(a.channel) - order.indexOf(b.channel));
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appContract } from './contracts/app';
 import { calibrationContract } from './contracts/calibration';
 import { callbacksContract } from './contracts/callbacks';
+import { channelsContract } from './contracts/channels';
 import { joinDisjoint } from './contracts/define';
 import { disputesContract } from './contracts/disputes';
 import { evaluationsContract } from './contracts/evaluations';
@@ -32,6 +33,7 @@ export const contract = joinDisjoint(
   calibrationContract,
   callbacksContract,
   narrativesContract,
+  channelsContract,
 );
 
 export type Contract = typeof contract;

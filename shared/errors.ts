@@ -25,6 +25,8 @@ export interface ApiError {
 export interface ApiErrorDetail {
   code: string;
   itemId: string;
+  /** The line of an imported file the problem is on (a chat log's bad line; itemId is then ''). */
+  line?: number;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -11,6 +11,7 @@ import {
   scorecardPartIdSchema,
   type ScorecardDefinition,
 } from './scorecard';
+import { contactChannelSchema, visitContextSchema } from './channels';
 import { computeScore, ScoringError, sectionScoreMap } from './scoring';
 import { sha256Hex } from './sha256';
 import { normaliseSubmission, submissionProblems, type SubmissionProblem } from './submission-rules';
@@ -95,6 +96,13 @@ export const callContextSchema = z
     site: safeText(200).nullable(),
     durationMs: int4(),
     talk: talkSummarySchema.nullable(),
+    /**
+     * What was scored: absent on phone calls (and on every body written before other channels existed), `chat`
+     * or `store`. The chat's messages stay in the inspector's library; notes on them carry their message number.
+     */
+    channel: contactChannelSchema.exclude(['phone']).optional(),
+    /** A store visit's store and visitor (暗访员), which head office's reports show instead of a call id. */
+    visit: visitContextSchema.optional(),
   })
   .strict();
 export type CallContext = z.infer<typeof callContextSchema>;
@@ -114,6 +122,8 @@ export const revisionNoteSchema = z
     endMs: int4().nullable(),
     itemId: scorecardPartIdSchema.nullable(),
     text: safeLabel(2000),
+    /** A note on a chat message: the message's position in the chat (startMs is its time). */
+    messageSeq: int4().optional(),
   })
   .strict();
 export type RevisionNote = z.infer<typeof revisionNoteSchema>;

@@ -1,5 +1,6 @@
 /** Recording types shared by the core, the page and the sync side. No Node or DOM here. */
 import { z } from 'zod';
+import { contactChannels, type ContactChannel } from './channels';
 import { localDateTimeSchema, safeText } from './text';
 
 export const evaluationStatuses = ['none', 'draft', 'submitted'] as const;
@@ -76,6 +77,8 @@ export interface ImportResult {
 
 export interface RecordingListItem {
   id: string;
+  /** What was scored: a phone call (the only kind with audio), an online chat or a store visit. */
+  channel: ContactChannel;
   fileName: string;
   agentNo: string | null;
   agentName: string | null;
@@ -198,6 +201,7 @@ export const recordingListInputSchema = z
     durationMax: z.number().nonnegative().optional(),
     status: z.enum(evaluationStatuses).optional(),
     talkOver: z.boolean().optional(),
+    channel: z.enum(contactChannels).optional(),
     sort: z.enum(recordingSortFields).default('startedAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(1000).default(100),

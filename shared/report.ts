@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DisputeStats, FocusItemView } from './contracts/disputes';
 import type { CallbackSection } from './callbacks';
 import type { NarrativeView } from './narrative';
+import { contactChannelSchema, type ContactChannel } from './channels';
 import { isRealDate, safeText } from './text';
 
 const monthRe = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -58,6 +59,31 @@ export const periodInputSchema = z
   .strict()
   .refine((p) => firstDay(p.from) <= lastDay(p.to), { message: '"from" is after "to"', path: ['to'] });
 export type PeriodInput = z.infer<typeof periodInputSchema>;
+
+/**
+ * A period and scope narrowed to one channel (phone, chat, store) where the report allows it: the comparisons and
+ * trends. The monthly report is the phone monitoring report of domain.md and takes no channel.
+ */
+export const channelPeriodInputSchema = z
+  .object({
+    from: periodBoundSchema,
+    to: periodBoundSchema,
+    ...scopeFields,
+    ...scoreModeFields,
+    channel: contactChannelSchema.optional(),
+  })
+  .strict()
+  .refine((p) => firstDay(p.from) <= lastDay(p.to), { message: '"from" is after "to"', path: ['to'] });
+export type ChannelPeriodInput = z.infer<typeof channelPeriodInputSchema>;
+
+/** One row of `reports.channels`: a channel's evaluations in the period and scope. */
+export interface ChannelSummary {
+  channel: ContactChannel;
+  evaluations: number;
+  /** Exact in hundredths, rounded half-up once; null with no evaluations. */
+  average: number | null;
+  criticalFails: number;
+}
 export type ScopeInput = Pick<PeriodInput, 'scope' | 'team' | 'site' | 'scoreMode'>;
 
 export function daysInMonth(year: number, month: number): number {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { disputeChangeSchema, disputePolicyChangeSchema } from './disputes';
 import { calibrationScoreChangeSchema, calibrationSessionChangeSchema } from './calibration';
 import { callbackChangeSchema } from './callbacks';
+import { contactChannelSchema, type ContactChannel } from './channels';
 import { evaluationRevisionSchema, pulledRevisionSchema } from './evaluation';
 import { narrativeChangeSchema } from './narrative';
 import { scoreModeSchema } from './report';
@@ -21,8 +22,11 @@ import { instantSchema, int4, realDateSchema, safeText, sha256HexSchema } from '
  * sign-offs (pull kinds dispute / dispute_policy, POST /v1/sync/disputes), call-backs and narratives (pull kinds
  * callback / narrative, POST /v1/sync/callbacks and /v1/sync/narratives) and richer scorecards (choice items, shown-if
  * conditions, root causes), which a protocol-2 app could not read either.
+ * 4: other channels: a revision's call may say `channel` (chat, store) and carry `visit` (store, visitor), and notes
+ * on chat messages carry `messageSeq`; a protocol-3 server refuses such bodies and a protocol-3 app such pulls.
+ * Reports take `channel` and GET /v1/reports/channels splits a period by channel.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 export const PROTOCOL_HEADER = 'x-qa-protocol';
 
 /** Most items one push may carry; the client sends at most this many per request. */
@@ -225,10 +229,27 @@ export const comparisonQuerySchema = z
     teamId: safeText(100, 1).optional(),
     /** final (default) or beforeCritical, as the app's reports.* take it. */
     scoreMode: scoreModeSchema.optional(),
+    /** Only evaluations of this channel (phone, chat, store); all when absent. */
+    channel: contactChannelSchema.optional(),
   })
   .strict();
 export type ComparisonQuery = z.infer<typeof comparisonQuerySchema>;
 
 export const siteRankingQuerySchema = z
-  .object({ from: realDateSchema, to: realDateSchema, scoreMode: scoreModeSchema.optional() })
+  .object({
+    from: realDateSchema,
+    to: realDateSchema,
+    scoreMode: scoreModeSchema.optional(),
+    channel: contactChannelSchema.optional(),
+  })
   .strict();
+
+/** `GET /v1/reports/channels`: the period's evaluations in scope, split by channel. */
+export const channelSummaryQuerySchema = z.object({ from: realDateSchema, to: realDateSchema }).strict();
+export interface ChannelSummaryRow {
+  channel: ContactChannel;
+  evaluations: number;
+  /** Exact in hundredths, rounded half-up once (shared/report-math.ts). */
+  average: number | null;
+  criticalFails: number;
+}

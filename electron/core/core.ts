@@ -6,6 +6,7 @@ import { createAppHandlers } from './app/handlers';
 import { createDisputesHandlers } from './disputes/handlers';
 import { createCalibrationHandlers } from './calibration/handlers';
 import { createCallbacksHandlers } from './callbacks/handlers';
+import { createChannelsHandlers } from './channels/service';
 import { createEvaluationHandlers } from './evaluations/handlers';
 import { createScorecardHandlers } from './scorecards/handlers';
 import { createNativeHandlers, type NativeCapabilities } from './native/handlers';
@@ -105,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = joinDisjoint(
     createAppHandlers(context),
     createRecordingsHandlers(context, closers),
+    createChannelsHandlers(context),
     createScorecardHandlers(context, { seedDir: options.scorecardsDir }),
     createEvaluationHandlers(context),
     createSyncHandlers(context, {

@@ -1,3 +1,4 @@
+import { channelsMessages } from '../features/channels/messages';
 import { coachingMessages } from '../features/coaching/messages';
 import { disputesMessages } from '../features/disputes/messages';
 import { calibrationMessages } from '../features/calibration/messages';
@@ -36,6 +37,7 @@ export const catalogs = {
     ...callbackMessages['zh-CN'],
     ...narrativeMessages['zh-CN'],
     ...cumulativeMessages['zh-CN'],
+    ...channelsMessages['zh-CN'],
   },
   en: {
     ...shellMessages.en,
@@ -55,6 +57,7 @@ export const catalogs = {
     ...callbackMessages.en,
     ...narrativeMessages.en,
     ...cumulativeMessages.en,
+    ...channelsMessages.en,
   },
 };
 

@@ -10,6 +10,7 @@ import {
 } from '../evaluation';
 import { scorecardIdSchema, scorecardPartIdSchema } from '../scorecard';
 import { safeLabel, safeText } from '../text';
+import type { ContactChannel } from '../channels';
 import { method } from './define';
 import type { ScorecardVersionView } from './scorecards';
 
@@ -53,6 +54,8 @@ export interface RecordingSummary {
   channels: number;
   sampleRate: number;
   format: string;
+  /** phone, chat or store: what the evaluate page shows beside the scorecard. */
+  channel: ContactChannel;
 }
 
 export interface EvaluationSummary {
@@ -119,6 +122,8 @@ export interface Annotation {
   startMs: number;
   endMs: number | null;
   itemId: string | null;
+  /** A chat's message the note is on (its startMs is that message's time); null on calls. */
+  messageSeq?: number | null;
   text: string;
   createdAt: string;
   updatedAt: string;
@@ -230,6 +235,8 @@ export const evaluationsContract = {
         startMs: z.number().int().min(0),
         endMs: z.number().int().min(0).nullable().optional(),
         itemId: scorecardPartIdSchema.nullable().optional(),
+        /** On a chat: the message the note is on; the note takes that message's time. */
+        messageSeq: z.number().int().min(0).max(1_000_000).optional(),
         text: safeLabel(2000),
       })
       .strict()

@@ -4,7 +4,9 @@ import {
   monthSchema,
   scopeFields,
   periodBoundSchema,
+  channelPeriodInputSchema,
   periodInputSchema,
+  type ChannelSummary,
   reportKinds,
   scoreModeFields,
   type AgentComparison,
@@ -104,19 +106,23 @@ export const reportsContract = {
     'Teams, sites and the months that have evaluations, and the user role that decides which scopes apply.',
   ),
   'reports.agentComparison': method<AgentComparison>()(
-    periodInputSchema,
+    channelPeriodInputSchema,
     'Per agent for a period (YYYY-MM or YYYY-MM-DD bounds, inclusive) and scope ("mine" | "team" | "site" | "all", ' +
       'default all the app holds; team/site narrow it): count, average total, average per section, min/max, ' +
       'critical fails and the change versus the previous period of the same length.',
   ),
   'reports.siteRanking': method<SiteRanking>()(
-    periodInputSchema,
+    channelPeriodInputSchema,
     'Sites (分公司) ranked by average total for the period, each against the overall average (total and per ' +
       'section) and its previous period of the same length.',
   ),
   'reports.trends': method<Trends>()(
-    periodInputSchema,
+    channelPeriodInputSchema,
     "Each agent's average per month and the section averages per month over the period's months.",
+  ),
+  'reports.channels': method<ChannelSummary[]>()(
+    periodInputSchema,
+    'The period and scope split by channel (phone, chat, store): evaluations, average total, critical fails.',
   ),
   'reports.monthly': method<MonthlyReport>()(
     periodInputSchema,

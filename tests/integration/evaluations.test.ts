@@ -36,9 +36,13 @@ async function fullMarks(): Promise<Answers> {
 }
 
 describe('scorecards', () => {
-  it('seeds the default phone card on first start, published, with sections, items, points and kinds', async () => {
+  it('seeds the default phone, chat and store-visit cards on first start, published, with sections, items, points and kinds', async () => {
     const list = await core.call('scorecards.list', {});
-    expect(list).toHaveLength(1);
+    expect(list.map((c) => [c.id, c.channel, c.status])).toEqual([
+      ['default-phone', 'phone', 'published'],
+      ['online-chat', 'chat', 'published'],
+      ['store-visit', 'store', 'published'],
+    ]);
     const [card] = list;
     expect(card).toMatchObject({ id: 'default-phone', version: 1, status: 'published', channel: 'phone' });
     expect(card.sections.map((s) => s.points)).toEqual([5, 25, 20, 50]);
@@ -46,7 +50,7 @@ describe('scorecards', () => {
     // A second start does not seed again.
     core.close();
     core = createCore({ dataDir: temp.dir, transport: 'cli' });
-    expect(await core.call('scorecards.list', {})).toHaveLength(1);
+    expect(await core.call('scorecards.list', {})).toHaveLength(3);
   });
 
   it('editing makes a new draft version; a published version is immutable even to direct SQL', async () => {

@@ -152,9 +152,13 @@ describe('the built-in scorecard', () => {
     const headers = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` };
     const pull = (await (await fetch(`${server.url}/v1/sync/pull?since=0`, { headers })).json()) as PullPage;
     const cards = pull.changes.filter((c) => c.kind === 'scorecard');
-    expect(cards.map((c) => [c.id, c.version, canonicalJson(c.definition)])).toEqual([
-      [card.id, card.version, canonicalJson(card.definition)],
+    // The phone card, and beside it the chat and store-visit cards the app ships too.
+    expect(cards.map((c) => [c.id, c.version])).toEqual([
+      [card.id, card.version],
+      ['online-chat', 1],
+      ['store-visit', 1],
     ]);
+    expect(canonicalJson(cards[0].definition)).toBe(canonicalJson(card.definition));
     const item = makeItem(card, random, { agentNo: 'A001' });
     const res = await fetch(`${server.url}/v1/sync/push`, {
       method: 'POST',
@@ -179,8 +183,12 @@ describe('the built-in scorecard', () => {
     ]);
     expect(await ensureBuiltInScorecards(db)).toEqual([
       { file: 'default-phone.json', id: card.id, version: card.version, status: 'differs' },
+      { file: 'online-chat.json', id: 'online-chat', version: 1, status: 'published' },
+      { file: 'store-visit.json', id: 'store-visit', version: 1, status: 'published' },
     ]);
-    const [row] = await db.query<{ definition_json: string }>('SELECT definition_json FROM scorecards');
+    const [row] = await db.query<{ definition_json: string }>('SELECT definition_json FROM scorecards WHERE id = $1', [
+      card.id,
+    ]);
     expect(row.definition_json).toBe(canonicalJson(other));
   }, 60_000);
 });

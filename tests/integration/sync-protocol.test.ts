@@ -241,13 +241,14 @@ describe('sync server: pull and reports', () => {
       since = page.cursor;
       if (!page.more) break;
     }
-    // 1 card + 6 teams (3 names × 2 sites) + 25 agents + 1 target + the dispute policy, each exactly once
-    expect(seen).toHaveLength(34);
-    expect(new Set(seen).size).toBe(34);
+    // 3 cards (the built-in phone, chat and store-visit cards) + 6 teams (3 names × 2 sites) + 25 agents + 1 target +
+    // the dispute policy, each exactly once
+    expect(seen).toHaveLength(36);
+    expect(new Set(seen).size).toBe(36);
     const result = await client.call('sync.configure', { serverUrl: server.url, token: tokenA });
     expect(result.configured).toBe(true);
     const run = await client.call('sync.now', {});
-    expect(run.pulled).toBe(34);
+    expect(run.pulled).toBe(36);
     const agents = client.db.prepare("SELECT count(*) AS n FROM agents WHERE source = 'server'").get() as { n: number };
     expect(agents.n).toBe(25);
     expect(client.db.prepare("SELECT calls_per_month AS n FROM sampling_targets WHERE scope = 'all'").get()).toEqual({

@@ -7,6 +7,7 @@ interface Row {
   start_ms: number;
   end_ms: number | null;
   item_id: string | null;
+  message_seq: number | null;
   text: string;
   created_at: string;
   updated_at: string;
@@ -18,6 +19,7 @@ const toAnnotation = (r: Row): Annotation => ({
   startMs: r.start_ms,
   endMs: r.end_ms,
   itemId: r.item_id,
+  messageSeq: r.message_seq,
   text: r.text,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -29,6 +31,7 @@ export interface AnnotationInput {
   endMs: number | null;
   itemId: string | null;
   text: string;
+  messageSeq?: number | null;
 }
 
 /** Timestamped notes on a recording (the player shows them on the waveform; items link them to the scorecard). */
@@ -39,8 +42,9 @@ export class AnnotationRepository {
     this.stmts = {
       list: db.prepare<[string], Row>('SELECT * FROM annotations WHERE recording_id = ? ORDER BY start_ms, id'),
       get: db.prepare<[number], Row>('SELECT * FROM annotations WHERE id = ?'),
-      insert: db.prepare<[string, number, number | null, string | null, string]>(
-        'INSERT INTO annotations (recording_id, start_ms, end_ms, item_id, text) VALUES (?, ?, ?, ?, ?)',
+      insert: db.prepare<[string, number, number | null, string | null, string, number | null]>(
+        `INSERT INTO annotations (recording_id, start_ms, end_ms, item_id, text, message_seq)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       update: db.prepare<[number, number | null, string | null, string, number]>(
         `UPDATE annotations SET start_ms = ?, end_ms = ?, item_id = ?, text = ?,
@@ -60,7 +64,9 @@ export class AnnotationRepository {
   }
 
   create(a: AnnotationInput): Annotation {
-    const id = Number(this.stmts.insert.run(a.recordingId, a.startMs, a.endMs, a.itemId, a.text).lastInsertRowid);
+    const id = Number(
+      this.stmts.insert.run(a.recordingId, a.startMs, a.endMs, a.itemId, a.text, a.messageSeq ?? null).lastInsertRowid,
+    );
     return this.get(id) as Annotation;
   }
 

@@ -4,6 +4,7 @@
  * written before bodies carried their call.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import type { ContactChannel } from '../../../shared/channels';
 import type { CallContext } from '../../../shared/evaluation';
 
 interface Row {
@@ -22,6 +23,9 @@ interface Row {
   agentTalkOverCount: number | null;
   deadAirMs: number | null;
   ratio: number | null;
+  channel: ContactChannel;
+  storeName: string | null;
+  visitor: string | null;
 }
 
 const clip = (value: string | null, max: number): string | null => (value === null ? null : value.slice(0, max));
@@ -37,8 +41,10 @@ export class CallContextReader {
               NULLIF(a.name, '') AS agentName, a.team_id AS teamId, t.name AS teamName,
               COALESCE(a.site, t.site) AS site, r.duration_ms AS durationMs,
               an.talk_over_json AS talkOverJson, an.talk_over_count AS talkOverCount,
-              an.agent_talk_over_count AS agentTalkOverCount, an.dead_air_ms AS deadAirMs, an.talk_ratio_agent AS ratio
+              an.agent_talk_over_count AS agentTalkOverCount, an.dead_air_ms AS deadAirMs, an.talk_ratio_agent AS ratio,
+              r.channel, sv.store_name AS storeName, sv.visitor
          FROM recordings r
+         LEFT JOIN store_visits sv ON sv.recording_id = r.id
          LEFT JOIN agents a ON a.agent_no = COALESCE(@agentNo, r.agent_no)
          LEFT JOIN teams t ON t.id = a.team_id
          LEFT JOIN recording_analysis an ON an.recording_id = r.id
@@ -56,7 +62,8 @@ export class CallContextReader {
         talkOverMs += e.endMs - e.startMs;
     }
     return {
-      recordingSha256: /^[0-9a-f]{64}$/.test(r.sha256) ? r.sha256 : null,
+      // A visit's sha256 only stands in for a file it does not have.
+      recordingSha256: r.channel !== 'store' && /^[0-9a-f]{64}$/.test(r.sha256) ? r.sha256 : null,
       fileName: r.fileName.slice(0, 500),
       callId: clip(r.callId, 200),
       startedAt: r.startedAt,
@@ -76,6 +83,10 @@ export class CallContextReader {
               deadAirSeconds: Math.round((r.deadAirMs ?? 0) / 100) / 10,
               talkRatioAgent: r.ratio === null ? null : Math.round(r.ratio * 1000) / 1000,
             },
+      ...(r.channel === 'phone' ? {} : { channel: r.channel }),
+      ...(r.storeName !== null
+        ? { visit: { storeName: r.storeName.slice(0, 200), visitor: clip(r.visitor, 100)! } }
+        : {}),
     };
   }
 }

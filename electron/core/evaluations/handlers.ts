@@ -2,6 +2,7 @@ import type { evaluationsContract } from '../../../shared/contracts/evaluations'
 import type { CoreContext, HandlersFor } from '../context';
 import { CalibrationRepository } from '../calibration/repo';
 import { CalibrationScoring } from '../calibration/scoring';
+import { ContactsRepository } from '../channels/repo';
 import { WorkRepository } from '../calibration/work';
 import { AppError } from '../errors';
 import { SamplingRepository } from '../sampling/repo';
@@ -15,6 +16,7 @@ import { EvaluationService } from './service';
 export function createEvaluationHandlers(ctx: CoreContext): HandlersFor<keyof typeof evaluationsContract> {
   const repo = new EvaluationRepository(ctx.db);
   const annotations = new AnnotationRepository(ctx.db);
+  const contacts = new ContactsRepository(ctx.db);
   const service = new EvaluationService(ctx, new ScorecardRepository(ctx.db), repo, annotations);
   // With calibrationId, the page scores the call for a calibration session: stored apart (calibration/scoring.ts).
   const calibration = new CalibrationScoring(
@@ -55,9 +57,16 @@ export function createEvaluationHandlers(ctx: CoreContext): HandlersFor<keyof ty
       return repo.revisions(evaluationId);
     },
     'annotations.list': ({ recordingId }) => annotations.list(recordingId),
-    'annotations.create': ({ recordingId, startMs, endMs, itemId, text }) => {
+    'annotations.create': ({ recordingId, startMs, endMs, itemId, text, messageSeq }) => {
       if (!repo.recording(recordingId)) throw new AppError('not_found', `Recording ${recordingId} does not exist.`);
-      return annotations.create({ recordingId, startMs, endMs: endMs ?? null, itemId: itemId ?? null, text });
+      if (messageSeq === undefined) {
+        return annotations.create({ recordingId, startMs, endMs: endMs ?? null, itemId: itemId ?? null, text });
+      }
+      // A note on a chat message takes that message's time, so notes stay in the chat's order.
+      const message = contacts.messages(recordingId).find((m) => m.seq === messageSeq);
+      if (!message) throw new AppError('invalid_input', `The chat has no message ${messageSeq}.`);
+      const at = message.atMs;
+      return annotations.create({ recordingId, startMs: at, endMs: null, itemId: itemId ?? null, text, messageSeq });
     },
     'annotations.update': ({ id, ...patch }) => {
       const current = mustGetAnnotation(id);

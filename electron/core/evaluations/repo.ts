@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contracts/evaluations';
 import { evaluationDraftStateSchema } from '../../../shared/contracts/evaluations';
 import type { EvaluationRevision } from '../../../shared/evaluation';
+import type { ContactChannel } from '../../../shared/channels';
 import { maskPhone } from '../../../shared/recording';
 import { hundredths } from '../../../shared/scorecard';
 import type { ScoreResult } from '../../../shared/scoring';
@@ -24,6 +25,7 @@ interface RecordingRow {
   channels: number;
   sample_rate: number;
   format: string;
+  channel: ContactChannel;
 }
 
 export interface EvaluationRow {
@@ -102,7 +104,7 @@ export class EvaluationRepository {
     this.stmts = {
       recording: db.prepare<[string], RecordingRow>(
         `SELECT r.id, r.file_name, r.agent_no, a.name AS agent_name, r.started_at, r.duration_ms, r.category,
-                r.call_id, r.caller_number, r.channels, r.sample_rate, r.format
+                r.call_id, r.caller_number, r.channels, r.sample_rate, r.format, r.channel
          FROM recordings r LEFT JOIN agents a ON a.agent_no = r.agent_no WHERE r.id = ?`,
       ),
       byRecording: db.prepare<[string], EvaluationRow>(`${selectEvaluation} WHERE e.recording_id = ?`),
@@ -181,6 +183,7 @@ export class EvaluationRepository {
       channels: r.channels,
       sampleRate: r.sample_rate,
       format: r.format,
+      channel: r.channel,
     };
   }
 

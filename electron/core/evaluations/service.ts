@@ -49,9 +49,14 @@ export function submittedFields(input: SubmissionFields) {
 
 /** The call's notes as a revision carries them. */
 export function revisionNotes(annotations: AnnotationRepository, recordingId: string) {
-  return annotations
-    .list(recordingId)
-    .map((a) => ({ startMs: a.startMs, endMs: a.endMs, itemId: a.itemId, text: a.text }));
+  return annotations.list(recordingId).map((a) => ({
+    startMs: a.startMs,
+    endMs: a.endMs,
+    itemId: a.itemId,
+    text: a.text,
+    // Only notes on chat messages carry it, so a call's revision body is what it was before chats.
+    ...(a.messageSeq == null ? {} : { messageSeq: a.messageSeq }),
+  }));
 }
 
 /**
@@ -124,8 +129,11 @@ export class EvaluationService {
     return card;
   }
 
-  /** The card a new evaluation uses: the one asked for, else the newest published phone card, else any. */
-  private defaultCard(scorecardId?: string): ScorecardVersionView | null {
+  /**
+   * The card a new evaluation uses: the one asked for, else the newest published card of the contact's channel
+   * (phone, chat, store), else the newest of any channel.
+   */
+  private defaultCard(scorecardId?: string, channel: string = 'phone'): ScorecardVersionView | null {
     if (scorecardId) {
       const card = this.cards.get(scorecardId);
       if (!card) throw new AppError('not_found', `No published scorecard ${scorecardId}.`);
@@ -137,7 +145,7 @@ export class EvaluationService {
         (best, c) => (!best || (c.publishedAt ?? '') > (best.publishedAt ?? '') ? c : best),
         null,
       );
-    return newest(published.filter((c) => c.channel === 'phone')) ?? newest(published);
+    return newest(published.filter((c) => c.channel === channel)) ?? newest(published);
   }
 
   open(recordingId: string, scorecardId?: string): EvaluateView {
@@ -148,7 +156,7 @@ export class EvaluationService {
     if (row && row.status === 'submitted') scorecard = this.cards.get(row.scorecard_id, row.scorecard_version) ?? null;
     else if (scorecardId) scorecard = this.defaultCard(scorecardId);
     else if (draft) scorecard = this.cards.get(draft.state.scorecardId, draft.state.scorecardVersion) ?? null;
-    else scorecard = this.defaultCard();
+    else scorecard = this.defaultCard(undefined, recording.channel);
     return {
       recording,
       evaluation: row ? toSummary(row) : null,
@@ -218,7 +226,7 @@ export class EvaluationService {
       let version = input.scorecardVersion;
       if (!version && existing && existing.scorecard_id === cardId) version = existing.scorecard_version;
       if (!cardId || !version) {
-        const card = this.defaultCard(cardId);
+        const card = this.defaultCard(cardId, recording.channel);
         if (!card) throw new AppError('not_found', 'No published scorecard to score with.');
         cardId = card.id;
         version = card.version;

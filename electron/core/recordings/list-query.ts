@@ -81,6 +81,7 @@ export class RecordingListQueries {
     if (q.from) add('r.started_at >= ?', q.from.replace(' ', 'T'));
     if (q.to) add('r.started_at <= ?', upperBound(q.to));
     if (q.category) add('r.category = ?', q.category);
+    if (q.channel) add('r.channel = ?', q.channel);
     if (q.durationMin !== undefined) add('r.duration_ms >= ?', Math.round(q.durationMin * 1000));
     if (q.durationMax !== undefined) add('r.duration_ms <= ?', Math.round(q.durationMax * 1000));
     const search = q.search?.trim();
@@ -137,7 +138,7 @@ export class RecordingListQueries {
   private selectSql(withStatus: boolean, from = 'recordings r'): string {
     const statusJoin = withStatus ? `LEFT JOIN ${evaluationStatusView} es ON es.recording_id = r.id` : '';
     const statusColumn = withStatus ? "COALESCE(es.status, 'none')" : "'none'";
-    return `SELECT r.id, r.file_name AS fileName, r.agent_no AS agentNo, a.name AS agentName,
+    return `SELECT r.id, r.channel, r.file_name AS fileName, r.agent_no AS agentNo, a.name AS agentName,
         a.team_id AS teamId, t.name AS teamName, r.call_id AS callId, r.started_at AS startedAt, r.category,
         r.duration_ms AS durationMs, r.channels, r.sample_rate AS sampleRate, r.codec, r.format,
         r.caller_number AS callerNumber, r.imported_at AS importedAt,

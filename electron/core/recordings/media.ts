@@ -189,6 +189,8 @@ export function serveMedia(
 ): MediaResponse {
   const row = new RecordingsRepository(db).get(id);
   if (!row) return text(404, 'No such recording.');
+  // Chats and store visits have no audio (migration 016): their library file, if any, is never served as media.
+  if (row.channel !== 'phone') return text(404, 'This contact has no audio.');
   const libraryDir = resolve(libraryDirOf(dataDir));
   const path = resolve(libraryDir, ...row.libraryPath.split('/'));
   if (!path.startsWith(libraryDir + sep)) return text(403, 'Path outside the library.');

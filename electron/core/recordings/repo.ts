@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { ContactChannel } from '../../../shared/channels';
 import type { TalkOverEvent, TimeSpan } from '../../../shared/recording';
 
 export interface NewRecording {
@@ -54,12 +55,13 @@ export interface StoredAnalysis {
 
 export interface RecordingRow extends NewRecording {
   importedAt: string;
+  channel: ContactChannel;
 }
 
 const recordingColumns = `id, sha256, file_name AS fileName, library_path AS libraryPath, size_bytes AS sizeBytes,
   format, codec, sample_rate AS sampleRate, channels, duration_ms AS durationMs, call_id AS callId,
   agent_no AS agentNo, started_at AS startedAt, category, caller_number AS callerNumber,
-  agent_channel AS agentChannel, imported_at AS importedAt`;
+  agent_channel AS agentChannel, imported_at AS importedAt, channel`;
 
 /** Recordings with their peaks and analysis; one transaction writes all three so none exists without the others. */
 export class RecordingsRepository {

@@ -3,6 +3,7 @@
  * per-text counts. Pure: the same revision body gives the same contribution on every device, which is what lets the
  * store subtract exactly what it once added when a newer revision replaces it.
  */
+import type { ContactChannel } from '../../../shared/channels';
 import type { CallContext, EvaluationRevision, PulledRevision } from '../../../shared/evaluation';
 import { callDay } from '../../../shared/report-math';
 import {
@@ -67,6 +68,8 @@ export interface FactRow {
   u: (number | null)[];
   /** The call's id as the recorder wrote it: call-backs (回访) find their evaluation by it. */
   callId: string | null;
+  /** phone, chat or store (migration 016): the comparisons filter and split by it. */
+  channel: ContactChannel;
 }
 
 export interface ItemContribution {
@@ -156,6 +159,7 @@ export function contributionOf(
     s,
     u,
     callId: call?.callId ?? null,
+    channel: call?.channel ?? 'phone',
   };
   const items = itemsOf(body, card);
   return { fact, items, causes: causesOf(body, items), texts: textsOf(body, findings) };

@@ -1,4 +1,5 @@
-/** A report_facts row (migrations 010 and 017) to and from the FactRow a contribution carries. */
+/** A report_facts row (migrations 010, 016 and 017) to and from the FactRow a contribution carries. */
+import type { ContactChannel } from '../../../shared/channels';
 import { MAX_SECTIONS } from '../../../shared/scorecard';
 import type { FactRow } from './contribution';
 
@@ -24,6 +25,7 @@ export const factColumns = [
   ...positions.map((i) => `s${i}`),
   'call_id',
   ...positions.map((i) => `u${i}`),
+  'channel',
 ];
 
 export type StoredFact = Record<string, string | number | null>;
@@ -50,6 +52,7 @@ export function factParams(f: FactRow): unknown[] {
     ...f.s,
     f.callId,
     ...f.u,
+    f.channel,
   ];
 }
 
@@ -76,5 +79,6 @@ export function toFact(r: StoredFact): FactRow {
     s: positions.map((i) => r[`s${i}`] as number | null),
     u: positions.map((i) => r[`u${i}`] as number | null),
     callId: (r.call_id as string | null) ?? null,
+    channel: (r.channel as ContactChannel | undefined) ?? 'phone',
   };
 }

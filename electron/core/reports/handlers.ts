@@ -59,6 +59,7 @@ export function createReportsHandlers(
     'reports.agentComparison': (input) => service.agentComparison(input),
     'reports.siteRanking': (input) => service.siteRanking(input),
     'reports.trends': (input) => service.trends(input),
+    'reports.channels': (input) => service.channels(input),
     'reports.monthly': (input) => monthlyReport(service, input, monthlyDeps()),
     'reports.annex': ({ month, offset, limit, ...scope }) => service.annex(month, scope, offset, limit),
     'reports.evaluations': (input) => service.evaluations(input),

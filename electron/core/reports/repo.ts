@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { ContactChannel } from '../../../shared/channels';
 import type { Period, ScoreMode } from '../../../shared/report';
 import { emptySums, type ScoreSums } from '../../../shared/report-math';
 import { MAX_SECTIONS } from '../../../shared/scorecard';
@@ -18,6 +19,8 @@ export interface ScopeFilter {
   site: string | null;
   /** Which score the sums, the annex and the section columns read; absent: final. */
   mode?: ScoreMode;
+  /** One channel only: sums and cards then come from the facts (the summaries do not split by channel). */
+  channel?: ContactChannel;
 }
 
 export const everything: ScopeFilter = { mine: false, teams: null, site: null };
@@ -109,6 +112,19 @@ function sumsSql(source: 'months' | 'days', group: string[], width: number, mode
     FROM ${table} WHERE ${period} BETWEEN @from AND @to AND ${scopeSql}`;
 }
 
+/**
+ * As sumsSql, from one channel's facts: each evaluation is a group row of one (migration 016). Before critical
+ * items it reads the uncapped total and sections (migration 017) and, as the summaries, no min/max.
+ */
+function channelSumsSql(group: string[], width: number, mode: ScoreMode): string {
+  const w = Array.from({ length: width }, (_, i) => i);
+  const [total, minMax, section] =
+    mode === 'final' ? ['total_x100', 'total_x100, total_x100', 's'] : ['uncapped_x100', '-1, -1', 'u'];
+  return `SELECT ${group.join(' || char(1) || ')} AS key, card_key, agent_name, team_id, team_name, 1, ${total},
+      ${minMax}, critical_failed${w.map((i) => `, ${section}${i} IS NOT NULL, COALESCE(${section}${i}, 0)`).join('')}
+    FROM report_facts WHERE day BETWEEN @from AND @to AND channel = @channel AND ${scopeSql}`;
+}
+
 export class ReportsRepository {
   private readonly cache = new Map<string, Statement>();
   private readonly s;
@@ -124,6 +140,13 @@ export class ReportsRepository {
         WHERE month BETWEEN @from AND @to AND ${scopeSql}`),
       cardKeysByDay: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_agent_day
         WHERE day BETWEEN @from AND @to AND ${scopeSql}`),
+      cardKeysByChannel: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_facts
+        WHERE day BETWEEN @from AND @to AND channel = @channel AND ${scopeSql}`),
+      channelTotals: p<{ channel: ContactChannel; n: number; sumX100: number; uncappedX100: number; crit: number }>(
+        `SELECT channel, count(*) AS n, sum(total_x100) AS sumX100, sum(uncapped_x100) AS uncappedX100,
+          sum(critical_failed) AS crit
+        FROM report_facts WHERE day BETWEEN @from AND @to AND ${scopeSql} GROUP BY channel`,
+      ),
       categoryMonths: p<{ month: string; key: string; n: number; sumX100: number }>(`SELECT month, category AS key,
           sum(n) AS n, sum(sum_total) AS sumX100
         FROM report_category_month WHERE month BETWEEN @from AND @to AND ${scopeSql}
@@ -185,6 +208,21 @@ export class ReportsRepository {
     };
   }
 
+  private channelStatement(grouping: Grouping, width: number, mode: ScoreMode): Statement {
+    const name = `channel:${grouping}:${width}:${mode}`;
+    let stmt = this.cache.get(name);
+    if (!stmt) {
+      stmt = this.db.prepare(channelSumsSql(groupings[grouping].months, width, mode)).raw();
+      this.cache.set(name, stmt);
+    }
+    return stmt;
+  }
+
+  /** The period's evaluations split by channel, in the scope (reports.channels). */
+  channelTotals(period: Period, filter: ScopeFilter) {
+    return this.s.channelTotals.all(this.params(filter, { from: period.from, to: period.to }));
+  }
+
   private statement(source: 'months' | 'days', grouping: Grouping, width: number, mode: ScoreMode): Statement {
     const name = `${source}:${grouping}:${width}:${mode}`;
     let stmt = this.cache.get(name);
@@ -235,6 +273,13 @@ export class ReportsRepository {
       }
     };
     const mode = filter.mode ?? 'final';
+    if (filter.channel) {
+      const channelRows = this.channelStatement(grouping, width, mode).all(
+        this.params(filter, { from: period.from, to: period.to, channel: filter.channel }),
+      ) as SumRow[];
+      fold(channelRows);
+      return out;
+    }
     const { months, days } = splitPeriod(period);
     if (months) {
       fold(
@@ -261,6 +306,11 @@ export class ReportsRepository {
   /** Cards the period's evaluations were scored on, most recently first used first. */
   cards(period: Period, filter: ScopeFilter): CardInfo[] {
     const keys = new Set<number>();
+    if (filter.channel) {
+      const params = this.params(filter, { from: period.from, to: period.to, channel: filter.channel });
+      for (const r of this.s.cardKeysByChannel.all(params)) keys.add(r.cardKey);
+      return [...keys].sort((a, b) => b - a).map((key) => this.cardByKey(key));
+    }
     const { months, days } = splitPeriod(period);
     if (months) {
       for (const r of this.s.cardKeysByMonth.all(this.params(filter, { from: months[0], to: months[1] }))) {

@@ -1,3 +1,4 @@
+import type { ContactChannel } from '../../../shared/channels';
 import type { EvaluationList } from '../../../shared/contracts/reports';
 import type { Identity } from '../../../shared/sync';
 import {
@@ -5,6 +6,8 @@ import {
   previousPeriod,
   resolvePeriod,
   type AgentComparison,
+  type ChannelPeriodInput,
+  type ChannelSummary,
   type AnnexPage,
   type AnnexRow,
   type Period,
@@ -45,8 +48,9 @@ export class ReportsService {
    * Which evaluations a report covers. Without a scope: everything the app holds, narrowed by team/site when
    * given. "team" without a team means the lead's own teams; "site" without a site, the token's 分公司.
    */
-  resolveScope(input: ScopeInput): ScopeFilter {
-    return { ...this.whose(input), mode: input.scoreMode ?? 'final' };
+  resolveScope(input: ScopeInput & { channel?: ContactChannel }): ScopeFilter {
+    const filter: ScopeFilter = { ...this.whose(input), mode: input.scoreMode ?? 'final' };
+    return input.channel ? { ...filter, channel: input.channel } : filter;
   }
 
   private whose(input: ScopeInput): ScopeFilter {
@@ -123,7 +127,22 @@ export class ReportsService {
     return input.team ? (this.repo.teamName(input.team) ?? input.team) : null;
   }
 
-  agentComparison(input: PeriodInput): AgentComparison {
+  /** The period split by channel, phone first (each channel's average exact in hundredths). */
+  channels(input: PeriodInput): ChannelSummary[] {
+    const order: ContactChannel[] = ['phone', 'chat', 'store'];
+    const filter = this.resolveScope(input);
+    return this.repo
+      .channelTotals(resolvePeriod(input.from, input.to), filter)
+      .map((r) => ({
+        channel: r.channel,
+        evaluations: r.n,
+        average: averageX100(filter.mode === 'beforeCritical' ? r.uncappedX100 : r.sumX100, r.n),
+        criticalFails: r.crit,
+      }))
+      .sort((a, b) => order.indexOf(a.channel) - order.indexOf(b.channel));
+  }
+
+  agentComparison(input: ChannelPeriodInput): AgentComparison {
     const filter = this.resolveScope(input);
     const period = resolvePeriod(input.from, input.to);
     const prev = previousPeriod(period);
@@ -140,7 +159,7 @@ export class ReportsService {
     });
   }
 
-  siteRanking(input: PeriodInput): SiteRanking {
+  siteRanking(input: ChannelPeriodInput): SiteRanking {
     const filter = this.resolveScope(input);
     const period = resolvePeriod(input.from, input.to);
     const prev = previousPeriod(period);
@@ -157,7 +176,7 @@ export class ReportsService {
     });
   }
 
-  trends(input: PeriodInput): Trends {
+  trends(input: ChannelPeriodInput): Trends {
     const period = resolvePeriod(input.from, input.to);
     return this.trendsFor(monthsBetween(period.fromMonth, period.toMonth), this.resolveScope(input));
   }

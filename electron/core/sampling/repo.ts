@@ -49,6 +49,8 @@ export class SamplingRepository {
         `UPDATE sampling_plans SET quota_per_agent = ?, seed = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          WHERE id = ?`,
       ),
+      // The quota is of monitored calls (domain.md: calls per agent per month): chats and store visits are scored
+      // with their own cards outside it, so neither they nor their staff enter the plan.
       agents: db.prepare<Bounds & { plan: number }, AgentMonthRow>(
         `SELECT r.agent_no, COALESCE(a.name, '') AS agent_name, a.team_id,
                 COUNT(CASE WHEN e.status = 'submitted' THEN 1 END) AS evaluated,
@@ -59,12 +61,12 @@ export class SamplingRepository {
          LEFT JOIN agents a ON a.agent_no = r.agent_no
          LEFT JOIN evaluations e ON e.recording_id = r.id
          LEFT JOIN sampling_plan_items p ON p.plan_id = @plan AND p.recording_id = r.id
-         WHERE r.agent_no IS NOT NULL AND r.started_at >= @start AND r.started_at < @end
+         WHERE r.agent_no IS NOT NULL AND r.started_at >= @start AND r.started_at < @end AND r.channel = 'phone'
          GROUP BY r.agent_no ORDER BY r.agent_no`,
       ),
       candidates: db.prepare<Bounds & { plan: number; agent: string }, { id: string }>(
         `SELECT r.id FROM recordings r
-         WHERE r.agent_no = @agent AND r.started_at >= @start AND r.started_at < @end
+         WHERE r.agent_no = @agent AND r.started_at >= @start AND r.started_at < @end AND r.channel = 'phone'
            AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.recording_id = r.id)
            AND NOT EXISTS (SELECT 1 FROM sampling_plan_items p WHERE p.plan_id = @plan AND p.recording_id = r.id)
          ORDER BY r.started_at, r.id`,

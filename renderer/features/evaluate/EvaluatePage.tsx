@@ -6,7 +6,9 @@ import { useNavigation } from '../../shell/navigation';
 import { useKeyHelp } from '../player/HelpOverlay';
 import { EvaluationWork } from '../calibration/EvaluationWork';
 import { calibrationIdOfEvaluateHash } from '../calibration/route';
-import { prepareRecording } from '../player/prefetch';
+import { hasNoAudio, markNoAudio, prepareRecording } from '../player/prefetch';
+import { ChatTranscriptPanel } from '../channels/ChatTranscript';
+import { VisitPanel } from '../channels/VisitPanel';
 import { CallLine, FocusedGuidance, PlayerSlot, RecordingDetails } from './RecordingPanel';
 import { RevisionHistory } from './RevisionHistory';
 import { ScoringPanel } from './ScoringPanel';
@@ -123,6 +125,7 @@ function Evaluation({ recordingId }: { recordingId: string }) {
 
   if (error) return <ErrorAlert error={error} title={t('ev.notFound')} />;
   const loaded = !loading && view?.recording.id === recordingId ? view : null;
+  if (loaded && loaded.recording.channel !== 'phone') markNoAudio(recordingId);
   return (
     // data-recording-id once the evaluation is loaded (tests and automation wait for it).
     // A workspace the height of the window: the player stays pinned on top, the scorecard scrolls on its own.
@@ -132,7 +135,14 @@ function Evaluation({ recordingId }: { recordingId: string }) {
         <CallLine recording={loaded?.recording ?? null} />
       </div>
       <section className="ev-player-pane" aria-label={t('ev.recording')}>
-        <PlayerSlot recordingId={recordingId} onSettled={scoringNow} listsIn={side} />
+        {/* Only calls have audio: a chat shows its messages, a store visit its details (features/channels). */}
+        {loaded?.recording.channel === 'chat' ? (
+          <ChatTranscriptPanel recordingId={recordingId} onReady={scoringNow} />
+        ) : loaded?.recording.channel === 'store' ? (
+          <VisitPanel recordingId={recordingId} onReady={scoringNow} />
+        ) : loaded || !hasNoAudio(recordingId) ? (
+          <PlayerSlot recordingId={recordingId} onSettled={scoringNow} listsIn={side} />
+        ) : null}
       </section>
       <div className="ev-work">
         <div className="ev-scroll" data-testid="ev-scroll">

@@ -33,7 +33,8 @@ export function CallLine({ recording }: { recording: RecordingSummary | null }) 
     <Typography.Text className="ev-call-line" data-testid="ev-call-line">
       <strong>{agent}</strong>
       <span>{recording.startedAt?.replace('T', ' ').slice(0, 16) ?? t('ev.noTime')}</span>
-      <span>{formatDuration(recording.durationMs)}</span>
+      {/* A store visit has no length; a chat's is its first to its last message. */}
+      {recording.channel !== 'store' && <span>{formatDuration(recording.durationMs)}</span>}
       {recording.category && <span>{recording.category}</span>}
     </Typography.Text>
   );

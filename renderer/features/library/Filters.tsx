@@ -1,5 +1,6 @@
 import { Button, Checkbox, DatePicker, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
+import { contactChannels, type ContactChannel } from '../../../shared/channels';
 import { evaluationStatuses } from '../../../shared/recording';
 import { useT } from '../../i18n';
 import { durationBands, hasFilters, useLibrary, type DurationBand } from './store';
@@ -93,6 +94,16 @@ export function Filters() {
         value={filters.status}
         onChange={(status?: (typeof evaluationStatuses)[number]) => setFilters({ status })}
         options={evaluationStatuses.map((s) => ({ value: s, label: t(`lib.status.${s}`) }))}
+      />
+      <Select
+        allowClear
+        style={{ width: 110 }}
+        placeholder={t('ch.channel')}
+        aria-label={t('ch.channel')}
+        data-testid="filter-channel"
+        value={filters.channel}
+        onChange={(channel?: ContactChannel) => setFilters({ channel })}
+        options={contactChannels.map((c) => ({ value: c, label: t(`ch.channel.${c}`) }))}
       />
       <Checkbox checked={filters.talkOver ?? false} onChange={(e) => setFilters({ talkOver: e.target.checked })}>
         {t('lib.filter.talkOver')}

@@ -1,4 +1,4 @@
-import { CloudDownloadOutlined, ImportOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, ImportOutlined, MessageOutlined, ShopOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography } from 'antd';
 import { useEffect, useState, type DragEvent } from 'react';
 import { onEvent } from '../../api';
@@ -6,6 +6,8 @@ import { useT } from '../../i18n';
 import { droppedPaths } from '../../native';
 import { EmptyPage } from '../../shell/EmptyPage';
 import { ErrorAlert } from '../../shell/errors';
+import { ChatImportDialog } from '../channels/ChatImportDialog';
+import { StoreVisitDialog } from '../channels/StoreVisitDialog';
 import { BulkAssign } from './BulkAssign';
 import { Filters } from './Filters';
 import { ImportDialog } from './ImportDialog';
@@ -69,7 +71,7 @@ function useDropImport() {
   };
 }
 
-function EmptyLibrary() {
+function EmptyLibrary({ onDialog }: { onDialog: (dialog: 'chat' | 'visit') => void }) {
   const t = useT();
   const { loadSample, open } = useImport();
   const busy = useImport((s) => s.phase === 'running');
@@ -82,6 +84,12 @@ function EmptyLibrary() {
         <Button icon={<ImportOutlined />} onClick={() => open()}>
           {t('lib.import')}
         </Button>
+        <Button icon={<MessageOutlined />} onClick={() => onDialog('chat')} data-testid="import-chat">
+          {t('ch.importChat')}
+        </Button>
+        <Button icon={<ShopOutlined />} onClick={() => onDialog('visit')} data-testid="new-visit">
+          {t('ch.newVisit')}
+        </Button>
       </Space>
     </EmptyPage>
   );
@@ -92,6 +100,7 @@ export function LibraryPage() {
   const { total, facets, filters, error, refresh } = useLibrary();
   const openImport = useImport((s) => s.open);
   const drop = useDropImport();
+  const [dialog, setDialog] = useState<'chat' | 'visit' | null>(null);
   useLibraryEvents();
   useEffect(() => {
     refresh();
@@ -102,7 +111,7 @@ export function LibraryPage() {
   return (
     <div className={`lib-page${drop.over ? ' lib-drop' : ''}`} {...drop.handlers} data-drop-hint={t('lib.drop')}>
       {empty ? (
-        <EmptyLibrary />
+        <EmptyLibrary onDialog={setDialog} />
       ) : (
         <>
           <div className="lib-header">
@@ -123,6 +132,12 @@ export function LibraryPage() {
               <Button type="primary" icon={<ImportOutlined />} onClick={() => openImport()}>
                 {t('lib.import')}
               </Button>
+              <Button icon={<MessageOutlined />} onClick={() => setDialog('chat')} data-testid="import-chat">
+                {t('ch.importChat')}
+              </Button>
+              <Button icon={<ShopOutlined />} onClick={() => setDialog('visit')} data-testid="new-visit">
+                {t('ch.newVisit')}
+              </Button>
             </Space>
           </div>
           <Filters />
@@ -138,6 +153,8 @@ export function LibraryPage() {
         </>
       )}
       <ImportDialog />
+      <ChatImportDialog open={dialog === 'chat'} onClose={() => setDialog(null)} />
+      <StoreVisitDialog open={dialog === 'visit'} onClose={() => setDialog(null)} />
     </div>
   );
 }

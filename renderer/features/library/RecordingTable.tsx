@@ -4,7 +4,7 @@ import { Button, Tag, Tooltip } from 'antd';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { RecordingListItem, RecordingSortField } from '../../../shared/recording';
 import { useT, type Translate } from '../../i18n';
-import { prepareRecording } from '../player/prefetch';
+import { markNoAudio, prepareRecording } from '../player/prefetch';
 import { formatDuration } from '../player/clock';
 import { codecLabel, formatStartedAt } from './format';
 import { rowAt, useLibrary } from './store';
@@ -69,8 +69,15 @@ const columns: Column[] = [
     key: 'format',
     title: 'lib.col.format',
     width: '132px',
+    // A chat or a store visit has no audio format: its channel says what it is.
     render: (r, t) =>
-      `${codecLabel(r.codec, (bits) => t('lib.bits', { bits }))} · ${r.channels > 1 ? t('lib.stereo') : t('lib.mono')}`,
+      r.channel !== 'phone' ? (
+        <Tag color={r.channel === 'chat' ? 'blue' : 'purple'} data-channel={r.channel}>
+          {t(`ch.channel.${r.channel}`)}
+        </Tag>
+      ) : (
+        `${codecLabel(r.codec, (bits) => t('lib.bits', { bits }))} · ${r.channels > 1 ? t('lib.stereo') : t('lib.mono')}`
+      ),
   },
   {
     key: 'status',
@@ -89,7 +96,8 @@ const columns: Column[] = [
 
 const template = `32px ${columns.map((c) => c.width).join(' ')} 64px`;
 
-export function openRecording(id: string): void {
+export function openRecording(id: string, channel: RecordingListItem['channel'] = 'phone'): void {
+  if (channel !== 'phone') markNoAudio(id);
   // The peaks and the audio load while the app switches pages.
   prepareRecording(id);
   window.location.hash = `#/evaluate/${encodeURIComponent(id)}`;
@@ -152,7 +160,7 @@ export function RecordingTable() {
       const row = rowAt(pages, selected);
       if (row) {
         event.preventDefault();
-        openRecording(row.id);
+        openRecording(row.id, row.channel);
       }
     }
   };
@@ -202,8 +210,8 @@ export function RecordingTable() {
               style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start}px)` }}
               onClick={() => select(item.index)}
               // A press on the selected row is most likely the start of a double-click: the call starts loading.
-              onMouseDown={() => row && item.index === selected && prepareRecording(row.id)}
-              onDoubleClick={() => row && openRecording(row.id)}
+              onMouseDown={() => row && item.index === selected && row.channel === 'phone' && prepareRecording(row.id)}
+              onDoubleClick={() => row && openRecording(row.id, row.channel)}
             >
               {row ? (
                 <>
@@ -227,8 +235,8 @@ export function RecordingTable() {
                       size="small"
                       type="link"
                       tabIndex={-1}
-                      onMouseDown={() => prepareRecording(row.id)}
-                      onClick={() => openRecording(row.id)}
+                      onMouseDown={() => row.channel === 'phone' && prepareRecording(row.id)}
+                      onClick={() => openRecording(row.id, row.channel)}
                     >
                       {t('lib.open')}
                     </Button>

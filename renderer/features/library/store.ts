@@ -1,3 +1,4 @@
+import type { ContactChannel } from '../../../shared/channels';
 import { create } from 'zustand';
 import type {
   RecordingFacets,
@@ -27,6 +28,7 @@ export interface LibraryFilters {
   duration?: DurationBand;
   status?: 'none' | 'draft' | 'submitted';
   talkOver?: boolean;
+  channel?: ContactChannel;
 }
 
 interface LibraryState {

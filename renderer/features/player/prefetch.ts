@@ -61,12 +61,23 @@ function release(p: Prepared | null): void {
   p.media.load();
 }
 
+/** Contacts known to have no audio (chats, store visits): nothing is prepared for them, so no media is asked for. */
+const noAudio = new Set<string>();
+
+export function markNoAudio(recordingId: string): void {
+  noAudio.add(recordingId);
+}
+
+export function hasNoAudio(recordingId: string): boolean {
+  return noAudio.has(recordingId);
+}
+
 /**
  * Starts fetching the call's peaks and buffering its audio; a call prepared before is dropped. Preparing the call
  * already prepared does nothing, so the hash change, the page and the player may each ask.
  */
 export function prepareRecording(recordingId: string): void {
-  if (prepared?.id === recordingId) return;
+  if (prepared?.id === recordingId || noAudio.has(recordingId)) return;
   release(prepared);
   // The audio is asked for first (its first bytes are cheap for the core to serve) and not after the peaks: a call
   // without a waveform (never analysed) is rare, and its element is simply dropped with the next call.

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { addMonths, type ReportKind } from '../../../shared/report';
 import { useT } from '../../i18n';
 import { EmptyPage } from '../../shell/EmptyPage';
+import type { ContactChannel } from '../../../shared/channels';
+import { ChannelPicker, ChannelSplit } from '../channels/ChannelSplit';
 import { AlertsPanel } from './AlertsPanel';
 import { Loading } from './Loading';
 import { ComparisonView } from './ComparisonView';
@@ -28,9 +30,30 @@ const exportOf: Record<Tab, ReportKind | null> = {
   graders: null,
 };
 
+/** The channel the comparison is narrowed to, kept while the app runs like the filter. */
+let lastChannel: ContactChannel | null = null;
+
 function ComparisonTab({ filter }: { filter: ReportFilter }) {
-  const { data, error } = useReport('reports.agentComparison', periodInput(filter));
-  return data ? <ComparisonView data={data} period={periodInput(filter)} /> : <Loading error={error} />;
+  const [channel, setChannelState] = useState<ContactChannel | null>(lastChannel);
+  const setChannel = (next: ContactChannel | null) => {
+    lastChannel = next;
+    setChannelState(next);
+  };
+  const { data, error } = useReport('reports.agentComparison', {
+    ...periodInput(filter),
+    ...(channel ? { channel } : {}),
+  });
+  const split = useReport('reports.channels', periodInput(filter));
+  // Other channels appear once there is more than phone: a call centre with calls only sees what it always did.
+  const channels = split.data ?? [];
+  const several = channels.length > 1 || channels.some((c) => c.channel !== 'phone');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {several && <ChannelSplit rows={channels} />}
+      {several && <ChannelPicker value={channel} onChange={setChannel} />}
+      {data ? <ComparisonView data={data} period={periodInput(filter)} /> : <Loading error={error} />}
+    </Space>
+  );
 }
 
 function TrendsTab({ filter }: { filter: ReportFilter }) {

@@ -112,9 +112,10 @@ export function EvaluationPage() {
           <Col xs={24} xl={11}>
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
               <CallDetails view={view} />
-              <Playback ref={audio} recordingId={view.recordingId} />
+              {/* A chat or a store visit (call.channel set) has no audio to play or seek. */}
+              <Playback ref={audio} recordingId={view.call?.channel ? null : view.recordingId} />
               <Findings view={view} />
-              <Notes view={view} onSeek={view.recordingId ? seek : null} />
+              <Notes view={view} onSeek={view.recordingId && !view.call?.channel ? seek : null} />
             </Space>
           </Col>
           <Col xs={24} xl={13}>
