@@ -95,6 +95,13 @@ describe('report tables reconcile', () => {
             const c = (await core.call('reports.agentComparison', period)) as AgentComparison;
             for (const r of c.rows) figures(`${scoreMode} agent ${r.agentNo}`, r, na);
             figures(`${scoreMode} 合计`, c.overall, na);
+            // Every seeded evaluation is a call: narrowed to phone, the comparison reads the facts instead of the
+            // monthly summaries (repo.ts) and must give the very same table in either mode.
+            const phone = (await core.call('reports.agentComparison', {
+              ...period,
+              channel: 'phone',
+            })) as AgentComparison;
+            expect({ rows: phone.rows, overall: phone.overall }).toEqual({ rows: c.rows, overall: c.overall });
             const team = (await core.call('reports.agentComparison', { ...period, team: 'T1' })) as AgentComparison;
             figures(`${scoreMode} team T1`, team.overall, na);
             const s = (await core.call('reports.siteRanking', period)) as SiteRanking;
