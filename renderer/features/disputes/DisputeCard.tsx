@@ -32,6 +32,8 @@ function Evidence({ evaluationId }: { evaluationId: string }) {
       .catch(() => setView(null));
   }, [evaluationId]);
   if (!view) return null;
+  // A chat or a store visit (call.channel set) has no audio: its notes are read, not played.
+  const audible = view.call?.channel ? null : view.recordingId;
   const play = (ms: number) => {
     if (!audio.current) return;
     playFrom(audio.current, ms);
@@ -43,16 +45,18 @@ function Evidence({ evaluationId }: { evaluationId: string }) {
           {t('disputes.comment')}：{view.body.comment}
         </Typography.Text>
       )}
-      {view.recordingId && (
-        <audio ref={audio} controls preload="none" src={recordingMedia(view.recordingId)} style={{ width: '100%' }} />
-      )}
+      {audible && <audio ref={audio} controls preload="none" src={recordingMedia(audible)} style={{ width: '100%' }} />}
       <Typography.Text strong>{t('disputes.notes')}</Typography.Text>
       {view.notes.length === 0 && <Typography.Text type="secondary">{t('disputes.none')}</Typography.Text>}
       {view.notes.map((n, i) => (
         <Space key={i}>
-          <Button size="small" disabled={!view.recordingId} onClick={() => play(n.startMs)}>
-            {t('disputes.play', { at: formatPosition(n.startMs) })}
-          </Button>
+          {audible ? (
+            <Button size="small" onClick={() => play(n.startMs)}>
+              {t('disputes.play', { at: formatPosition(n.startMs) })}
+            </Button>
+          ) : (
+            <Tag>{formatPosition(n.startMs)}</Tag>
+          )}
           <Typography.Text>{n.text}</Typography.Text>
         </Space>
       ))}
