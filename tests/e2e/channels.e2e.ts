@@ -133,6 +133,7 @@ describe('other channels', () => {
     await expect.poll(() => messages.locator('li').count()).toBe(6);
     expect(await messages.locator('li[data-role="agent"]').count()).toBe(3);
     await page.locator('.ev-item, [data-item-id="chat-first-response"]').first().waitFor();
+    await page.locator('.ev-side-card').getByText('会话信息').waitFor();
 
     // A note on the agent's apology, by keyboard: pick the message, N, then the item and the text.
     await messages.locator('li[data-seq="0"]').click();
@@ -189,6 +190,11 @@ describe('other channels', () => {
     await page.getByTestId('visit-panel').getByText('江汉路营业厅').waitFor();
     await page.getByRole('img', { name: '第 1 张照片' }).waitFor();
     await page.locator('[data-item-id="store-clean"]').waitFor();
+    // A visit is not a call: its own title, no length and no caller number.
+    const details = page.locator('.ev-side-card').filter({ hasText: '暗访信息' });
+    await details.getByText('暗访时间').waitFor();
+    expect(await details.getByText('客户号码').count()).toBe(0);
+    expect(await details.getByText('时长').count()).toBe(0);
     await score([
       ['store-clean', '8', '8'],
       ['store-signs', 'p', 'pass'],

@@ -44,10 +44,26 @@ export function RecordingDetails({ recording }: { recording: RecordingSummary })
   const t = useT();
   const [editing, setEditing] = useState(false);
   const agent = recording.agentNo ? `${recording.agentName ?? ''} (${recording.agentNo})` : '—';
+  // A chat and a store visit are not calls: their own titles, and a visit has no length or caller number.
+  const { channel } = recording;
+  const visit = channel === 'store';
+  const items = [
+    { key: 'agent', label: t('ev.agent'), children: agent },
+    {
+      key: 'startedAt',
+      label: t(channel === 'phone' ? 'ev.startedAt' : `ev.startedAt.${channel}`),
+      children: recording.startedAt?.replace('T', ' ') ?? '—',
+    },
+    !visit && { key: 'duration', label: t('ev.duration'), children: formatDuration(recording.durationMs) },
+    { key: 'category', label: t('ev.category'), children: recording.category ?? '—' },
+    !visit && { key: 'caller', label: t('ev.caller'), children: recording.callerNumber ?? '—' },
+    { key: 'callId', label: t('ev.callId'), children: recording.callId ?? '—' },
+    { key: 'file', label: t('ev.file'), children: <span className="ev-file">{recording.fileName}</span> },
+  ].filter((item) => item !== false);
   return (
     <Card
       size="small"
-      title={t('ev.details')}
+      title={t(channel === 'phone' ? 'ev.details' : `ev.details.${channel}`)}
       className="ev-side-card"
       extra={
         <Button size="small" type="link" onClick={() => setEditing(true)} data-testid="edit-recording">
@@ -56,19 +72,7 @@ export function RecordingDetails({ recording }: { recording: RecordingSummary })
       }
     >
       {editing && <EditRecording recording={recording} onClose={() => setEditing(false)} />}
-      <Descriptions
-        size="small"
-        column={1}
-        items={[
-          { key: 'agent', label: t('ev.agent'), children: agent },
-          { key: 'startedAt', label: t('ev.startedAt'), children: recording.startedAt?.replace('T', ' ') ?? '—' },
-          { key: 'duration', label: t('ev.duration'), children: formatDuration(recording.durationMs) },
-          { key: 'category', label: t('ev.category'), children: recording.category ?? '—' },
-          { key: 'caller', label: t('ev.caller'), children: recording.callerNumber ?? '—' },
-          { key: 'callId', label: t('ev.callId'), children: recording.callId ?? '—' },
-          { key: 'file', label: t('ev.file'), children: <span className="ev-file">{recording.fileName}</span> },
-        ]}
-      />
+      <Descriptions size="small" column={1} items={items} />
     </Card>
   );
 }
