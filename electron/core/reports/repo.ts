@@ -5,6 +5,9 @@ import { emptySums, type ScoreSums } from '../../../shared/report-math';
 import { MAX_SECTIONS } from '../../../shared/scorecard';
 import type { CardInfo } from './contribution';
 import { splitPeriod } from './period-split';
+import { channelSumsSql, groupings, scopeSql, sumsSql, type Grouping, type SumRow } from './sums-sql';
+
+export type { Grouping } from './sums-sql';
 
 /**
  * Every report query over the report store (migration 010). Whole months read the monthly summaries; the days of a
@@ -76,54 +79,7 @@ export interface AnnexDbRow {
   s: (number | null)[];
 }
 
-/** What a report groups by, in the month and the day summaries. Keys join columns with \u0001 (never in ids). */
-export const groupings: Record<string, Record<'months' | 'days', string[]>> = {
-  agent: { months: ['agent_no'], days: ['agent_no'] },
-  site: { months: ['site'], days: ['site'] },
-  month: { months: ['month'], days: ['substr(day, 1, 7)'] },
-  monthAgent: { months: ['month', 'agent_no'], days: ['substr(day, 1, 7)', 'agent_no'] },
-};
-export type Grouping = 'agent' | 'site' | 'month' | 'monthAgent';
-
 const positions = Array.from({ length: MAX_SECTIONS }, (_, i) => i);
-const scopeSql = `(@mine = 0 OR mine = 1)
-  AND (@teams IS NULL OR team_id IN (SELECT value FROM json_each(@teams)))
-  AND (@site IS NULL OR site = @site)`;
-
-/**
- * Columns of a sums row, in order: key, card key, agent name, team id, team name, n, sum, min, max, critical fails,
- * then for each section position up to `width`: count and sum. Rows come back as arrays (.raw()): at thousands of
- * groups, building an object per row was a large part of a report's time.
- */
-type SumRow = [string, number, string, string, string, number, number, number, number, number, ...number[]];
-
-/**
- * Summary rows as they are, folded into groups in JS (fold in sums()): SQLite's GROUP BY sorted every row and
- * called ten aggregate functions on it, three times slower than reading the rows and adding them up here.
- */
-function sumsSql(source: 'months' | 'days', group: string[], width: number, mode: ScoreMode): string {
-  const w = Array.from({ length: width }, (_, i) => i);
-  const [table, period] = source === 'months' ? ['report_agent_month', 'month'] : ['report_agent_day', 'day'];
-  // Before critical items: the uncapped sums. min/max are kept of final totals only, so that mode has none (-1).
-  const [total, minMax, section] =
-    mode === 'final' ? ['sum_total', 'min_total, max_total', 't'] : ['sum_uncapped', '-1, -1', 'u'];
-  return `SELECT ${group.join(' || char(1) || ')} AS key, card_key, agent_name, team_id, team_name, n, ${total},
-      ${minMax}, critical_fails${w.map((i) => `, n${i}, ${section}${i}`).join('')}
-    FROM ${table} WHERE ${period} BETWEEN @from AND @to AND ${scopeSql}`;
-}
-
-/**
- * As sumsSql, from one channel's facts: each evaluation is a group row of one (migration 016). Before critical
- * items it reads the uncapped total and sections (migration 017) and, as the summaries, no min/max.
- */
-function channelSumsSql(group: string[], width: number, mode: ScoreMode): string {
-  const w = Array.from({ length: width }, (_, i) => i);
-  const [total, minMax, section] =
-    mode === 'final' ? ['total_x100', 'total_x100, total_x100', 's'] : ['uncapped_x100', '-1, -1', 'u'];
-  return `SELECT ${group.join(' || char(1) || ')} AS key, card_key, agent_name, team_id, team_name, 1, ${total},
-      ${minMax}, critical_failed${w.map((i) => `, ${section}${i} IS NOT NULL, COALESCE(${section}${i}, 0)`).join('')}
-    FROM report_facts WHERE day BETWEEN @from AND @to AND channel = @channel AND ${scopeSql}`;
-}
 
 export class ReportsRepository {
   private readonly cache = new Map<string, Statement>();
@@ -142,6 +98,9 @@ export class ReportsRepository {
         WHERE day BETWEEN @from AND @to AND ${scopeSql}`),
       cardKeysByChannel: p<{ cardKey: number }>(`SELECT DISTINCT card_key AS cardKey FROM report_facts
         WHERE day BETWEEN @from AND @to AND channel = @channel AND ${scopeSql}`),
+      notCalls: p<{ agentNo: string; month: string; n: number }>(`SELECT agent_no AS agentNo, month, count(*) AS n
+        FROM report_facts WHERE day BETWEEN @from AND @to AND channel <> 'phone' AND ${scopeSql}
+        GROUP BY agent_no, month`),
       channelTotals: p<{ channel: ContactChannel; n: number; sumX100: number; uncappedX100: number; crit: number }>(
         `SELECT channel, count(*) AS n, sum(total_x100) AS sumX100, sum(uncapped_x100) AS uncappedX100,
           sum(critical_failed) AS crit
@@ -216,6 +175,11 @@ export class ReportsRepository {
       this.cache.set(name, stmt);
     }
     return stmt;
+  }
+
+  /** Per agent and month, the period's evaluations that are chats or store visits, not calls. */
+  notCalls(period: Period, filter: ScopeFilter): { agentNo: string; month: string; n: number }[] {
+    return this.s.notCalls.all(this.params(filter, { from: period.from, to: period.to }));
   }
 
   /** The period's evaluations split by channel, in the scope (reports.channels). */
