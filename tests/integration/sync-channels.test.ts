@@ -13,7 +13,7 @@ import type { ChatImportResult, ChatTranscript, StoreVisit } from '../../shared/
 import type { EvaluateView, SamplingQueue, SubmitResult } from '../../shared/contracts/evaluations';
 import type { EvaluationRevision } from '../../shared/evaluation';
 import type { RecordingList } from '../../shared/recording';
-import type { AgentComparison } from '../../shared/report';
+import type { AgentComparison, Alerts, MonthlyReport } from '../../shared/report';
 import type { ScorecardVersionView } from '../../shared/contracts/scorecards';
 import type { ChannelSummaryRow } from '../../shared/sync';
 import { serverApi } from '../support/server-api';
@@ -263,6 +263,12 @@ describe('a chat and a store visit', () => {
         'store-business',
         'store-farewell',
       ]);
+      // The sampling quota is a call quota: staff scored only on chats or visits are neither short of it in the
+      // alerts nor listed against it in the monthly report.
+      const alerts = (await head.call('reports.alerts', { month: '2026-03' })) as Alerts;
+      expect(alerts.alerts.filter((a) => a.kind === 'quota')).toEqual([]);
+      const monthly = (await head.call('reports.monthly', { from: '2026-03', to: '2026-03' })) as MonthlyReport;
+      expect(monthly.quota).toEqual([]);
     } finally {
       head.close();
     }

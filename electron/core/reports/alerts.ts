@@ -1,5 +1,6 @@
 import { addMonths, monthsBetween, type AlertThresholds, type ReportAlert, type Trends } from '../../../shared/report';
 import type { Quota } from '../sampling/targets';
+import { callCounts } from './call-counts';
 import type { ScopeFilter } from './repo';
 import type { ReportsService } from './service';
 
@@ -24,9 +25,7 @@ export function computeAlerts(
   const at = data.months.indexOf(month);
   const alerts: ReportAlert[] = [];
   if (at < 0) return alerts;
-  const counts = new Map<string, number>();
   for (const agent of data.agents) {
-    counts.set(agent.agentNo, agent.counts[at]);
     const now = agent.totals[at];
     const before = at > 0 ? agent.totals[at - 1] : null;
     const base = { month, agentNo: agent.agentNo, name: agent.name };
@@ -38,8 +37,12 @@ export function computeAlerts(
   }
   // The mine scope has no roster of its own: quotas are a team's business.
   if (!filter.mine) {
+    const perAgent = new Map(data.agents.map((a) => [a.agentNo, a.counts]));
+    const onCalls = callCounts(service.repo, data.months, filter);
     for (const agent of service.repo.roster(filter)) {
-      const n = counts.get(agent.agentNo) ?? 0;
+      const all = perAgent.get(agent.agentNo) ?? data.months.map(() => 0);
+      const n = onCalls.calls(agent.agentNo, all)[at];
+      if (n === 0 && all[at] > 0) continue; // scored this month, only on chats or visits
       const { quota } = quotaOf(agent.agentNo, agent.teamId);
       if (n < quota) {
         alerts.push({ kind: 'quota', month, agentNo: agent.agentNo, name: agent.name, value: n, threshold: quota });

@@ -10,6 +10,7 @@ import {
   type TextCount,
 } from '../../../shared/report';
 import { computeAlerts, type QuotaOf } from './alerts';
+import { callCounts } from './call-counts';
 import type { ScopeFilter } from './repo';
 import { cumulativeFigures, cumulativeSpan, sumOver } from './cumulative';
 import type { MonthlyExtras } from './monthly-extras';
@@ -80,10 +81,11 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
       comments: (comments.get(i.itemId) ?? []).sort(byCount).slice(0, commentsPerItem),
     }));
 
-  // 1. calls per agent against each agent's quota; the mine scope lists only the agents scored
+  // 1. calls per agent against each agent's quota (call-counts.ts); the mine scope lists only the agents scored
   const quotaCounts = new Map(trends.agents.map((a) => [a.agentNo, a.counts]));
   const roster = filter.mine ? [] : repo.roster(filter);
   const teamOf = new Map(roster.map((a) => [a.agentNo, a.teamId]));
+  const onCalls = callCounts(repo, months, filter);
   const quota = [
     ...roster.map((a) => ({
       agentNo: a.agentNo,
@@ -91,11 +93,14 @@ export function monthlyReport(service: ReportsService, input: PeriodInput, deps:
       counts: quotaCounts.get(a.agentNo) ?? months.map(() => 0),
     })),
     ...trends.agents.filter((a) => !teamOf.has(a.agentNo)),
-  ].map((a) => {
-    const q = quotaOf(a.agentNo, teamOf.get(a.agentNo) ?? null).quota;
-    const cumulative = sumOver(a.counts, months, span);
-    return { agentNo: a.agentNo, name: a.name, counts: a.counts, quota: q, met: a.counts[at] >= q, cumulative };
-  });
+  ]
+    .filter((a) => !onCalls.notOnCalls(a.agentNo, a.counts))
+    .map((a) => ({ ...a, counts: onCalls.calls(a.agentNo, a.counts) }))
+    .map((a) => {
+      const q = quotaOf(a.agentNo, teamOf.get(a.agentNo) ?? null).quota;
+      const cumulative = sumOver(a.counts, months, span);
+      return { agentNo: a.agentNo, name: a.name, counts: a.counts, quota: q, met: a.counts[at] >= q, cumulative };
+    });
   const totalSums = months.map((_, i) => [...categories.values()].reduce((t, c) => t + c.sums[i], 0));
 
   return {

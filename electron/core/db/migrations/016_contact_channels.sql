@@ -34,6 +34,8 @@ ALTER TABLE annotations ADD COLUMN message_seq INTEGER CHECK (message_seq IS NUL
 -- Reports: each evaluation's channel beside its other facts, so a comparison can be narrowed to one channel and a
 -- period split by channel (reports/repo.ts reads the facts for those; the monthly summaries stay as they are).
 ALTER TABLE report_facts ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone' CHECK (channel IN ('phone', 'chat', 'store'));
+-- The few evaluations that are not calls, by day: the quota alerts count calls only (reports/alerts.ts).
+CREATE INDEX report_facts_not_calls ON report_facts (day, agent_no) WHERE channel <> 'phone';
 
 -- A visit's photos, copied into the library under their SHA-256 (channels/photos.ts checks they are images).
 CREATE TABLE store_visit_photos (
