@@ -3,8 +3,8 @@
  * For 60- and 120-minute stereo calls (a real espeak-ng call repeated), with 300 notes on each:
  *   open   the FIRST open of each call, as an inspector works (a call is rarely opened twice): selecting it in a
  *          loaded work queue → waveform painted and the media element able to play, on the evaluate page as it is
- *          (player pinned over the scorecard); three different calls of each length, each opened once (median and
- *          worst printed; the target is on the median), after one warm-up open of a short call so the browser's
+ *          (player pinned over the scorecard); five different calls of each length, each opened once (median and
+ *          worst printed; the target is on the median: with three, one slow open of the media pipeline moved it), after one warm-up open of a short call so the browser's
  *          media stack is not cold for the first only; against wavesurfer loading the same file itself without
  *          stored peaks, in the same browser;
  *   zoom   to 10, 50 and 200 px/s (User Timing from the player: work, and work + the next frame);
@@ -30,7 +30,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Distinct calls per length: each is opened once, as a new call is. */
-const callsPerLength = 3;
+const callsPerLength = 5;
 
 /**
  * A long stereo call: the eventful call's samples repeated (44-byte header, then interleaved PCM16); `variant`
