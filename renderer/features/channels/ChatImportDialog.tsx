@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Space } from 'antd'
 import { useState } from 'react';
 import type { ChatImportResult, ChatProblemCode } from '../../../shared/channels';
 import { ApiCallError, call, transport } from '../../api';
-import { markNoAudio } from '../player/prefetch';
+import { openRecording } from '../library/RecordingTable';
 import { useT, type Translate } from '../../i18n';
 import { errorText, TechDetail, errorDetail } from '../../shell/errors';
 
@@ -64,8 +64,7 @@ export function ChatImportDialog({ open, onClose }: { open: boolean; onClose: ()
       );
       form.resetFields();
       onClose();
-      markNoAudio(result.id);
-      window.location.hash = `#/evaluate/${encodeURIComponent(result.id)}`;
+      openRecording(result.id, 'chat');
     } catch (e) {
       setError(e);
     } finally {

@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Space, TimePicker } from
 import { useState } from 'react';
 import type { StoreVisit } from '../../../shared/channels';
 import { ApiCallError, call, transport } from '../../api';
-import { markNoAudio } from '../player/prefetch';
+import { openRecording } from '../library/RecordingTable';
 import { useT } from '../../i18n';
 import { ErrorAlert } from '../../shell/errors';
 
@@ -59,8 +59,7 @@ export function StoreVisitDialog({ open, onClose }: { open: boolean; onClose: ()
       });
       form.resetFields();
       onClose();
-      markNoAudio(visit.recordingId);
-      window.location.hash = `#/evaluate/${encodeURIComponent(visit.recordingId)}`;
+      openRecording(visit.recordingId, 'store');
     } catch (e) {
       setError(e);
     } finally {
